@@ -1,0 +1,72 @@
+"""Options for a run: command-line flags over `[tool.sdkgen]` in the nearest pyproject.toml."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic, SpecError
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    spec: Path
+    out: Path | None
+    package: str | None
+    templates: tuple[Path, ...]
+
+
+def find_config(start: Path) -> tuple[Path, dict[str, object]] | None:
+    """The nearest pyproject.toml at or above `start` that has a [tool.sdkgen] table."""
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                table = tomllib.loads(candidate.read_text("utf-8")).get("tool", {}).get("sdkgen")
+            except tomllib.TOMLDecodeError as error:
+                raise SpecError([Diagnostic(f"invalid TOML: {error}", _shown(candidate), "")]) from None
+            if isinstance(table, dict):
+                return candidate, table
+    return None
+
+
+def resolve_options(
+    spec: str | None, out: str | None, package: str | None, templates: list[str] | None, cwd: Path
+) -> Options:
+    """Flags win; the config fills the rest. A `--spec` other than the configured one uses none of
+    the configured spec's settings (its output folder and package name belong to that spec)."""
+    found = find_config(cwd)
+    config_dir, table = (found[0].parent, found[1]) if found else (cwd, {})
+
+    def configured(key: str) -> Path | None:
+        value = table.get(key)
+        return Path(_shown(config_dir / value)) if isinstance(value, str) else None
+
+    configured_spec = configured("spec")
+    spec_path = Path(spec) if spec else configured_spec
+    if spec_path is None:
+        raise SpecError([Diagnostic("no spec given: pass --spec PATH or set [tool.sdkgen] spec", "pyproject.toml", "")])
+    same_spec = _same_file(spec_path, configured_spec)
+    out_path = Path(out) if out else (configured("out") if same_spec else None)
+    package_name = package or (str(table["package"]) if same_spec and "package" in table else None)
+    overlay_dirs = [Path(t) for t in templates or []]
+    if not overlay_dirs and isinstance(table.get("templates"), str):
+        overlay_dirs = [configured("templates")]  # type: ignore[list-item]
+    return Options(spec_path, out_path, package_name, tuple(overlay_dirs))
+
+
+def _same_file(path: Path, other: Path | None) -> bool:
+    if other is None:
+        return False
+    try:
+        return os.path.samefile(path, other)
+    except OSError:
+        return os.path.abspath(path) == os.path.abspath(other)
+
+
+def _shown(path: Path) -> str:
+    """A path as short as possible for messages: relative to the working directory when inside it."""
+    relative = os.path.relpath(path)
+    return relative if not relative.startswith("..") else str(path)

@@ -1,0 +1,175 @@
+"""The IR: frozen facts about the SDK to generate, every string ready to print.
+
+Templates read these records and lay them out; they never decide anything about the spec. Names are
+already valid identifiers, annotations already valid Python, literals already `repr`-ed. Free text
+from the spec (descriptions, summaries) stays raw here and is escaped by the template filters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True, slots=True)
+class ModelField:
+    """One attribute of a generated pydantic model: `name: annotation = default`."""
+
+    name: str
+    wire_name: str
+    annotation: str
+    default: str  # "" for a required field, else " = <literal or Field(...)>"
+    doc: str
+
+
+@dataclass(frozen=True, slots=True)
+class ModelClass:
+    """A pydantic model class."""
+
+    name: str
+    doc: str
+    fields: tuple[ModelField, ...]
+    kind: Literal["model_class"] = "model_class"
+
+
+@dataclass(frozen=True, slots=True)
+class TypeAliasDef:
+    """A named type that is not a class: an enum (Literal), a union, a list, a primitive."""
+
+    name: str
+    doc: str
+    annotation: str
+    kind: Literal["type_alias"] = "type_alias"
+
+
+Definition = ModelClass | TypeAliasDef
+
+
+@dataclass(frozen=True, slots=True)
+class ModelModule:
+    """One module of `<package>.models`: a schema and the inline types it is built from."""
+
+    module: str  # module name inside `<package>.models`
+    doc: str
+    imports: tuple[str, ...]  # complete `from x import a, b` lines
+    definitions: tuple[Definition, ...]  # in an order that Python can execute
+    rebuilds: tuple[str, ...]  # classes that reference names defined after them
+    exports: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """One keyword-only argument of an operation method, and how it travels."""
+
+    name: str
+    wire_name: str
+    location: str  # "path" | "query" | "header"
+    required: bool
+    annotation: str
+    default: str  # "" or " = None"
+    constraints: tuple[str, ...]  # runtime constraint constructors, e.g. `Pattern("^a+$")`
+    doc: str
+    sample: str  # a valid value, as a literal, for examples and generated tests
+
+
+@dataclass(frozen=True, slots=True)
+class InvalidValueCase:
+    """A value that breaks one parameter's constraint, for a generated test."""
+
+    parameter: str
+    arguments: str  # the call's keyword arguments, with this parameter's value broken
+    constraint: str  # what the error message must mention
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One API operation, as a method on a resource class."""
+
+    operation_id: str
+    method_name: str
+    constant: str  # module-level name of its runtime `Operation` declaration
+    http_method: str
+    path: str
+    doc: str
+    summary: str
+    params: tuple[Parameter, ...]  # required first
+    required_params: tuple[Parameter, ...]
+    header_params: tuple[Parameter, ...]
+    return_annotation: str
+    parse: str  # expression turning the body bytes into the return value
+    call_path: str  # e.g. "llm.responses.cancel", from the SDK object
+    test_module: str
+    sample_arguments: str  # keyword arguments for a valid call with the required parameters
+    result_imports: tuple[str, ...]  # import lines a test needs to name the return type
+    sample_url: str  # the URL a call with the sample arguments reaches on the test server
+    example_value: str  # a response body that parses, as a Python literal (the spec's example if any)
+    invalid_cases: tuple[InvalidValueCase, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChildResource:
+    """A sub-resource attribute of a resource (or of the SDK), e.g. `sdk.llm`."""
+
+    attr: str
+    class_name: str
+    async_class_name: str
+    module: str  # absolute import path
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """A group of operations and sub-resources, e.g. `sdk.llm.responses`."""
+
+    dotted: str
+    file: str  # path of its module inside the package folder
+    module: str  # absolute import path
+    class_name: str
+    async_class_name: str
+    doc: str
+    imports: tuple[str, ...]  # complete import lines
+    children: tuple[ChildResource, ...]
+    operations: tuple[Operation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Server:
+    url: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuthOption:
+    """How the SDK constructor takes credentials."""
+
+    param: str  # constructor keyword
+    env_var: str
+    runtime_class: str  # BearerAuth | ApiKeyAuth
+    resolve_call: str  # expression building the auth object from the keyword
+    doc: str
+    test_header: str  # header name a request carries
+    test_value: str  # its value when the credential is "test-token"
+
+
+@dataclass(frozen=True, slots=True)
+class Sdk:
+    """Everything the templates need, for the whole SDK."""
+
+    package: str
+    distribution: str
+    title: str
+    version: str
+    description: str
+    source: str  # the spec's file name, for the DO NOT EDIT header
+    header: str
+    user_agent: str
+    default_server_url: str
+    servers: tuple[Server, ...]
+    auth: tuple[AuthOption, ...]  # zero or one
+    auth_expression: str  # the ClientConfig(auth=...) expression
+    models: tuple[ModelModule, ...]
+    model_exports: tuple[tuple[str, str], ...]  # (module, name), sorted by name
+    result_models: tuple[str, ...]  # models operations return, exported from the package root
+    root: Resource  # the SDK's own attributes
+    resources: tuple[Resource, ...]
+    operations: tuple[Operation, ...]
+    readme_operation: Operation

@@ -1,0 +1,159 @@
+"""Draft definitions -> importable model modules.
+
+Each named schema has a module of its own. Where modules would import each other in a circle, they
+are merged into one (a recursive structure is one concept). Inside a module, type aliases come after
+the names they use, since Python evaluates them at import; classes whose annotations mention names
+defined later are rebuilt at the end of the module.
+"""
+
+from __future__ import annotations
+
+from .model import ModelClass, ModelModule, TypeAliasDef
+from .schemas import DraftDefinition
+
+
+def assemble_modules(drafts: list[DraftDefinition], package: str) -> tuple[ModelModule, ...]:
+    """Group drafts into modules, in the order their first definitions were created."""
+    module_of = {d.name: d.module for d in drafts}
+    merged = _merge_cycles(drafts, module_of)
+    members: dict[str, list[DraftDefinition]] = {}
+    for draft in sorted(drafts, key=lambda d: d.order):
+        members.setdefault(merged[draft.module], []).append(draft)
+    home = {d.name: merged[d.module] for d in drafts}
+    return tuple(_module(name, group, home, package) for name, group in members.items())
+
+
+def _merge_cycles(drafts: list[DraftDefinition], module_of: dict[str, str]) -> dict[str, str]:
+    """Map each module to the module it is merged into (itself unless it is in an import cycle)."""
+    first_order: dict[str, int] = {}
+    edges: dict[str, set[str]] = {}
+    for draft in sorted(drafts, key=lambda d: d.order):
+        first_order.setdefault(draft.module, draft.order)
+        targets = edges.setdefault(draft.module, set())
+        targets.update(module_of[dep] for dep in draft.deps if module_of[dep] != draft.module)
+    merged: dict[str, str] = {}
+    for component in _strongly_connected(sorted(edges, key=first_order.__getitem__), edges):
+        target = min(component, key=first_order.__getitem__)
+        merged.update({module: target for module in component})
+    return merged
+
+
+def _strongly_connected(nodes: list[str], edges: dict[str, set[str]]) -> list[list[str]]:
+    """Tarjan's algorithm, iterative, visiting nodes and edges in a deterministic order."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[list[str]] = []
+    for start in nodes:
+        if start in index:
+            continue
+        work = [(start, iter(sorted(edges[start])))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(edges[child]))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                components.append(component)
+    return components
+
+
+def _module(name: str, group: list[DraftDefinition], home: dict[str, str], package: str) -> ModelModule:
+    ordered = _execution_order(group)
+    position = {d.name: i for i, d in enumerate(ordered)}
+    rebuilds = tuple(
+        d.name
+        for d in ordered
+        if d.is_class and any(position.get(dep, -1) > position[d.name] for dep in d.deps)
+    )
+    definitions = tuple(
+        ModelClass(d.name, d.doc, tuple(d.fields)) if d.is_class else TypeAliasDef(d.name, d.doc, d.annotation)
+        for d in ordered
+    )
+    main = ordered[0] if len(group) == 1 else min(group, key=lambda d: d.order)
+    kind = "model" if main.is_class else "type"
+    extra = " and the types it is built from" if len(group) > 1 else ""
+    doc = f"The `{main.name}` {kind}{extra}."
+    return ModelModule(
+        module=name,
+        doc=doc,
+        imports=_imports(group, home, name, package),
+        definitions=definitions,
+        rebuilds=rebuilds,
+        exports=tuple(sorted(d.name for d in group)),
+    )
+
+
+def _execution_order(group: list[DraftDefinition]) -> list[DraftDefinition]:
+    """Each definition after the same-module names it uses (depth first, in creation order).
+
+    Only a cycle leaves a class before something it uses; `_module` rebuilds such classes.
+    """
+    by_name = {d.name: d for d in group}
+    ordered: list[DraftDefinition] = []
+    state: dict[str, str] = {}
+    for root in group:
+        if root.name in state:
+            continue
+        state[root.name] = "open"
+        work = [(root, iter(sorted(dep for dep in root.deps if dep in by_name)))]
+        while work:
+            draft, deps = work[-1]
+            dep = next(deps, None)
+            if dep is None:
+                work.pop()
+                state[draft.name] = "done"
+                ordered.append(draft)
+            elif dep not in state:
+                state[dep] = "open"
+                child = by_name[dep]
+                work.append((child, iter(sorted(d for d in child.deps if d in by_name))))
+    return ordered
+
+
+def _imports(group: list[DraftDefinition], home: dict[str, str], module: str, package: str) -> tuple[str, ...]:
+    uses: set[str] = set()
+    external: dict[str, set[str]] = {}
+    for draft in group:
+        uses |= draft.uses
+        for dep in draft.deps:
+            if home[dep] != module:
+                external.setdefault(home[dep], set()).add(dep)
+    typing_names = sorted(uses & {"Annotated", "Any", "Literal"} | ({"TypeAlias"} if any(not d.is_class for d in group) else set()))
+    standard = [f"from typing import {', '.join(typing_names)}"] if typing_names else []
+    third_party = ["from pydantic import Field"] if "Field" in uses else []
+    own = [f"from {package}._runtime import BaseModel"] if any(d.is_class for d in group) else []
+    own += [f"from {package}.models.{other} import {', '.join(sorted(external[other]))}" for other in sorted(external)]
+    return import_block(standard, third_party, own)
+
+
+def import_block(*groups: list[str]) -> tuple[str, ...]:
+    """Import lines in groups (standard library, third party, this package), a blank line between."""
+    lines: list[str] = []
+    for group in groups:
+        if group:
+            lines.extend([""] if lines else [])
+            lines.extend(group)
+    return tuple(lines)

@@ -1,0 +1,369 @@
+"""Paths -> operations: parameters, result types, docstrings and test facts for each method.
+
+Where an operation lives in the SDK (`sdk.llm.responses.cancel`) is derived from its path: the
+static segments before the last path parameter (after any `/api` and version prefix) name the
+resource, and the operationId, minus the resource's own name, names the method. The extensions
+`x-sdkgen-group` (dotted) and `x-sdkgen-name` override either.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from ..diagnostics import Diagnostic, join_pointer
+from ..load import SourceFile, SpecSource
+from ..naming import BUILTINS_RESERVED, NameRegistry, constant, python_name, words
+from .literals import pyrepr, regex_literal
+from .model import InvalidValueCase, Operation, Parameter
+from .samples import invalid_string, sample_value, spec_example
+from .schemas import Context, Owner, SchemaTranslator
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+TEST_SERVER = "https://api.example.test"
+_VERSION_SEGMENT = re.compile(r"^(v\d+([._]\d+)*|\d{4}-\d{2}-\d{2}|\d+(\.\d+)*)$")
+_DEFAULT_VERBS = {"get": "get", "put": "update", "patch": "update", "post": "create", "delete": "delete"}
+_SUPPORTED_LOCATIONS = ("path", "query", "header")
+_RAISES = """Raises:
+    InvalidParameterError: An argument breaks the spec's constraints; nothing was sent.
+    APIStatusError: The server answered with an error status; a subclass names common ones (NotFoundError, RateLimitError, InternalServerError, ...).
+    APIConnectionError: The server could not be reached (APITimeoutError on a timeout).
+    ResponseValidationError: The response body does not match the declared schema."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltOperation:
+    """An operation's IR plus what its resource module must import for it."""
+
+    operation: Operation
+    model_names: frozenset[str]
+    typing_names: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class RawOperation:
+    """An operation as found in the spec, before naming."""
+
+    path: str
+    method: str
+    node: dict[str, Any]
+    pointer: str
+    path_parameters: tuple[Any, ...]
+    group: tuple[str, ...]
+
+
+def collect_operations(spec: SpecSource, diagnostics: list[Diagnostic]) -> list[RawOperation]:
+    """Every operation in the root document, in document order, with its resource group."""
+    found = []
+    for path, item in (spec.root.data.get("paths") or {}).items():
+        pointer = join_pointer("/paths", path)
+        if isinstance(item, dict) and isinstance(item.get("$ref"), str):
+            item = spec.resolve(item["$ref"], spec.root).value
+        if not isinstance(item, dict):
+            continue
+        for method in HTTP_METHODS:
+            node = item.get(method)
+            if not isinstance(node, dict):
+                continue
+            op_pointer = join_pointer(pointer, method)
+            group = _group_for(path, node, spec.root, op_pointer, diagnostics)
+            found.append(RawOperation(path, method, node, op_pointer, tuple(item.get("parameters") or ()), group))
+    return found
+
+
+def _group_for(
+    path: str, node: dict[str, Any], file: SourceFile, pointer: str, diagnostics: list[Diagnostic]
+) -> tuple[str, ...]:
+    explicit = node.get("x-sdkgen-group")
+    if isinstance(explicit, str) and explicit.strip("."):
+        return tuple(python_name(part) for part in explicit.split(".") if part)
+    segments = [s for s in path.split("/") if s]
+    while segments and (segments[0].lower() == "api" or _VERSION_SEGMENT.match(segments[0])):
+        segments.pop(0)
+    params = [i for i, s in enumerate(segments) if s.startswith("{")]
+    static = [s for s in (segments[: params[-1]] if params else segments) if not s.startswith("{")]
+    if not static:
+        tags = node.get("tags") or []
+        if tags and isinstance(tags[0], str):
+            return (python_name(tags[0]),)
+        diagnostics.append(file.diagnostic(pointer, "no resource group could be derived; using `api`", "warning"))
+        return ("api",)
+    return tuple(python_name(s) for s in static)
+
+
+def method_name(raw: RawOperation) -> str:
+    """`cancelResponse` on group llm.responses -> `cancel`; falls back to the HTTP verb."""
+    explicit = raw.node.get("x-sdkgen-name")
+    if isinstance(explicit, str) and explicit:
+        return python_name(explicit)
+    operation_words = words(str(raw.node.get("operationId") or ""))
+    resource_words = words(raw.group[-1]) if raw.group else []
+    for candidate in (resource_words, _singular(resource_words)):
+        size = len(candidate)
+        for start in range(len(operation_words) - size + 1):
+            if size and operation_words[start : start + size] == candidate and len(operation_words) > size:
+                operation_words = operation_words[:start] + operation_words[start + size :]
+                break
+        else:
+            continue
+        break
+    if operation_words:
+        return python_name("_".join(operation_words), BUILTINS_RESERVED)
+    ends_with_parameter = raw.path.rstrip("/").endswith("}")
+    if raw.method == "get" and not ends_with_parameter:
+        return "list"
+    return _DEFAULT_VERBS.get(raw.method, raw.method)
+
+
+def _singular(resource_words: list[str]) -> list[str]:
+    if not resource_words:
+        return []
+    last = resource_words[-1]
+    if last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.endswith("s") and not last.endswith("ss"):
+        last = last[:-1]
+    return resource_words[:-1] + [last]
+
+
+class OperationBuilder:
+    """Builds the IR of one operation; shares the schema translator with the models."""
+
+    def __init__(self, spec: SpecSource, translator: SchemaTranslator, package: str, diagnostics: list[Diagnostic]) -> None:
+        self._spec = spec
+        self._translator = translator
+        self._package = package
+        self._diagnostics = diagnostics
+
+    def build(self, raw: RawOperation, name: str) -> BuiltOperation | None:
+        """The operation, or None (with a warning) when it uses what the SDK cannot send yet."""
+        node = raw.node
+        if "requestBody" in node:
+            self._warn(join_pointer(raw.pointer, "requestBody"), "request bodies are not supported yet; operation skipped")
+            return None
+        operation_id = str(node.get("operationId") or f"{raw.method}_{raw.path}")
+        owner = self._translator.owner_for(operation_id)
+        params = self._parameters(raw, owner)
+        if params is None:
+            return None
+        result_owner = self._translator.owner_for(operation_id)
+        return_annotation, parse, return_doc, example = self._result(raw, result_owner)
+        required = tuple(p for p in params if p.required)
+        summary = str(node.get("summary") or "").strip()
+        result_names = sorted(result_owner.deps)
+        operation = Operation(
+            operation_id=operation_id,
+            method_name=name,
+            constant="_" + constant(name),
+            http_method=raw.method.upper(),
+            path=raw.path,
+            doc=_operation_doc(node, params, return_doc),
+            summary=summary or name.replace("_", " ").capitalize(),
+            params=params,
+            required_params=required,
+            header_params=tuple(p for p in params if p.location == "header" and not p.required),
+            return_annotation=return_annotation,
+            parse=parse,
+            call_path=".".join((*raw.group, name)),
+            test_module="test_" + "_".join((*raw.group, name)),
+            sample_arguments=_arguments(required),
+            result_imports=(f"from {self._package}.models import {', '.join(result_names)}",) if result_names else (),
+            sample_url=_sample_url(raw.path, required),
+            example_value=pyrepr(example),
+            invalid_cases=self._invalid_cases(raw, params),
+        )
+        return BuiltOperation(
+            operation,
+            model_names=frozenset(owner.deps | result_owner.deps),
+            typing_names=frozenset((owner.uses | result_owner.uses) & {"Any", "Literal", "Annotated"}),
+        )
+
+    # -- parameters ---------------------------------------------------------------------------
+
+    def _parameters(self, raw: RawOperation, owner: Owner) -> tuple[Parameter, ...] | None:
+        merged: dict[tuple[str, str], tuple[dict[str, Any], SourceFile, str]] = {}
+        sources = [(p, join_pointer(raw.pointer.rsplit("/", 1)[0], "parameters", i)) for i, p in enumerate(raw.path_parameters)]
+        sources += [(p, join_pointer(raw.pointer, "parameters", i)) for i, p in enumerate(raw.node.get("parameters") or [])]
+        for param, pointer in sources:
+            file = self._spec.root
+            if isinstance(param, dict) and isinstance(param.get("$ref"), str):
+                target = self._spec.resolve(param["$ref"], file)
+                param, file, pointer = target.value, target.file, target.pointer
+            if isinstance(param, dict):
+                merged[(str(param.get("name")), str(param.get("in")))] = (param, file, pointer)
+        names = NameRegistry(frozenset({"self"}))
+        result = []
+        for (wire_name, location), (param, file, pointer) in merged.items():
+            if location not in _SUPPORTED_LOCATIONS:
+                self._warn(pointer, f"{location} parameters are not supported yet; operation skipped")
+                return None
+            schema = param.get("schema") if isinstance(param.get("schema"), dict) else {}
+            context = Context(file, join_pointer(pointer, "schema"), owner, python_name(wire_name).title())
+            py_type = self._translator.annotation(schema, context)
+            required = bool(param.get("required")) or location == "path"
+            result.append(
+                Parameter(
+                    name=names.claim(python_name(wire_name)),
+                    wire_name=wire_name,
+                    location=location,
+                    required=required,
+                    annotation=py_type.with_none() if required else py_type.optional(),
+                    default="" if required else " = None",
+                    constraints=_constraints(_resolved(schema, file, self._spec)),
+                    doc=_parameter_doc(param, _resolved(schema, file, self._spec)),
+                    sample=pyrepr(self._sample_argument(param, schema, file)),
+                )
+            )
+        return tuple(sorted(result, key=lambda p: not p.required))
+
+    def _sample_argument(self, param: dict[str, Any], schema: dict[str, Any], file: SourceFile) -> Any:
+        found, example = spec_example(param)
+        return example if found else sample_value(schema, file, self._spec)
+
+    def _invalid_cases(self, raw: RawOperation, params: tuple[Parameter, ...]) -> tuple[InvalidValueCase, ...]:
+        cases = []
+        for param in params:
+            schema = self._parameter_schema(raw, param.wire_name, param.location)
+            if schema.get("type") != "string" or not any(k in schema for k in ("pattern", "minLength", "maxLength", "enum")):
+                continue
+            broken = invalid_string(schema)
+            if broken is not None:
+                arguments = _arguments(tuple(p for p in params if p.required or p is param), {param.name: pyrepr(broken[0])})
+                cases.append(InvalidValueCase(param.name, arguments, broken[1]))
+        return tuple(cases)
+
+    def _parameter_schema(self, raw: RawOperation, wire_name: str, location: str) -> dict[str, Any]:
+        for param in (*raw.path_parameters, *(raw.node.get("parameters") or [])):
+            file = self._spec.root
+            if isinstance(param, dict) and isinstance(param.get("$ref"), str):
+                target = self._spec.resolve(param["$ref"], file)
+                param, file = target.value, target.file
+            if isinstance(param, dict) and param.get("name") == wire_name and param.get("in") == location:
+                return _resolved(param.get("schema") or {}, file, self._spec)
+        return {}
+
+    # -- result -------------------------------------------------------------------------------
+
+    def _result(self, raw: RawOperation, owner: Owner) -> tuple[str, str, str, Any]:
+        """Return annotation, parse expression, Returns-doc and an example body."""
+        responses = raw.node.get("responses") or {}
+        status = next((s for s in sorted(responses) if str(s).startswith("2")), None)
+        if status is None:
+            return "None", "ignore_body", "None.", None
+        response = responses[status]
+        file = self._spec.root
+        if isinstance(response, dict) and isinstance(response.get("$ref"), str):
+            target = self._spec.resolve(response["$ref"], file)
+            response, file = target.value, target.file
+        description = str(response.get("description") or "").strip()
+        content = response.get("content") or {}
+        media_type = next((m for m in content if m == "application/json" or m.endswith("+json")), None)
+        if media_type is None:
+            return "None", "ignore_body", description or "None.", None
+        media = content[media_type] or {}
+        schema = media.get("schema") or {}
+        pointer = join_pointer(raw.pointer, "responses", str(status), "content", media_type, "schema")
+        py_type = self._translator.annotation(schema, Context(file, pointer, owner, owner.module[1:].title() + "Result"))
+        annotation = py_type.with_none()
+        if self._translator.is_model(annotation):
+            parse = f"{annotation}.model_validate_json"
+        else:
+            parse = f"TypeAdapter({annotation}).validate_json"
+        found, example = spec_example(media)
+        if not found:
+            example = sample_value(schema, file, self._spec)
+        return annotation, parse, description or f"The parsed `{annotation}`.", example
+
+    def _warn(self, pointer: str, message: str) -> None:
+        self._diagnostics.append(self._spec.root.diagnostic(pointer, message, "warning"))
+
+
+# -- pure helpers -----------------------------------------------------------------------------
+
+
+def _resolved(schema: Any, file: SourceFile, spec: SpecSource) -> dict[str, Any]:
+    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        target = spec.resolve(schema["$ref"], file)
+        schema, file = target.value, target.file
+    return schema if isinstance(schema, dict) else {}
+
+
+def _constraints(schema: dict[str, Any]) -> tuple[str, ...]:
+    """Runtime constraint constructors for what a parameter's schema demands."""
+    found = []
+    if isinstance(schema.get("pattern"), str):
+        found.append(f"Pattern({regex_literal(schema['pattern'])})")
+    if "minLength" in schema or "maxLength" in schema:
+        found.append(f"Length(min_length={pyrepr(schema.get('minLength'))}, max_length={pyrepr(schema.get('maxLength'))})")
+    bounds = {k: schema.get(k) for k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")}
+    if any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in bounds.values()):
+        found.append(
+            "Range("
+            f"minimum={pyrepr(bounds['minimum'])}, maximum={pyrepr(bounds['maximum'])}, "
+            f"exclusive_minimum={pyrepr(_number(bounds['exclusiveMinimum']))}, "
+            f"exclusive_maximum={pyrepr(_number(bounds['exclusiveMaximum']))})"
+        )
+    if isinstance(schema.get("enum"), list) and schema["enum"]:
+        found.append(f"OneOf(({''.join(pyrepr(v) + ', ' for v in schema['enum'] if v is not None)}))")
+    return tuple(found)
+
+
+def _number(value: Any) -> Any:
+    """OpenAPI 3.0 spells exclusive bounds as booleans; only 3.1's numbers are bounds."""
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _parameter_doc(param: dict[str, Any], schema: dict[str, Any]) -> str:
+    parts = [str(param.get("description") or schema.get("description") or "").strip()]
+    if isinstance(schema.get("pattern"), str):
+        parts.append(f"Must match `{schema['pattern']}`.")
+    if isinstance(schema.get("enum"), list):
+        parts.append("One of " + ", ".join(pyrepr(v) for v in schema["enum"]) + ".")
+    return " ".join(p for p in parts if p) or "(no description in the spec)"
+
+
+def _operation_doc(node: dict[str, Any], params: tuple[Parameter, ...], returns: str) -> str:
+    sections = []
+    summary = _sentence(str(node.get("summary") or "").strip())
+    description = str(node.get("description") or "").strip()
+    sections.extend(s for s in (summary, description) if s)
+    if params:
+        lines = ["Args:"]
+        for param in params:
+            lines.append(f"    {param.name}: {param.doc}")
+        sections.append("\n".join(lines))
+    sections.append(f"Returns:\n    {returns}")
+    sections.append(_RAISES)
+    if node.get("deprecated") is True:
+        sections.insert(1, "Deprecated: the API marks this operation as deprecated.")
+    return "\n\n".join(sections)
+
+
+def _arguments(params: tuple[Parameter, ...], overrides: dict[str, str] | None = None) -> str:
+    overrides = overrides or {}
+    return ", ".join(f"{p.name}={overrides.get(p.name, p.sample)}" for p in params)
+
+
+def _sentence(text: str) -> str:
+    """A summary as the first line of a docstring: one line, ending with a full stop."""
+    text = " ".join(text.split())
+    return text + "." if text and text[-1] not in ".!?" else text
+
+
+def _sample_url(path: str, required: tuple[Parameter, ...]) -> str:
+    values = {p.wire_name: ast.literal_eval(p.sample) for p in required}
+    url = TEST_SERVER + re.sub(
+        r"\{([^}]+)\}", lambda m: quote(_wire_text(values.get(m.group(1))), safe=""), path
+    )
+    query = [(p.wire_name, _wire_text(values[p.wire_name])) for p in required if p.location == "query"]
+    return url + ("?" + urlencode(query) if query else "")
+
+
+def _wire_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+

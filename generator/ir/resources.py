@@ -1,0 +1,99 @@
+"""Operations grouped into the resource tree the SDK exposes (`sdk.llm.responses`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..naming import NameRegistry, class_name
+from .model import ChildResource, Operation, Resource
+from .modules import import_block
+
+
+@dataclass
+class ResourceNode:
+    """A resource while the tree is being built."""
+
+    path: tuple[str, ...]
+    children: dict[str, ResourceNode] = field(default_factory=dict)
+    operations: list[Operation] = field(default_factory=list)
+    model_imports: set[str] = field(default_factory=set)
+    typing_imports: set[str] = field(default_factory=set)
+    method_names: NameRegistry = field(default_factory=NameRegistry)
+    tags: list[str] = field(default_factory=list)
+
+    def child(self, path: tuple[str, ...]) -> ResourceNode:
+        """The node at `path` below this one, created with its ancestors as needed."""
+        node = self
+        for depth, segment in enumerate(path):
+            node = node.children.setdefault(segment, ResourceNode(path[: depth + 1]))
+        return node
+
+    def walk(self) -> list[ResourceNode]:
+        """This node's descendants, parents before children, in creation order."""
+        found = []
+        for node in self.children.values():
+            found.append(node)
+            found.extend(node.walk())
+        return found
+
+
+def freeze_tree(root: ResourceNode, package: str, tag_docs: dict[str, str]) -> tuple[Resource, tuple[Resource, ...]]:
+    """The SDK's root resource and every resource below it, with names and imports resolved."""
+    names = NameRegistry(frozenset({"SDK", "AsyncSDK"}))
+    class_names: dict[tuple[str, ...], str] = {}
+    for node in root.walk():
+        short = class_name(node.path[-1], frozenset())
+        taken = short in names
+        class_names[node.path] = names.claim(class_name("_".join(node.path), frozenset()) if taken else short)
+    resources = tuple(_freeze(node, package, class_names, tag_docs) for node in root.walk())
+    return _freeze(root, package, class_names, tag_docs), resources
+
+
+def _module(path: tuple[str, ...], package: str) -> str:
+    return ".".join((package, "resources", *path)) if path else f"{package}._sdk"
+
+
+def _freeze(node: ResourceNode, package: str, class_names: dict[tuple[str, ...], str], tag_docs: dict[str, str]) -> Resource:
+    name = class_names.get(node.path, "SDK")
+    children = tuple(
+        ChildResource(
+            attr=segment,
+            class_name=class_names[child.path],
+            async_class_name="Async" + class_names[child.path],
+            module=_module(child.path, package),
+        )
+        for segment, child in node.children.items()
+    )
+    file = "/".join(("resources", *node.path)) + ("/__init__.py" if node.children else ".py")
+    return Resource(
+        dotted=".".join(node.path),
+        file=file if node.path else "_sdk.py",
+        module=_module(node.path, package),
+        class_name=name,
+        async_class_name="Async" + name,
+        doc=_doc(node, tag_docs),
+        imports=_imports(node, children, package),
+        children=children,
+        operations=tuple(node.operations),
+    )
+
+
+def _doc(node: ResourceNode, tag_docs: dict[str, str]) -> str:
+    tags = set(node.tags)
+    if len(tags) == 1 and tag_docs.get(node.tags[0]):
+        return tag_docs[node.tags[0]]
+    return f"The `{'.'.join(node.path)}` resource."
+
+
+def _imports(node: ResourceNode, children: tuple[ChildResource, ...], package: str) -> tuple[str, ...]:
+    standard = [f"from typing import {', '.join(sorted(node.typing_imports))}"] if node.typing_imports else []
+    third_party = ["from pydantic import TypeAdapter"] if any(op.parse.startswith("TypeAdapter(") for op in node.operations) else []
+    runtime = {"AsyncClient", "SyncClient"}
+    for op in node.operations:
+        runtime.update({"Operation", "Param"} if op.params else {"Operation"})
+        runtime.update(constraint.split("(", 1)[0] for param in op.params for constraint in param.constraints)
+        runtime.update({"ignore_body"} if op.parse == "ignore_body" else set())
+    own = [f"from {package}._runtime import {', '.join(sorted(runtime))}"]
+    own += [f"from {package}.models import {', '.join(sorted(node.model_imports))}"] if node.model_imports else []
+    own += [f"from {child.module} import {child.async_class_name}, {child.class_name}" for child in children]
+    return import_block(standard, third_party, own)

@@ -1,0 +1,156 @@
+"""Render: the IR through a template set, into `{path: text}`.
+
+A template set is a folder of Jinja templates plus `templates.yaml`, which declares for each template
+what it renders for (`once`, `model`, `resource`, `operation`) and the output path (itself a Jinja
+expression over the same variables). Overlay folders are searched first: a file there replaces the
+built-in file of the same name, and their `templates.yaml` entries add to (or, for the same template,
+replace) the built-in declarations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .diagnostics import Diagnostic, SpecError, join_pointer
+from .filters import FILTERS
+from .ir.model import Sdk
+from .load import load_spec
+
+MANIFEST = "templates.yaml"
+KINDS = ("once", "model", "resource", "operation")
+
+
+@dataclass(frozen=True, slots=True)
+class OutputDeclaration:
+    """One `templates.yaml` entry: render `template` for each `kind` item into `path`."""
+
+    template: str
+    kind: str
+    path: str
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    """The folders templates are looked up in (first wins) and the merged declarations."""
+
+    folders: tuple[Path, ...]
+    declarations: tuple[OutputDeclaration, ...]
+
+
+def load_template_set(folders: Sequence[Path]) -> TemplateSet:
+    """Merge the declarations of `folders`, the first folder taking precedence."""
+    merged: dict[str, OutputDeclaration] = {}
+    for folder in reversed(folders):
+        manifest_path = folder / MANIFEST
+        if manifest_path.is_file():
+            for declaration in _read_manifest(manifest_path, folders):
+                merged[declaration.template] = declaration
+    if not merged:
+        where = ", ".join(str(f) for f in folders)
+        raise SpecError([Diagnostic(f"no {MANIFEST} declares any template", where, "")])
+    return TemplateSet(tuple(folders), tuple(merged.values()))
+
+
+def _read_manifest(path: Path, folders: Sequence[Path]) -> list[OutputDeclaration]:
+    source = load_spec(path).root
+    entries = source.data.get("outputs") if isinstance(source.data, dict) else None
+    if not isinstance(entries, list):
+        raise SpecError([source.diagnostic("", "expected a mapping with an `outputs` list")])
+    found, problems = [], []
+    for index, entry in enumerate(entries):
+        pointer = join_pointer("/outputs", index)
+        problem = _entry_problem(entry, folders)
+        if problem is not None:
+            problems.append(source.diagnostic(pointer, problem))
+        else:
+            found.append(OutputDeclaration(entry["template"], entry["for"], entry["path"]))
+    if problems:
+        raise SpecError(problems)
+    return found
+
+
+def _entry_problem(entry: Any, folders: Sequence[Path]) -> str | None:
+    if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("template", "for", "path")):
+        return "each output needs string `template`, `for` and `path`"
+    if entry["for"] not in KINDS:
+        return f"`for` must be one of {', '.join(KINDS)}, not {entry['for']!r}"
+    if not any((folder / entry["template"]).is_file() for folder in folders):
+        return f"template file not found: {entry['template']}"
+    return None
+
+
+def make_environment(folders: Iterable[Path]) -> jinja2.Environment:
+    """The one Jinja environment: strict about undefined names, no autoescape, our filters."""
+    environment = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(f)) for f in folders]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    environment.filters.update(FILTERS)
+    return environment
+
+
+def render(template_set: TemplateSet, sdk: Sdk) -> dict[str, str]:
+    """Every declared output for `sdk`, keyed by POSIX path relative to the output folder."""
+    environment = make_environment(template_set.folders)
+    environment.globals["header"] = sdk.header
+    items: dict[str, Sequence[dict[str, Any]]] = {
+        "once": [{}],
+        "model": [{"model": m} for m in sdk.models],
+        "resource": [{"resource": r} for r in sdk.resources],
+        "operation": [{"operation": o} for o in sdk.operations],
+    }
+    files: dict[str, str] = {}
+    origin: dict[str, str] = {}
+    for declaration in template_set.declarations:
+        template = _template(environment, declaration.template, template_set)
+        path_template = environment.from_string(declaration.path)
+        for extra in items[declaration.kind]:
+            context = {"sdk": sdk, **extra}
+            path = _render(path_template, context, declaration.template, "path").strip()
+            if path in files:
+                raise SpecError([Diagnostic(f"{declaration.template} and {origin[path]} both render {path}", MANIFEST, "")])
+            files[path] = _render(template, context, declaration.template, "body")
+            origin[path] = declaration.template
+    return files
+
+
+def _template(environment: jinja2.Environment, name: str, template_set: TemplateSet) -> jinja2.Template:
+    try:
+        return environment.get_template(name)
+    except jinja2.TemplateSyntaxError as error:
+        raise SpecError([Diagnostic(f"template syntax error: {error.message}", _template_path(name, template_set), "", error.lineno)]) from None
+
+
+def _render(template: jinja2.Template, context: dict[str, Any], name: str, what: str) -> str:
+    try:
+        return template.render(context)
+    except jinja2.TemplateError as error:
+        line = _template_line(error)
+        raise SpecError([Diagnostic(f"cannot render the {what}: {error}", name, "", line)]) from None
+
+
+def _template_line(error: BaseException) -> int | None:
+    traceback = error.__traceback__
+    line = None
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename.endswith(".j2"):
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return line
+
+
+def _template_path(name: str, template_set: TemplateSet) -> str:
+    for folder in template_set.folders:
+        if (folder / name).is_file():
+            return str(folder / name)
+    return name
+
