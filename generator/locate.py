@@ -94,12 +94,14 @@ def _json_child_position(
 def yaml_error_pointer(text: str, stop_line: int | None = None) -> str:
     """The JSON pointer of the innermost node being read when reading failed.
 
-    Parsing stops at the parser's error, or after the first event on the 0-based `stop_line` (for
+    Parsing stops at the parser's error, or after the events on the 0-based `stop_line` (for
     problems found after parsing, such as a duplicate key).
     """
     frames: list[list[Any]] = []  # [kind, key or index, value-in-progress]
     try:
         for event in yaml.parse(text, Loader=_YAML_LOADER):
+            if stop_line is not None and event.start_mark.line > stop_line:
+                break
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 _begin_value(frames)
                 kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
@@ -113,8 +115,6 @@ def yaml_error_pointer(text: str, stop_line: int | None = None) -> str:
                 else:
                     _begin_value(frames)
                     _end_value(frames)
-            if stop_line is not None and event.start_mark.line >= stop_line:
-                break
     except yaml.YAMLError:
         pass
     return _frames_pointer(frames)

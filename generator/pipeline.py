@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+from importlib import resources
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,14 @@ from .render import load_template_set, render
 from .validate import validate_spec
 
 OUTPUT_MANIFEST = ".sdkgen-manifest.json"
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "python"
+
+
+def builtin_templates() -> Path:
+    """The built-in template set: this checkout's templates/python, or the installed copy."""
+    checkout = Path(__file__).resolve().parent.parent / "templates" / "python"
+    if checkout.is_dir():
+        return checkout
+    return Path(str(resources.files("sdkgen_templates") / "python"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +42,7 @@ def generate(spec_path: Path | str, *, package: str | None = None, overlays: Seq
     spec = load_spec(spec_path)
     validate_spec(spec)
     sdk, warnings = build_sdk(spec, package)
-    folders = tuple(dict.fromkeys((*(Path(o).resolve() for o in overlays), BUILTIN_TEMPLATES)))
+    folders = tuple(dict.fromkeys((*(Path(o).resolve() for o in overlays), builtin_templates())))
     files = format_files(render(load_template_set(folders), sdk))
     files[OUTPUT_MANIFEST] = manifest_text(sdk.source, files)
     return Generated(files, tuple(warnings))

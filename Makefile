@@ -1,0 +1,38 @@
+# Set-up is part of every target: on a fresh clone, with only Python 3.11+ (and make),
+#   make generate   regenerates generated/python from spec/ (creating .venv on first use)
+#   make test       runs everything CI runs (creating .venv on first use)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+GENERATOR_READY := $(VENV)/.generator-installed
+SDK_READY := $(VENV)/.sdk-installed
+
+.PHONY: generate test check bench clean
+
+generate: $(GENERATOR_READY)
+	$(BIN)/python -m generator generate
+
+test: $(GENERATOR_READY) $(SDK_READY)
+	$(BIN)/python -m generator check
+	$(BIN)/python -m black --check --quiet generated/python
+	$(BIN)/python -m mypy --strict generated/python
+	$(BIN)/python -m pytest
+
+check: $(GENERATOR_READY)
+	$(BIN)/python -m generator check
+
+bench: $(GENERATOR_READY) $(SDK_READY)
+	$(BIN)/python benchmarks/call_overhead.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache
+
+$(GENERATOR_READY): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "sdkgen needs Python 3.11+, not " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+$(SDK_READY): $(GENERATOR_READY) generated/python/pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e generated/python
+	touch $@
