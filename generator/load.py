@@ -7,6 +7,7 @@ become diagnostics with the file, line and JSON pointer; `load_spec` raises them
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 from collections.abc import Iterator, Mapping
@@ -141,8 +142,24 @@ def _check_ref(
         _walk_pointer(files[path].data, target_pointer)
     except LookupError:
         where = "" if path == source.path else f" in {files[path].display}"
-        return f"$ref {ref!r} does not resolve: nothing at {target_pointer or '/'}{where}"
+        hint = _suggestion(files[path].data, target_pointer)
+        return f"$ref {ref!r} does not resolve: nothing at {target_pointer or '/'}{where}{hint}"
     return None
+
+
+def _suggestion(data: Any, pointer: str) -> str:
+    """`; did you mean 'X'?` when the last existing mapping on the way has a close key."""
+    tokens = split_pointer(pointer)
+    for depth in range(len(tokens) - 1, -1, -1):
+        try:
+            parent = _walk_pointer(data, join_pointer("", *tokens[:depth]))
+        except LookupError:
+            continue
+        if isinstance(parent, dict):
+            close = difflib.get_close_matches(tokens[depth], [str(k) for k in parent], n=1)
+            return f"; did you mean {close[0]!r}?" if close else ""
+        return ""
+    return ""
 
 
 def _display_for(path: Path, referrer: SourceFile) -> str:
