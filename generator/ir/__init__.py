@@ -9,7 +9,7 @@ from ..diagnostics import Diagnostic, join_pointer
 from ..load import SpecSource
 from ..naming import constant, package_name, python_name
 from .literals import pyrepr
-from .model import AuthOption, Sdk, Server
+from .model import AuthOption, Operation, Sdk, Server
 from .modules import assemble_modules
 from .operations import OperationBuilder, collect_operations, method_name
 from .resources import ResourceNode, freeze_tree
@@ -44,8 +44,9 @@ def build_sdk(spec: SpecSource, package: str | None = None) -> tuple[Sdk, list[D
         node.tags.extend(str(t) for t in raw.node.get("tags") or [])
         operations.append(built.operation)
     tag_docs = {str(t.get("name")): str(t.get("description") or "").strip() for t in document.get("tags") or [] if isinstance(t, dict)}
-    root_resource, resources = freeze_tree(root, package, tag_docs)
     models = assemble_modules(translator.definitions, package)
+    model_names = frozenset(name for module in models for name in module.exports)
+    root_resource, resources = freeze_tree(root, package, tag_docs, model_names)
     auth = _auth_options(spec, package, diagnostics)
     servers = _servers(document)
     source = spec.root.path.name
@@ -71,9 +72,17 @@ def build_sdk(spec: SpecSource, package: str | None = None) -> tuple[Sdk, list[D
         root=root_resource,
         resources=resources,
         operations=tuple(operations),
-        readme_operation=operations[0] if operations else None,  # type: ignore[arg-type]
+        example_call=_example_call(operations),
     )
     return sdk, diagnostics
+
+
+def _example_call(operations: list[Operation]) -> str:
+    """The first operation, called with sample arguments: what the README shows first."""
+    if not operations:
+        return "models  # this API declares no operations; its data types are in .models"
+    first = operations[0]
+    return f"{first.call_path}({first.sample_arguments})"
 
 
 def _servers(document: dict[str, Any]) -> tuple[Server, ...]:

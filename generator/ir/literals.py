@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 
 def pyrepr(value: Any) -> str:
     """A Python literal that evaluates to `value` (JSON data: None, bool, numbers, str, list, dict)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f'float("{value}")'
     if value is None or isinstance(value, (bool, int, float)):
         return repr(value)
     if isinstance(value, str):
@@ -19,12 +22,18 @@ def pyrepr(value: Any) -> str:
 
 
 def _string(value: str) -> str:
-    # repr() escapes quotes, backslashes and control characters; it only needs help with the
-    # characters str.splitlines() treats as line breaks, which formatters may split on.
-    text = repr(value)
-    for char in ("\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"):
-        text = text.replace(char, f"\\u{ord(char):04x}")
-    return text
+    """A double-quoted literal (black's style), escaping quotes, backslashes and anything unprintable."""
+    parts = []
+    for char in value:
+        if char == "\\":
+            parts.append("\\\\")
+        elif char == '"':
+            parts.append('\\"')
+        elif char.isprintable():
+            parts.append(char)
+        else:
+            parts.append(repr(char)[1:-1])  # \n, \t, \x00, \u2028, ...
+    return '"' + "".join(parts) + '"'
 
 
 def regex_literal(pattern: str) -> str:

@@ -97,6 +97,8 @@ class Operation:
     header_params: tuple[Parameter, ...]
     return_annotation: str
     parse: str  # expression turning the body bytes into the return value
+    result_capture: str  # "result = " where a call returns a value ("" for None: mypy forbids using it)
+    result_name: str  # "result", or "None"
     call_path: str  # e.g. "llm.responses.cancel", from the SDK object
     test_module: str
     sample_arguments: str  # keyword arguments for a valid call with the required parameters
@@ -172,4 +174,4 @@ class Sdk:
     root: Resource  # the SDK's own attributes
     resources: tuple[Resource, ...]
     operations: tuple[Operation, ...]
-    readme_operation: Operation
+    example_call: str  # a call for docs, e.g. `llm.responses.cancel(response_id='resp_cancel123')`

@@ -167,6 +167,8 @@ class OperationBuilder:
             header_params=tuple(p for p in params if p.location == "header" and not p.required),
             return_annotation=return_annotation,
             parse=parse,
+            result_capture="" if return_annotation == "None" else "result = ",
+            result_name="None" if return_annotation == "None" else "result",
             call_path=".".join((*raw.group, name)),
             test_module="test_" + "_".join((*raw.group, name)),
             sample_arguments=_arguments(required),
@@ -358,12 +360,20 @@ def _sample_url(path: str, required: tuple[Parameter, ...]) -> str:
     url = TEST_SERVER + re.sub(
         r"\{([^}]+)\}", lambda m: quote(_wire_text(values.get(m.group(1))), safe=""), path
     )
-    query = [(p.wire_name, _wire_text(values[p.wire_name])) for p in required if p.location == "query"]
+    query = [
+        (p.wire_name, _wire_text(item))
+        for p in required
+        if p.location == "query"
+        for item in (values[p.wire_name] if isinstance(values[p.wire_name], list) else [values[p.wire_name]])
+    ]
     return url + ("?" + urlencode(query) if query else "")
 
 
 def _wire_text(value: Any) -> str:
+    """A value as the runtime sends it in a path, header or query string."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(_wire_text(item) for item in value)
     return "" if value is None else str(value)
 

@@ -37,14 +37,22 @@ class ResourceNode:
         return found
 
 
-def freeze_tree(root: ResourceNode, package: str, tag_docs: dict[str, str]) -> tuple[Resource, tuple[Resource, ...]]:
-    """The SDK's root resource and every resource below it, with names and imports resolved."""
-    names = NameRegistry(frozenset({"SDK", "AsyncSDK"}))
+def freeze_tree(
+    root: ResourceNode, package: str, tag_docs: dict[str, str], model_names: frozenset[str]
+) -> tuple[Resource, tuple[Resource, ...]]:
+    """The SDK's root resource and every resource below it, with names and imports resolved.
+
+    Resource classes share modules with the models they return, so a resource never takes a
+    model's name: `/users` next to a `User`... is fine, but `/user` becomes `UserResource`.
+    """
+    reserved = {"SDK", "AsyncSDK"} | model_names | {"Async" + name for name in model_names}
+    names = NameRegistry(frozenset(reserved))
     class_names: dict[tuple[str, ...], str] = {}
     for node in root.walk():
         short = class_name(node.path[-1], frozenset())
-        taken = short in names
-        class_names[node.path] = names.claim(class_name("_".join(node.path), frozenset()) if taken else short)
+        candidates = (short, short + "Resource", class_name("_".join(node.path), frozenset()) + "Resource")
+        free = next((c for c in candidates if c not in names), candidates[-1])
+        class_names[node.path] = names.claim(free)
     resources = tuple(_freeze(node, package, class_names, tag_docs) for node in root.walk())
     return _freeze(root, package, class_names, tag_docs), resources
 

@@ -56,6 +56,9 @@ def sample_value(schema: Any, file: SourceFile, spec: SpecSource, depth: int = 0
     kind = next((k for k in kinds if k != "null"), None) if isinstance(kinds, list) else kinds
     if kind == "object" or "properties" in schema or "allOf" in schema:
         return _sample_object(schema, file, spec, depth)
+    if kind == "array":
+        item = sample_value(schema.get("items"), file, spec, depth + 1)
+        return [] if item is None else [item]
     return _sample_scalar(schema, kind)
 
 
@@ -73,8 +76,6 @@ def _sample_object(schema: dict[str, Any], file: SourceFile, spec: SpecSource, d
 
 
 def _sample_scalar(schema: dict[str, Any], kind: Any) -> Any:
-    if kind == "array":
-        return []
     if kind == "integer":
         return int(schema.get("minimum", 1))
     if kind == "number":

@@ -145,7 +145,8 @@ def test_async_client_returns_the_same_result() -> None:
                 max_retries=0,
                 http_client=http_client,
             )
-            return await sdk.llm.responses.cancel(response_id="resp_cancel123")
+            result = await sdk.llm.responses.cancel(response_id="resp_cancel123")
+            return result
 
     result = asyncio.run(call())
     dumped = TypeAdapter(Response).dump_python(result, mode="json", exclude_unset=True)

@@ -4,7 +4,7 @@
     from mka1 import SDK
 
     sdk = SDK()  # credentials from the environment, or pass them in
-    result = sdk.llm.responses.cancel(...)
+    result = sdk.llm.responses.cancel(response_id="resp_cancel123")
 
 Errors are in `mka1.errors`, data types in `mka1.models`.
 """

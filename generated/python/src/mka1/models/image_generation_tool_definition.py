@@ -20,10 +20,10 @@ class ImageGenerationToolDefinition(BaseModel):
     """Required."""
 
     background: Literal["transparent", "opaque", "auto"] = "auto"
-    """Optional. Default: 'auto'."""
+    """Optional. Default: "auto"."""
 
     input_fidelity: Literal["high", "low"] = "low"
-    """Optional. Default: 'low'."""
+    """Optional. Default: "low"."""
 
     input_image_mask: InputImageMask | None = None
     """Optional."""
@@ -32,26 +32,26 @@ class ImageGenerationToolDefinition(BaseModel):
     """The model to use for image generation. Defaults to 'auto' for automatic model
     selection.
 
-    Optional. Default: 'auto'.
+    Optional. Default: "auto".
     """
 
     moderation: Literal["auto", "low", "none"] = "auto"
-    """Optional. Default: 'auto'."""
+    """Optional. Default: "auto"."""
 
     output_compression: int = 100
     """Optional. Default: 100."""
 
     output_format: Literal["png", "webp", "jpeg"] = "png"
-    """Optional. Default: 'png'."""
+    """Optional. Default: "png"."""
 
     partial_images: int = 0
     """Optional. Default: 0."""
 
     quality: Literal["low", "medium", "high", "auto"] = "auto"
-    """Optional. Default: 'auto'."""
+    """Optional. Default: "auto"."""
 
     size: Literal["1024x1024", "1024x1536", "1536x1024", "auto"] = "auto"
-    """Optional. Default: 'auto'."""
+    """Optional. Default: "auto"."""
 
     prompt_guard: str | None = None
     """Adds a guardrail to prevent the model from generating content that is not allowed.

@@ -27,7 +27,7 @@ class InputImage(BaseModel):
     size, 'original' asks for the image at its native resolution (treated as 'high' by
     upstreams without that level). Defaults to 'auto'.
 
-    Optional. Default: 'auto'.
+    Optional. Default: "auto".
     """
 
     file_id: str | None = None

@@ -28,7 +28,7 @@ class MemoryStoreMount(BaseModel):
     access: Literal["read_only", "read_write"] = "read_only"
     """Whether the mounted memory store can be modified.
 
-    Optional. Default: 'read_only'.
+    Optional. Default: "read_only".
     """
 
     description: str | None = None

@@ -18,4 +18,4 @@ class TextConfiguration(BaseModel):
     """Required."""
 
     verbosity: Literal["low", "medium", "high"] = "medium"
-    """Optional. Default: 'medium'."""
+    """Optional. Default: "medium"."""

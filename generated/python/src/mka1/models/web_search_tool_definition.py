@@ -24,7 +24,7 @@ class WebSearchToolDefinition(BaseModel):
     """Optional."""
 
     search_context_size: Literal["low", "medium", "high"] = "medium"
-    """Optional. Default: 'medium'."""
+    """Optional. Default: "medium"."""
 
     user_location: UserLocation | None = None
     """Optional."""
