@@ -72,8 +72,13 @@ def toml_string(text: str) -> str:
 
 
 def markdown(text: str) -> str:
-    """Spec prose for a Markdown document: kept as Markdown, but raw HTML is neutralised."""
-    return _normalize_lines(str(text)).strip().replace("<", "&lt;")
+    """Spec prose for a Markdown document: Markdown stays Markdown; line breaks are normalised."""
+    return _normalize_lines(str(text)).strip()
+
+
+def markdown_cell(text: str) -> str:
+    """Spec prose for one Markdown table cell: one line, with `|` escaped."""
+    return comment(text).replace("|", "\\|")
 
 
 def python_literal(value: Any) -> str:
@@ -86,5 +91,6 @@ FILTERS = {
     "comment": comment,
     "toml_string": toml_string,
     "markdown": markdown,
+    "markdown_cell": markdown_cell,
     "pyrepr": python_literal,
 }

@@ -38,7 +38,11 @@ class ResourceNode:
 
 
 def freeze_tree(
-    root: ResourceNode, package: str, tag_docs: dict[str, str], model_names: frozenset[str]
+    root: ResourceNode,
+    package: str,
+    tag_docs: dict[str, str],
+    model_names: frozenset[str],
+    root_runtime: set[str],
 ) -> tuple[Resource, tuple[Resource, ...]]:
     """The SDK's root resource and every resource below it, with names and imports resolved.
 
@@ -53,15 +57,21 @@ def freeze_tree(
         candidates = (short, short + "Resource", class_name("_".join(node.path), frozenset()) + "Resource")
         free = next((c for c in candidates if c not in names), candidates[-1])
         class_names[node.path] = names.claim(free)
-    resources = tuple(_freeze(node, package, class_names, tag_docs) for node in root.walk())
-    return _freeze(root, package, class_names, tag_docs), resources
+    resources = tuple(_freeze(node, package, class_names, tag_docs, set()) for node in root.walk())
+    return _freeze(root, package, class_names, tag_docs, root_runtime), resources
 
 
 def _module(path: tuple[str, ...], package: str) -> str:
     return ".".join((package, "resources", *path)) if path else f"{package}._sdk"
 
 
-def _freeze(node: ResourceNode, package: str, class_names: dict[tuple[str, ...], str], tag_docs: dict[str, str]) -> Resource:
+def _freeze(
+    node: ResourceNode,
+    package: str,
+    class_names: dict[tuple[str, ...], str],
+    tag_docs: dict[str, str],
+    root_runtime: set[str],
+) -> Resource:
     name = class_names.get(node.path, "SDK")
     children = tuple(
         ChildResource(
@@ -80,7 +90,7 @@ def _freeze(node: ResourceNode, package: str, class_names: dict[tuple[str, ...],
         class_name=name,
         async_class_name="Async" + name,
         doc=_doc(node, tag_docs),
-        imports=_imports(node, children, package),
+        imports=_imports(node, children, package, root_runtime if not node.path else set()),
         children=children,
         operations=tuple(node.operations),
     )
@@ -93,10 +103,12 @@ def _doc(node: ResourceNode, tag_docs: dict[str, str]) -> str:
     return f"The `{'.'.join(node.path)}` resource."
 
 
-def _imports(node: ResourceNode, children: tuple[ChildResource, ...], package: str) -> tuple[str, ...]:
+def _imports(
+    node: ResourceNode, children: tuple[ChildResource, ...], package: str, extra_runtime: set[str]
+) -> tuple[str, ...]:
     standard = [f"from typing import {', '.join(sorted(node.typing_imports))}"] if node.typing_imports else []
     third_party = ["from pydantic import TypeAdapter"] if any(op.parse.startswith("TypeAdapter(") for op in node.operations) else []
-    runtime = {"AsyncClient", "SyncClient"}
+    runtime = {"AsyncClient", "SyncClient"} | extra_runtime
     for op in node.operations:
         runtime.update({"Operation", "Param"} if op.params else {"Operation"})
         runtime.update(constraint.split("(", 1)[0] for param in op.params for constraint in param.constraints)

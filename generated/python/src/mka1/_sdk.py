@@ -7,8 +7,7 @@ from types import TracebackType
 
 import httpx
 
-from mka1._runtime import AsyncClient, ClientConfig, RetryPolicy, SyncClient, BearerAuth
-from mka1._runtime import AsyncClient, SyncClient
+from mka1._runtime import AsyncClient, BearerAuth, ClientConfig, RetryPolicy, SyncClient
 from mka1.resources.llm import AsyncLlm, Llm
 
 __all__ = ["AsyncSDK", "SDK"]
@@ -37,8 +36,8 @@ class SDK:
             forever.
         max_retries: How often to retry connection errors, 429 and 5xx responses (0
             disables).
-        http_client: A httpx.Client to send requests with (for proxies, transports or
-            tests); the SDK then leaves closing it to you.
+        http_client: An httpx.Client to send requests with (for proxies, transports
+            or tests); the SDK then leaves closing it to you.
     """
 
     def __init__(
@@ -98,9 +97,8 @@ class AsyncSDK:
             forever.
         max_retries: How often to retry connection errors, 429 and 5xx responses (0
             disables).
-        http_client: A httpx.AsyncClient to send requests with (for proxies,
-            transports or
-            tests); the SDK then leaves closing it to you.
+        http_client: An httpx.AsyncClient to send requests with (for proxies,
+            transports or tests); the SDK then leaves closing it to you.
     """
 
     def __init__(
