@@ -65,3 +65,17 @@ def test_a_bad_response_id_raises_before_any_request(bad_id: str) -> None:
     assert recorder.requests == []
     assert "response_id" in str(raised.value)
     assert "^resp[-_][a-zA-Z0-9]+$" in str(raised.value)
+
+
+def test_output_items_parse_as_the_most_specific_variant() -> None:
+    """`message` is shared by input and output messages; a full output message must not be read
+    as the input message it also satisfies."""
+    output = [
+        {"type": "message", "role": "assistant", "id": "msg_1", "status": "completed",
+         "content": [{"type": "output_text", "text": "hi", "annotations": []}]},
+        {"type": "message", "role": "user", "content": "hello"},
+        {"type": "function_call", "call_id": "c1", "name": "f", "arguments": "{}", "id": "fc_1", "status": "completed"},
+    ]
+    response = Response.model_validate({**SEED, "output": output})
+    assert [type(item).__name__ for item in response.output] == ["OutputMessage", "InputMessage", "FunctionToolCall"]
+    assert response.model_dump(mode="json", exclude_unset=True)["output"] == output

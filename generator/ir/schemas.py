@@ -220,6 +220,7 @@ class SchemaTranslator:
         members = schema[keyword]
         scratch = Owner(module=context.owner.module)  # collects what this union alone needs
         texts: list[str] = []
+        specificity: dict[str, int] = {}
         for index, member in enumerate(members):
             hint = context.hint + _variant_suffix(member, index)
             member_context = context.at(keyword, index, hint=hint).owned_by(scratch)
@@ -227,6 +228,11 @@ class SchemaTranslator:
             nullable = nullable or member_type.nullable
             if member_type.text not in texts and member_type.text != "None":
                 texts.append(member_type.text)
+                specificity[member_type.text] = _required_count(member, member_context, self._spec)
+        # Order carries no meaning in JSON Schema, but pydantic breaks ties between variants that
+        # all accept a value by taking the first: put the most demanding variants first, so an
+        # output message is not read as the input message it also satisfies.
+        texts.sort(key=lambda text: -specificity[text])
         if not texts:
             return PyType("None", True)
         if "Any" in texts:  # the catch-all variant goes last, so typed variants are tried first
@@ -403,6 +409,12 @@ def _fixes_value(schema: Any, file: SourceFile, spec: SpecSource) -> bool:
         target = spec.resolve(schema["$ref"], file)
         schema, file = target.value, target.file
     return isinstance(schema, dict) and ("const" in schema or bool(schema.get("enum")))
+
+
+def _required_count(schema: Any, context: Context, spec: SpecSource) -> int:
+    """How many properties an object variant requires (0 for anything that is not an object)."""
+    properties, required = _object_parts(schema, context, spec)
+    return len(required & {name for name, _, _ in properties})
 
 
 def _is_object_model(schema: Any, context: Context, spec: SpecSource) -> bool:

@@ -21,14 +21,14 @@ __all__ = ["ComputerAction"]
 
 
 ComputerAction: TypeAlias = Annotated[
-    ClickAction
+    ScrollAction
+    | ClickAction
     | DoubleClickAction
+    | MoveAction
     | DragAction
     | KeyPressAction
-    | MoveAction
-    | ScreenshotAction
-    | ScrollAction
     | TypeAction
+    | ScreenshotAction
     | WaitAction,
     Field(discriminator="type"),
 ]

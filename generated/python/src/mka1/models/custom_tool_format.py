@@ -14,6 +14,6 @@ __all__ = ["CustomToolFormat"]
 
 
 CustomToolFormat: TypeAlias = Annotated[
-    TextFormat | GrammarFormat, Field(discriminator="type")
+    GrammarFormat | TextFormat, Field(discriminator="type")
 ]
 """Any one of the types in this union."""

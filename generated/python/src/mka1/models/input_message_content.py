@@ -16,6 +16,6 @@ __all__ = ["InputMessageContent"]
 
 
 InputMessageContent: TypeAlias = (
-    InputText | InputAudio | Refusal | InputImage | OutputText | InputFile | str
+    InputText | InputAudio | Refusal | OutputText | InputImage | InputFile | str
 )
 """Any one of the types in this union."""

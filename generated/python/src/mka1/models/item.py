@@ -34,29 +34,29 @@ __all__ = ["Item"]
 
 
 Item: TypeAlias = (
-    ItemReference
-    | WebSearchToolCall
-    | CustomToolCallOutput
-    | LocalShellCallOutput
+    CodeInterpreterToolCall
+    | ComputerToolCall
     | LocalShellCall
     | MCPApprovalRequest
-    | ResponseCompactionItem
     | OutputAudioItem
-    | FunctionToolCallOutput
-    | CustomToolCall
-    | MCPApprovalResponse
-    | MCPListTools
-    | InputMessage
-    | FileSearchToolCall
     | ShellCall
+    | OutputMessage
+    | MCPToolCall
+    | WebSearchToolCall
+    | CustomToolCall
+    | MCPListTools
+    | FileSearchToolCall
     | ShellCallOutput
-    | CodeInterpreterToolCall
+    | FunctionToolCall
+    | ImageGenerationCall
+    | CustomToolCallOutput
+    | LocalShellCallOutput
+    | ResponseCompactionItem
+    | FunctionToolCallOutput
+    | MCPApprovalResponse
     | ComputerToolCallOutput
     | Reasoning
-    | FunctionToolCall
-    | OutputMessage
-    | ComputerToolCall
-    | MCPToolCall
-    | ImageGenerationCall
+    | InputMessage
+    | ItemReference
 )
 """Any one of the types in this union."""

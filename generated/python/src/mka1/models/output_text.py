@@ -18,7 +18,7 @@ __all__ = ["OutputText", "OutputTextAnnotationsItem"]
 
 
 OutputTextAnnotationsItem: TypeAlias = Annotated[
-    FileCitation | URLCitation | ContainerFileCitation | FilePath,
+    ContainerFileCitation | URLCitation | FileCitation | FilePath,
     Field(discriminator="type"),
 ]
 """Any one of the types in this union."""

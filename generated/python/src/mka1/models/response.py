@@ -70,19 +70,19 @@ class ResponseToolsItemFileSearch(BaseModel):
 
 
 ResponseToolsItem: TypeAlias = (
-    LocalShellToolDefinition
+    ComputerUseToolDefinition
+    | FunctionToolDefinition
+    | CodeInterpreterToolDefinition
+    | CustomToolDefinition
+    | AgentToolDefinition
+    | ResponseToolsItemFileSearch
+    | LocalShellToolDefinition
     | HistoryToolDefinition
     | SleepToolDefinition
     | HostedToolDefinition
-    | CodeInterpreterToolDefinition
     | ShellToolDefinition
     | WebSearchPreviewToolDefinition
-    | CustomToolDefinition
     | WebSearchToolDefinition
-    | ComputerUseToolDefinition
-    | AgentToolDefinition
-    | ResponseToolsItemFileSearch
-    | FunctionToolDefinition
     | ImageGenerationToolDefinition
     | Any
 )

@@ -15,7 +15,7 @@ __all__ = ["ResponseFormat"]
 
 
 ResponseFormat: TypeAlias = Annotated[
-    TextResponseFormat | JSONSchemaResponseFormat | JSONObjectResponseFormat,
+    JSONSchemaResponseFormat | TextResponseFormat | JSONObjectResponseFormat,
     Field(discriminator="type"),
 ]
 """Any one of the types in this union."""

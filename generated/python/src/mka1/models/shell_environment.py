@@ -16,7 +16,7 @@ __all__ = ["ShellEnvironment"]
 
 
 ShellEnvironment: TypeAlias = Annotated[
-    ShellEnvironmentContainerAuto | ShellEnvironmentContainerReference,
+    ShellEnvironmentContainerReference | ShellEnvironmentContainerAuto,
     Field(discriminator="type"),
 ]
 """Any one of the types in this union."""

@@ -16,11 +16,11 @@ __all__ = ["ToolChoice"]
 
 
 ToolChoice: TypeAlias = (
-    ToolChoiceMode
-    | HostedToolChoice
+    AllowedTools
     | FunctionToolChoice
     | CustomToolChoice
-    | AllowedTools
     | MCPToolChoice
+    | HostedToolChoice
+    | ToolChoiceMode
 )
 """Any one of the types in this union."""

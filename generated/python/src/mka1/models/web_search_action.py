@@ -15,6 +15,6 @@ __all__ = ["WebSearchAction"]
 
 
 WebSearchAction: TypeAlias = Annotated[
-    SearchAction | OpenPageAction | FindAction, Field(discriminator="type")
+    FindAction | SearchAction | OpenPageAction, Field(discriminator="type")
 ]
 """Any one of the types in this union."""
