@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from generator.filters import FILTERS, LINE_LENGTH, comment, docstring, markdown, toml_string
+from generator.filters import FILTERS, LINE_LENGTH, comment, docstring, markdown, markdown_cell, toml_string
 from generator.ir.literals import pyrepr, regex_literal
 
 LONG_PROSE = " ".join(f"word{i}" for i in range(80))
@@ -121,9 +121,14 @@ def test_toml_string_parses_back(text: str) -> None:
     assert value == text
 
 
-def test_markdown_neutralises_html_and_normalises_lines() -> None:
-    assert markdown(" <script>alert(1)</script>\r\nok\x00 ") == "&lt;script>alert(1)&lt;/script>\nok\\x00"
+def test_markdown_keeps_prose_and_normalises_lines() -> None:
+    assert markdown(" **bold** `code`\r\nok\x00\u2028end ") == "**bold** `code`\nok\\x00\nend"
     assert markdown("```\ncode\n```") == "```\ncode\n```"
+
+
+@pytest.mark.parametrize(("text", "expected"), [("a | b\nc", "a \\| b c"), ("x\r\n|y|", "x \\|y\\|"), ("", "")])
+def test_markdown_cell_is_one_line_with_pipes_escaped(text: str, expected: str) -> None:
+    assert markdown_cell(text) == expected
 
 
 JSON_VALUES: list[Any] = [
@@ -176,6 +181,6 @@ def test_regex_literal_is_raw_only_when_that_is_safe() -> None:
 
 
 def test_filters_are_registered_under_their_template_names() -> None:
-    assert set(FILTERS) == {"docstring", "comment", "toml_string", "markdown", "pyrepr"}
-    assert ast.literal_eval(FILTERS["pyrepr"]([1, "a"])) == [1, "a"]
+    assert {"docstring", "comment", "toml_string", "markdown", "pyrepr"} <= set(FILTERS)
+    assert ast.literal_eval(FILTERS["pyrepr"]("a\nb")) == "a\nb"
     assert FILTERS["docstring"]("x") == '"""x"""'

@@ -104,7 +104,7 @@ def test_dangling_ref_in_a_json_spec() -> None:
     document = {"openapi": "3.1.0", "paths": {"/a/{b}": {"get": {"responses": {"200": {"$ref": "#/nowhere"}}}}}}
     write("spec.json", json.dumps(document, indent=2))
     d = only_diagnostic("spec.json")
-    assert where(d) == ("spec.json", 7, "/paths/~1a~1{b}/get/responses/200/$ref")
+    assert where(d) == ("spec.json", 8, "/paths/~1a~1{b}/get/responses/200/$ref")
     assert "$ref '#/nowhere' does not resolve: nothing at /nowhere" in d.message
 
 
@@ -154,7 +154,9 @@ def test_every_problem_is_reported_in_file_and_line_order() -> None:
         ("spec.yaml", 6, "/components/schemas/B/$ref"),
         ("spec.yaml", 7, "/components/schemas/A/$ref"),
         ("spec.yaml", 8, "/components/schemas/C/$ref"),
-    ]  # x.yaml#/zz is never reached: only the pointer that is referenced is walked, and it is missing
+        ("x.yaml", 2, "/b/$ref"),  # every $ref in a loaded file is checked, not only the referenced part
+    ]
+    assert "nothing at /c in x.yaml" in found[2].message
 
 
 def test_duplicate_key_in_yaml() -> None:
@@ -186,7 +188,7 @@ def test_yaml_syntax_error() -> None:
 def test_json_syntax_error() -> None:
     write("spec.json", '{\n  "openapi": "3.1.0",\n  "paths": {\n    "/a": {"get": {"x": [1, 2,]}}\n  }\n}\n')
     d = only_diagnostic("spec.json")
-    assert (d.file, d.line, d.column, d.pointer) == ("spec.json", 4, 32, "/paths/~1a/get/x")
+    assert (d.file, d.line, d.column, d.pointer) == ("spec.json", 4, 31, "/paths/~1a/get/x")
     assert d.message == "invalid JSON: Expecting value"
 
 
