@@ -24,7 +24,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `sdkgen` and `python -m generator`."""
     args = _parser().parse_args(argv)
     try:
-        options = resolve_options(args.spec, args.out, args.package, args.templates, Path.cwd())
+        options = resolve_options(
+            args.spec, args.out, args.package, args.templates, Path.cwd()
+        )
         return int(args.run(options))
     except SpecError as error:
         for diagnostic in error.diagnostics:
@@ -52,7 +54,10 @@ def _check(options: Options) -> int:
         print(f"sdkgen: {out} is up to date ({len(result.files)} files)")
         return EXIT_OK
     sys.stdout.write(report.render(out))
-    print("sdkgen: run `sdkgen generate` (or `make generate`) and commit the result", file=sys.stderr)
+    print(
+        "sdkgen: run `sdkgen generate` (or `make generate`) and commit the result",
+        file=sys.stderr,
+    )
     return EXIT_DRIFT
 
 
@@ -75,20 +80,30 @@ def _print_warnings(warnings: Sequence[Diagnostic]) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="sdkgen", description="Generate a Python SDK from an OpenAPI document.")
+    parser = argparse.ArgumentParser(
+        prog="sdkgen", description="Generate a Python SDK from an OpenAPI document."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     for name, run, text in (
         ("generate", _generate, "write the SDK into the output folder"),
-        ("check", _check, "exit 1 with a diff if the output folder differs from what would be generated"),
+        (
+            "check",
+            _check,
+            "exit 1 with a diff if the output folder differs from what would be generated",
+        ),
         ("validate", _validate, "report problems in the spec, generate nothing"),
     ):
         command = commands.add_parser(name, help=text, description=text)
         command.set_defaults(run=run)
         command.add_argument("--spec", help="the OpenAPI document (YAML or JSON)")
         command.add_argument("--out", help="the output folder")
-        command.add_argument("--package", help="the import name of the generated package")
         command.add_argument(
-            "--templates", action="append", metavar="DIR",
+            "--package", help="the import name of the generated package"
+        )
+        command.add_argument(
+            "--templates",
+            action="append",
+            metavar="DIR",
             help="a template folder overlaid on the built-in one (repeatable; first wins)",
         )
     return parser

@@ -24,19 +24,30 @@ def find_config(start: Path) -> tuple[Path, dict[str, object]] | None:
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
             try:
-                table = tomllib.loads(candidate.read_text("utf-8")).get("tool", {}).get("sdkgen")
+                table = (
+                    tomllib.loads(candidate.read_text("utf-8"))
+                    .get("tool", {})
+                    .get("sdkgen")
+                )
             except tomllib.TOMLDecodeError as error:
-                raise SpecError([Diagnostic(f"invalid TOML: {error}", _shown(candidate), "")]) from None
+                raise SpecError(
+                    [Diagnostic(f"invalid TOML: {error}", _shown(candidate), "")]
+                ) from None
             if isinstance(table, dict):
                 return candidate, table
     return None
 
 
 def resolve_options(
-    spec: str | None, out: str | None, package: str | None, templates: list[str] | None, cwd: Path
+    spec: str | None,
+    out: str | None,
+    package: str | None,
+    templates: list[str] | None,
+    cwd: Path,
 ) -> Options:
     """Flags win; the config fills the rest. A `--spec` other than the configured one uses none of
-    the configured spec's settings (its output folder and package name belong to that spec)."""
+    the configured spec's settings (its output folder and package name belong to that spec).
+    """
     found = find_config(cwd)
     config_dir, table = (found[0].parent, found[1]) if found else (cwd, {})
 
@@ -47,10 +58,20 @@ def resolve_options(
     configured_spec = configured("spec")
     spec_path = Path(spec) if spec else configured_spec
     if spec_path is None:
-        raise SpecError([Diagnostic("no spec given: pass --spec PATH or set [tool.sdkgen] spec", "pyproject.toml", "")])
+        raise SpecError(
+            [
+                Diagnostic(
+                    "no spec given: pass --spec PATH or set [tool.sdkgen] spec",
+                    "pyproject.toml",
+                    "",
+                )
+            ]
+        )
     same_spec = _same_file(spec_path, configured_spec)
     out_path = Path(out) if out else (configured("out") if same_spec else None)
-    package_name = package or (str(table["package"]) if same_spec and "package" in table else None)
+    package_name = package or (
+        str(table["package"]) if same_spec and "package" in table else None
+    )
     overlay_dirs = [Path(t) for t in templates or []]
     if not overlay_dirs and isinstance(table.get("templates"), str):
         overlay_dirs = [configured("templates")]  # type: ignore[list-item]

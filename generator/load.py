@@ -11,7 +11,7 @@ import difflib
 import json
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -24,11 +24,39 @@ from .locate import json_error_pointer, line_of, yaml_error_pointer
 _YAML_BASE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Keys whose values are instance data, not schema: a "$ref" inside them is just a string.
-_DATA_KEYS = frozenset({"example", "examples", "default", "enum", "const"})
+_DATA_KEYS = frozenset({"example", "examples", "default", "enum", "const", "value"})
+# Keys whose values map names (which may be any word, `default` included) to objects.
+_NAME_MAPS = dict.fromkeys(
+    (
+        "properties",
+        "patternProperties",
+        "$defs",
+        "definitions",
+        "dependentSchemas",
+        "schemas",
+        "responses",
+        "parameters",
+        "headers",
+        "content",
+        "callbacks",
+        "links",
+        "securitySchemes",
+        "requestBodies",
+        "pathItems",
+        "paths",
+        "encoding",
+        "variables",
+        "mapping",
+        "webhooks",
+    ),
+    True,
+)
 
 
 class _DuplicateKey(yaml.MarkedYAMLError):
-    pass
+    def __init__(self, key: str, problem: str, problem_mark: Any) -> None:
+        super().__init__(problem=problem, problem_mark=problem_mark)
+        self.key = key
 
 
 class _SpecYamlLoader(_YAML_BASE):  # type: ignore[misc, valid-type]
@@ -40,15 +68,20 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode) -> dict[str, Any]:
     mapping: dict[str, Any] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
-            raise _DuplicateKey(problem="a mapping key must be a plain scalar", problem_mark=key_node.start_mark)
+            raise yaml.MarkedYAMLError(
+                problem="a mapping key must be a plain scalar",
+                problem_mark=key_node.start_mark,
+            )
         key = key_node.value
         if key in mapping:
-            raise _DuplicateKey(problem=f"duplicate key {key!r}", problem_mark=key_node.start_mark)
+            raise _DuplicateKey(key, f"duplicate key {key!r}", key_node.start_mark)
         mapping[key] = loader.construct_object(value_node, deep=True)
     return mapping
 
 
-_SpecYamlLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_SpecYamlLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
+)
 _SpecYamlLoader.add_constructor(
     "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
 )
@@ -67,7 +100,9 @@ class SourceFile:
     def is_json(self) -> bool:
         return self.path.suffix.lower() == ".json"
 
-    def diagnostic(self, pointer: str, message: str, severity: str = "error") -> Diagnostic:
+    def diagnostic(
+        self, pointer: str, message: str, severity: str = "error"
+    ) -> Diagnostic:
         """A diagnostic at `pointer` in this file, with its line looked up."""
         line = line_of(self.text, pointer, is_json=self.is_json)
         return Diagnostic(message, self.display, pointer, line, severity)  # type: ignore[arg-type]
@@ -111,7 +146,9 @@ def load_spec(spec_path: Path | str) -> SpecSource:
             if problem is not None:
                 diagnostics.append(source.diagnostic(pointer, problem))
     if diagnostics:
-        raise SpecError(sorted(diagnostics, key=lambda d: (d.file, d.line or 0, d.pointer)))
+        raise SpecError(
+            sorted(diagnostics, key=lambda d: (d.file, d.line or 0, d.pointer))
+        )
     return SpecSource(root, files)
 
 
@@ -125,7 +162,9 @@ def _check_ref(
 ) -> str | None:
     """Why `ref` does not resolve, or None; loads (and queues) newly referenced files."""
     if "://" in ref.split("#", 1)[0]:
-        return f"$ref {ref!r} points to a remote document; only local files are supported"
+        return (
+            f"$ref {ref!r} points to a remote document; only local files are supported"
+        )
     path, target_pointer = _split_ref(ref, source.path)
     if target_pointer and not target_pointer.startswith("/"):
         return f"$ref {ref!r} has a fragment that is not a JSON pointer"
@@ -133,7 +172,9 @@ def _check_ref(
         if not path.is_file():
             return f"$ref {ref!r} points to a file that does not exist: {_display_for(path, source)}"
         try:
-            files[path] = _read_source(path, _display_for(path, source), referrer=source)
+            files[path] = _read_source(
+                path, _display_for(path, source), referrer=source
+            )
         except SpecError as error:
             diagnostics.extend(error.diagnostics)
             return None
@@ -156,7 +197,9 @@ def _suggestion(data: Any, pointer: str) -> str:
         except LookupError:
             continue
         if isinstance(parent, dict):
-            close = difflib.get_close_matches(tokens[depth], [str(k) for k in parent], n=1)
+            close = difflib.get_close_matches(
+                tokens[depth], [str(k) for k in parent], n=1
+            )
             return f"; did you mean {close[0]!r}?" if close else ""
         return ""
     return ""
@@ -169,7 +212,9 @@ def _display_for(path: Path, referrer: SourceFile) -> str:
 
 def _split_ref(ref: str, base: Path) -> tuple[Path, str]:
     file_part, _, fragment = ref.partition("#")
-    path = Path(os.path.normpath(base.parent / unquote(file_part))) if file_part else base
+    path = (
+        Path(os.path.normpath(base.parent / unquote(file_part))) if file_part else base
+    )
     return path, unquote(fragment)
 
 
@@ -184,15 +229,28 @@ def _walk_pointer(data: Any, pointer: str) -> Any:
     return data
 
 
-def _iter_refs(data: Any, pointer: str) -> Iterator[tuple[str, str]]:
-    """Every `$ref` string in the document, with the pointer of the `$ref` member itself."""
+def _iter_refs(
+    data: Any, pointer: str, names: bool = False
+) -> Iterator[tuple[str, str]]:
+    """Every `$ref` string in the document, with the pointer of the `$ref` member itself.
+
+    Values of `example`, `default`, `enum`, `const` and `x-` extensions are instance data, where a
+    `$ref` key is just data, except where such a word is a name: a property called `default`, the
+    `default` response, a named example under `examples`.
+    """
     if isinstance(data, dict):
         ref = data.get("$ref")
-        if isinstance(ref, str):
+        if not names and isinstance(ref, str):
             yield join_pointer(pointer, "$ref"), ref
         for key, value in data.items():
-            if key not in _DATA_KEYS and not key.startswith("x-"):
-                yield from _iter_refs(value, join_pointer(pointer, key))
+            if names or not (key in _DATA_KEYS or key.startswith("x-")):
+                yield from _iter_refs(
+                    value,
+                    join_pointer(pointer, key),
+                    _NAME_MAPS.get(key, False) and not names,
+                )
+            elif key == "examples" and isinstance(value, dict):
+                yield from _iter_refs(value, join_pointer(pointer, key), True)
     elif isinstance(data, list):
         for index, item in enumerate(data):
             yield from _iter_refs(item, join_pointer(pointer, index))
@@ -204,9 +262,13 @@ def _read_source(path: Path, display: str, referrer: SourceFile | None) -> Sourc
     except FileNotFoundError:
         raise SpecError([Diagnostic("file not found", display, "")]) from None
     except OSError as error:
-        raise SpecError([Diagnostic(f"cannot read file: {error.strerror}", display, "")]) from None
+        raise SpecError(
+            [Diagnostic(f"cannot read file: {error.strerror}", display, "")]
+        ) from None
     except UnicodeDecodeError as error:
-        raise SpecError([Diagnostic(f"not UTF-8 text: {error.reason}", display, "")]) from None
+        raise SpecError(
+            [Diagnostic(f"not UTF-8 text: {error.reason}", display, "")]
+        ) from None
     is_json = path.suffix.lower() == ".json"
     data = _parse_json(text, display) if is_json else _parse_yaml(text, display)
     return SourceFile(path, display, text, data)
@@ -226,24 +288,51 @@ def _parse_json(text: str, display: str) -> Any:
     except json.JSONDecodeError as error:
         pointer = json_error_pointer(text, error.pos)
         message = f"invalid JSON: {error.msg}"
-        raise SpecError([Diagnostic(message, display, pointer, error.lineno, column=error.colno)]) from None
+        raise SpecError(
+            [Diagnostic(message, display, pointer, error.lineno, column=error.colno)]
+        ) from None
     except ValueError as error:
-        raise SpecError([Diagnostic(f"invalid JSON: {error}", display, "")]) from None
+        where = Diagnostic("", display, "")
+        try:
+            _parse_yaml(
+                text, display
+            )  # JSON is YAML, and the YAML reader locates duplicates
+        except SpecError as located:
+            where = located.diagnostics[0]
+        raise SpecError([replace(where, message=f"invalid JSON: {error}")]) from None
 
 
 def _parse_yaml(text: str, display: str) -> Any:
     try:
-        return yaml.load(text, Loader=_SpecYamlLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(
+            text, Loader=_SpecYamlLoader
+        )  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = (error.problem or "malformed YAML").strip()
-        if error.context and not isinstance(error, _DuplicateKey):
-            problem += f" {error.context.strip()}"
-            if error.context_mark is not None and mark is not None and error.context_mark.line != mark.line:
-                problem += f" that starts on line {error.context_mark.line + 1}"
-        pointer = yaml_error_pointer(text, stop_line=mark.line if mark is not None else None)
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
-        raise SpecError([Diagnostic(f"invalid YAML: {problem}", display, pointer, line, column=column)]) from None
+        if isinstance(error, _DuplicateKey) and mark is not None:
+            pointer = join_pointer(
+                yaml_error_pointer(text, stop=(mark.line, mark.column)), error.key
+            )
+        else:
+            if error.context:
+                problem += f" {error.context.strip()}"
+                if (
+                    error.context_mark is not None
+                    and mark is not None
+                    and error.context_mark.line != mark.line
+                ):
+                    problem += f" that starts on line {error.context_mark.line + 1}"
+            pointer = yaml_error_pointer(text)
+        line, column = (
+            (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        )
+        raise SpecError(
+            [
+                Diagnostic(
+                    f"invalid YAML: {problem}", display, pointer, line, column=column
+                )
+            ]
+        ) from None
     except yaml.YAMLError as error:
         raise SpecError([Diagnostic(f"invalid YAML: {error}", display, "")]) from None
-

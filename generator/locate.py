@@ -91,16 +91,23 @@ def _json_child_position(
     return None
 
 
-def yaml_error_pointer(text: str, stop_line: int | None = None) -> str:
+def yaml_error_pointer(text: str, stop: tuple[int, int] | None = None) -> str:
     """The JSON pointer of the innermost node being read when reading failed.
 
-    Parsing stops at the parser's error, or after the events on the 0-based `stop_line` (for
-    problems found after parsing, such as a duplicate key).
+    Reading stops at the parser's error, or before the first event at the 0-based (line, column)
+    `stop` (for problems found after parsing: there, the pointer of the mapping holding a
+    duplicate key).
     """
     frames: list[list[Any]] = []  # [kind, key or index, value-in-progress]
     try:
         for event in yaml.parse(text, Loader=_YAML_LOADER):
-            if stop_line is not None and event.start_mark.line > stop_line:
+            is_end = isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent))
+            # A block ends where the next key starts, so its end event shares the key's position.
+            if (
+                stop is not None
+                and not is_end
+                and (event.start_mark.line, event.start_mark.column) >= stop
+            ):
                 break
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 _begin_value(frames)
@@ -159,9 +166,22 @@ def json_error_pointer(text: str, error_position: int) -> str:
             frames[-1][2] = True
         elif char == "," and frames:
             _end_value(frames)
-        elif char not in _WHITESPACE and frames and frames[-1][0] == "seq" and not frames[-1][2]:
+        elif (
+            char not in _WHITESPACE
+            and frames
+            and frames[-1][0] == "seq"
+            and not frames[-1][2]
+        ):
             _begin_value(frames)
         position += 1
+    at_error = text[error_position : error_position + 1]
+    if (
+        frames
+        and frames[-1][0] == "seq"
+        and not frames[-1][2]
+        and at_error not in ("]", "")
+    ):
+        _begin_value(frames)  # the broken value is the next item of the array
     return _frames_pointer(frames)
 
 

@@ -11,7 +11,9 @@ import re
 import unicodedata
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+[a-z]*")
-_TITLE_NOISE = frozenset({"api", "apis", "rest", "http", "openapi", "open", "swagger", "spec"})
+_TITLE_NOISE = frozenset(
+    {"api", "apis", "rest", "http", "openapi", "open", "swagger", "spec"}
+)
 
 # Attributes of pydantic.BaseModel (and its deprecated v1 API) that a field must not shadow.
 # Fixed here, not read from the installed pydantic, so output is the same on every machine.
@@ -27,15 +29,22 @@ MODEL_RESERVED = frozenset(
 )  # fmt: skip
 
 # Names generated model modules import; a schema must not take one of them as its class name.
-MODULE_RESERVED = frozenset({"Annotated", "Any", "BaseModel", "Field", "Literal", "TypeAlias"})
+MODULE_RESERVED = frozenset(
+    {"Annotated", "Any", "BaseModel", "Field", "Literal", "TypeAlias"}
+)
 
-# Python builtins a generated method or parameter should not shadow.
-BUILTINS_RESERVED = frozenset({"type", "id", "format", "filter", "input", "list", "dict", "object"})
+# Builtins that generated annotations use: a model field must not shadow them (`str: str` breaks
+# the class), and a resource method that does (`def list`) makes its module spell them `builtins.list`.
+ANNOTATION_BUILTINS = frozenset(
+    {"bool", "bytes", "dict", "float", "int", "list", "str"}
+)
 
 
 def words(text: str) -> list[str]:
     """Split any spelling into lower-case words: `cancelResponse`, `X-On-Behalf-Of`, `HTTPServer`."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = (
+        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    )
     return [word.lower() for word in _WORD.findall(ascii_text)]
 
 
@@ -65,21 +74,25 @@ def constant(text: str) -> str:
 def python_name(text: str, reserved: frozenset[str] = frozenset()) -> str:
     """A snake_case identifier that is not a keyword and not in `reserved` (a `_` is appended)."""
     name = snake(text)
-    while keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in reserved:
+    # Hard keywords only: soft keywords (`type`, `match`) are valid names, and which words are soft
+    # keywords depends on the Python version, which must not change the output.
+    while keyword.iskeyword(name) or name in reserved:
         name += "_"
     return name
 
 
 def class_name(text: str, reserved: frozenset[str] = MODULE_RESERVED) -> str:
-    """A PascalCase class name that is not in `reserved` (`Schema` is appended)."""
+    """A PascalCase class name that is neither reserved nor a keyword (`Schema` is appended)."""
     name = pascal(text)
-    return f"{name}Schema" if name in reserved else name
+    return f"{name}Schema" if name in reserved or keyword.iskeyword(name) else name
 
 
 def package_name(title: str) -> str:
     """The import name for an API's title: `MKA1 API` -> `mka1`, `Swagger Petstore` -> `swagger_petstore`."""
     title_words = words(title)
-    while len(title_words) > 1 and (title_words[-1] in _TITLE_NOISE or title_words[-1].isdigit()):
+    while len(title_words) > 1 and (
+        title_words[-1] in _TITLE_NOISE or title_words[-1].isdigit()
+    ):
         title_words.pop()
     name = "_".join(title_words) or "sdk"
     name = f"api_{name}" if name[0].isdigit() else name

@@ -12,7 +12,17 @@ from pathlib import Path
 from .pipeline import OUTPUT_MANIFEST, read_manifest
 
 # Folders and files that tools create next to generated code; they are never drift.
-IGNORED_DIRS = frozenset({"__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".venv", "build", "dist"})
+IGNORED_DIRS = frozenset(
+    {
+        "__pycache__",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".venv",
+        "build",
+        "dist",
+    }
+)
 IGNORED_SUFFIXES = (".pyc", ".pyo", ".egg-info")
 
 
@@ -31,10 +41,18 @@ class CheckReport:
     def render(self, out: Path) -> str:
         """A readable report: diffs first, then missing and unexpected files."""
         parts = [self.changed[path] for path in sorted(self.changed)]
-        parts += [f"missing: {out / path} (the generator produces it)\n" for path in self.missing]
-        parts += [f"unexpected: {out / path} (the generator does not produce it)\n" for path in self.unexpected]
+        parts += [
+            f"missing: {out / path} (the generator produces it)\n"
+            for path in self.missing
+        ]
+        parts += [
+            f"unexpected: {out / path} (the generator does not produce it)\n"
+            for path in self.unexpected
+        ]
         total = len(self.changed) + len(self.missing) + len(self.unexpected)
-        parts.append(f"{total} file(s) differ from what the generator produces in {out}\n")
+        parts.append(
+            f"{total} file(s) differ from what the generator produces in {out}\n"
+        )
         return "".join(parts)
 
 
@@ -62,7 +80,10 @@ def _diff(path: str, actual: bytes, expected: str) -> str:
         fromfile=f"{path} (on disk)",
         tofile=f"{path} (generated)",
     )
-    text = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    text = "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+        for line in lines
+    )
     return text or f"{path}: differs only in encoding or line endings\n"
 
 
@@ -71,7 +92,11 @@ def _files_under(out: Path) -> list[str]:
         return []
     found = []
     for directory, dirnames, filenames in os.walk(out):
-        dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.endswith(IGNORED_SUFFIXES))
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if d not in IGNORED_DIRS and not d.endswith(IGNORED_SUFFIXES)
+        )
         for name in filenames:
             if not name.endswith(IGNORED_SUFFIXES):
                 found.append(Path(directory, name).relative_to(out).as_posix())
@@ -95,7 +120,9 @@ def write(out: Path, files: dict[str, str]) -> WriteReport:
     """
     out.mkdir(parents=True, exist_ok=True)
     manifest = out / OUTPUT_MANIFEST
-    previous = set(read_manifest(manifest.read_text("utf-8"))) if manifest.is_file() else set()
+    previous = (
+        set(read_manifest(manifest.read_text("utf-8"))) if manifest.is_file() else set()
+    )
     stale = sorted(p for p in previous - set(files) if (out / p).is_file())
     changed = [p for p in sorted(files) if not _same(out / p, files[p])]
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
@@ -113,7 +140,9 @@ def write(out: Path, files: dict[str, str]) -> WriteReport:
         for path in stale:
             (out / path).unlink()
             _remove_empty_parents(out / path, out)
-        if OUTPUT_MANIFEST in changed:  # last: until now, the old manifest still names every file
+        if (
+            OUTPUT_MANIFEST in changed
+        ):  # last: until now, the old manifest still names every file
             _move_into_place(staging / OUTPUT_MANIFEST, manifest)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -1,6 +1,6 @@
 """The pure core: spec in, `{path: text}` out. Nothing here writes to disk.
 
-    load -> validate -> build IR -> render -> format (+ the output manifest)
+load -> validate -> build IR -> render -> format (+ the output manifest)
 """
 
 from __future__ import annotations
@@ -37,12 +37,16 @@ class Generated:
     warnings: tuple[Diagnostic, ...]
 
 
-def generate(spec_path: Path | str, *, package: str | None = None, overlays: Sequence[Path] = ()) -> Generated:
+def generate(
+    spec_path: Path | str, *, package: str | None = None, overlays: Sequence[Path] = ()
+) -> Generated:
     """Run the pipeline; raises SpecError (with diagnostics) on bad input."""
     spec = load_spec(spec_path)
     validate_spec(spec)
     sdk, warnings = build_sdk(spec, package)
-    folders = tuple(dict.fromkeys((*(Path(o).resolve() for o in overlays), builtin_templates())))
+    folders = tuple(
+        dict.fromkeys((*(Path(o).resolve() for o in overlays), builtin_templates()))
+    )
     files = format_files(render(load_template_set(folders), sdk))
     files[OUTPUT_MANIFEST] = manifest_text(sdk.source, files)
     return Generated(files, tuple(warnings))

@@ -60,7 +60,9 @@ def _read_manifest(path: Path, folders: Sequence[Path]) -> list[OutputDeclaratio
     source = load_spec(path).root
     entries = source.data.get("outputs") if isinstance(source.data, dict) else None
     if not isinstance(entries, list):
-        raise SpecError([source.diagnostic("", "expected a mapping with an `outputs` list")])
+        raise SpecError(
+            [source.diagnostic("", "expected a mapping with an `outputs` list")]
+        )
     found, problems = [], []
     for index, entry in enumerate(entries):
         pointer = join_pointer("/outputs", index)
@@ -68,14 +70,18 @@ def _read_manifest(path: Path, folders: Sequence[Path]) -> list[OutputDeclaratio
         if problem is not None:
             problems.append(source.diagnostic(pointer, problem))
         else:
-            found.append(OutputDeclaration(entry["template"], entry["for"], entry["path"]))
+            found.append(
+                OutputDeclaration(entry["template"], entry["for"], entry["path"])
+            )
     if problems:
         raise SpecError(problems)
     return found
 
 
 def _entry_problem(entry: Any, folders: Sequence[Path]) -> str | None:
-    if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("template", "for", "path")):
+    if not isinstance(entry, dict) or not all(
+        isinstance(entry.get(k), str) for k in ("template", "for", "path")
+    ):
         return "each output needs string `template`, `for` and `path`"
     if entry["for"] not in KINDS:
         return f"`for` must be one of {', '.join(KINDS)}, not {entry['for']!r}"
@@ -117,25 +123,48 @@ def render(template_set: TemplateSet, sdk: Sdk) -> dict[str, str]:
             context = {"sdk": sdk, **extra}
             path = _render(path_template, context, declaration.template, "path").strip()
             if path in files:
-                raise SpecError([Diagnostic(f"{declaration.template} and {origin[path]} both render {path}", MANIFEST, "")])
+                raise SpecError(
+                    [
+                        Diagnostic(
+                            f"{declaration.template} and {origin[path]} both render {path}",
+                            MANIFEST,
+                            "",
+                        )
+                    ]
+                )
             files[path] = _render(template, context, declaration.template, "body")
             origin[path] = declaration.template
     return files
 
 
-def _template(environment: jinja2.Environment, name: str, template_set: TemplateSet) -> jinja2.Template:
+def _template(
+    environment: jinja2.Environment, name: str, template_set: TemplateSet
+) -> jinja2.Template:
     try:
         return environment.get_template(name)
     except jinja2.TemplateSyntaxError as error:
-        raise SpecError([Diagnostic(f"template syntax error: {error.message}", _template_path(name, template_set), "", error.lineno)]) from None
+        raise SpecError(
+            [
+                Diagnostic(
+                    f"template syntax error: {error.message}",
+                    _template_path(name, template_set),
+                    "",
+                    error.lineno,
+                )
+            ]
+        ) from None
 
 
-def _render(template: jinja2.Template, context: dict[str, Any], name: str, what: str) -> str:
+def _render(
+    template: jinja2.Template, context: dict[str, Any], name: str, what: str
+) -> str:
     try:
         return template.render(context)
     except jinja2.TemplateError as error:
         line = _template_line(error)
-        raise SpecError([Diagnostic(f"cannot render the {what}: {error}", name, "", line)]) from None
+        raise SpecError(
+            [Diagnostic(f"cannot render the {what}: {error}", name, "", line)]
+        ) from None
 
 
 def _template_line(error: BaseException) -> int | None:
@@ -153,4 +182,3 @@ def _template_path(name: str, template_set: TemplateSet) -> str:
         if (folder / name).is_file():
             return str(folder / name)
     return name
-

@@ -6,12 +6,18 @@ from collections.abc import Iterable
 from typing import Any
 
 from jsonschema.exceptions import ValidationError, best_match
-from openapi_spec_validator.validation import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+from openapi_spec_validator.validation import (
+    OpenAPIV30SpecValidator,
+    OpenAPIV31SpecValidator,
+)
 
 from .diagnostics import Diagnostic, SpecError, join_pointer
 from .load import SpecSource
 
-_VALIDATORS: dict[str, Any] = {"3.0": OpenAPIV30SpecValidator, "3.1": OpenAPIV31SpecValidator}
+_VALIDATORS: dict[str, Any] = {
+    "3.0": OpenAPIV30SpecValidator,
+    "3.1": OpenAPIV31SpecValidator,
+}
 _MAX_REPORTED = 20
 
 
@@ -20,7 +26,9 @@ def validate_spec(spec: SpecSource) -> None:
     root = spec.root
     document = root.data
     if not isinstance(document, dict):
-        raise SpecError([root.diagnostic("", "the document must be a mapping (an OpenAPI object)")])
+        raise SpecError(
+            [root.diagnostic("", "the document must be a mapping (an OpenAPI object)")]
+        )
     version = document.get("openapi")
     if not isinstance(version, str):
         swagger = "swagger" in document
@@ -35,7 +43,9 @@ def validate_spec(spec: SpecSource) -> None:
         message = f"unsupported OpenAPI version {version!r} (expected 3.0.x or 3.1.x)"
         raise SpecError([root.diagnostic("/openapi", message)])
     errors = validator_cls(document, base_uri=root.path.as_uri()).iter_errors()
-    diagnostics = [root.diagnostic(pointer, message) for pointer, message in _most_specific(errors)]
+    diagnostics = [
+        root.diagnostic(pointer, message) for pointer, message in _most_specific(errors)
+    ]
     if diagnostics:
         raise SpecError(diagnostics)
 

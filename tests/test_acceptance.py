@@ -14,9 +14,9 @@ from mka1.errors import InvalidParameterError
 
 from .helpers import MKA1_SPEC
 
-SEED: dict[str, Any] = yaml.safe_load(MKA1_SPEC.read_text())["paths"]["/api/v1/llm/responses/{response_id}/cancel"]["post"][
-    "responses"
-]["200"]["content"]["application/json"]["example"]
+SEED: dict[str, Any] = yaml.safe_load(MKA1_SPEC.read_text())["paths"][
+    "/api/v1/llm/responses/{response_id}/cancel"
+]["post"]["responses"]["200"]["content"]["application/json"]["example"]
 
 
 class Recorder:
@@ -29,12 +29,17 @@ class Recorder:
 
 
 def test_the_seed_example_has_no_completed_at() -> None:
-    assert "completed_at" not in SEED  # the contract requires it; our models read it leniently
+    assert (
+        "completed_at" not in SEED
+    )  # the contract requires it; our models read it leniently
 
 
 def test_cancel_returns_the_typed_response_of_the_seed() -> None:
     recorder = Recorder()
-    sdk = SDK(bearer_auth="k", http_client=httpx.Client(transport=httpx.MockTransport(recorder)))
+    sdk = SDK(
+        bearer_auth="k",
+        http_client=httpx.Client(transport=httpx.MockTransport(recorder)),
+    )
 
     response = sdk.llm.responses.cancel(response_id="resp_cancel123")
 
@@ -44,13 +49,19 @@ def test_cancel_returns_the_typed_response_of_the_seed() -> None:
     assert response.model_dump(mode="json", exclude_unset=True) == SEED
     (request,) = recorder.requests
     assert request.method == "POST"
-    assert str(request.url) == "https://apigw.mka1.com/api/v1/llm/responses/resp_cancel123/cancel"
+    assert (
+        str(request.url)
+        == "https://apigw.mka1.com/api/v1/llm/responses/resp_cancel123/cancel"
+    )
     assert request.headers["Authorization"] == "Bearer k"
 
 
 def test_async_cancel_returns_the_same() -> None:
     async def cancel() -> Response:
-        async with AsyncSDK(bearer_auth="k", http_client=httpx.AsyncClient(transport=httpx.MockTransport(Recorder()))) as sdk:
+        async with AsyncSDK(
+            bearer_auth="k",
+            http_client=httpx.AsyncClient(transport=httpx.MockTransport(Recorder())),
+        ) as sdk:
             return await sdk.llm.responses.cancel(response_id="resp_cancel123")
 
     assert asyncio.run(cancel()).model_dump(mode="json", exclude_unset=True) == SEED
@@ -59,7 +70,10 @@ def test_async_cancel_returns_the_same() -> None:
 @pytest.mark.parametrize("bad_id", ["../x", "resp_", "resp_a/b", "RESP_x", ""])
 def test_a_bad_response_id_raises_before_any_request(bad_id: str) -> None:
     recorder = Recorder()
-    sdk = SDK(bearer_auth="k", http_client=httpx.Client(transport=httpx.MockTransport(recorder)))
+    sdk = SDK(
+        bearer_auth="k",
+        http_client=httpx.Client(transport=httpx.MockTransport(recorder)),
+    )
     with pytest.raises(InvalidParameterError) as raised:
         sdk.llm.responses.cancel(response_id=bad_id)
     assert recorder.requests == []
@@ -71,11 +85,27 @@ def test_output_items_parse_as_the_most_specific_variant() -> None:
     """`message` is shared by input and output messages; a full output message must not be read
     as the input message it also satisfies."""
     output = [
-        {"type": "message", "role": "assistant", "id": "msg_1", "status": "completed",
-         "content": [{"type": "output_text", "text": "hi", "annotations": []}]},
+        {
+            "type": "message",
+            "role": "assistant",
+            "id": "msg_1",
+            "status": "completed",
+            "content": [{"type": "output_text", "text": "hi", "annotations": []}],
+        },
         {"type": "message", "role": "user", "content": "hello"},
-        {"type": "function_call", "call_id": "c1", "name": "f", "arguments": "{}", "id": "fc_1", "status": "completed"},
+        {
+            "type": "function_call",
+            "call_id": "c1",
+            "name": "f",
+            "arguments": "{}",
+            "id": "fc_1",
+            "status": "completed",
+        },
     ]
     response = Response.model_validate({**SEED, "output": output})
-    assert [type(item).__name__ for item in response.output] == ["OutputMessage", "InputMessage", "FunctionToolCall"]
+    assert [type(item).__name__ for item in response.output] == [
+        "OutputMessage",
+        "InputMessage",
+        "FunctionToolCall",
+    ]
     assert response.model_dump(mode="json", exclude_unset=True)["output"] == output

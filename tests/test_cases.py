@@ -20,10 +20,15 @@ CASES = sorted(p for p in (Path(__file__).parent / "cases").iterdir() if p.is_di
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_spec_gives_the_expected_message_and_touches_nothing(
-    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    case: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "python"
-    shutil.copytree(GENERATED, out, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copytree(
+        GENERATED, out, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+    )
     before = tree_digest(out)
     monkeypatch.chdir(case)
 
@@ -34,7 +39,9 @@ def test_bad_spec_gives_the_expected_message_and_touches_nothing(
     assert captured.err == (case / "expected.txt").read_text("utf-8")
     assert captured.out == ""
     assert tree_digest(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["python"]  # no staging folder left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "python"
+    ]  # no staging folder left behind
 
 
 def test_there_are_cases_for_each_kind_of_bad_input() -> None:

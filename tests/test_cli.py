@@ -40,7 +40,9 @@ components:
 """
 
 
-def test_bare_commands_use_the_configured_spec(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bare_commands_use_the_configured_spec(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(REPO)
     assert main(["validate"]) == EXIT_OK
     assert "spec/mka1.yaml is valid" in capsys.readouterr().out
@@ -68,7 +70,9 @@ def test_another_spec_never_borrows_the_configured_output_folder(
     assert "pass --out DIR" in capsys.readouterr().err
 
 
-def test_a_missing_spec_is_bad_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_missing_spec_is_bad_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(["validate", "--spec", "nope.yaml"]) == EXIT_BAD_INPUT
     assert capsys.readouterr().err == "nope.yaml: error: file not found [at /]\n"

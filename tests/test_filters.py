@@ -9,7 +9,15 @@ from typing import Any
 
 import pytest
 
-from generator.filters import FILTERS, LINE_LENGTH, comment, docstring, markdown, markdown_cell, toml_string
+from generator.filters import (
+    FILTERS,
+    LINE_LENGTH,
+    comment,
+    docstring,
+    markdown,
+    markdown_cell,
+    toml_string,
+)
 from generator.ir.literals import pyrepr, regex_literal
 
 LONG_PROSE = " ".join(f"word{i}" for i in range(80))
@@ -29,7 +37,10 @@ DOCSTRING_CASES = [
     ("ends with a backslash\\", "ends with a backslash\\"),
     ("\\", "\\"),
     ("\\N{BULLET} \\u0041 \\x41 \\n", "\\N{BULLET} \\u0041 \\x41 \\n"),
-    ("{{ x }} {% if y %}z{% endif %} {# c #}", "{{ x }} {% if y %}z{% endif %} {# c #}"),
+    (
+        "{{ x }} {% if y %}z{% endif %} {# c #}",
+        "{{ x }} {% if y %}z{% endif %} {# c #}",
+    ),
     ("line one\nline two", "line one\nline two"),
     ("windows\r\nline\rends", "windows\nline\nends"),
     ("sep\u2028para\u2029nel\x85vt\x0bff\x0c.", "sep\npara\nnel\nvt\nff\n."),
@@ -38,7 +49,7 @@ DOCSTRING_CASES = [
     ("  padded  \n\n", "padded"),
     ("unicode é ✓ 𝄞 日本", "unicode é ✓ 𝄞 日本"),
     ("", ""),
-    ("```\ncode \"\"\" block\n```", "```\ncode \"\"\" block\n```"),
+    ('```\ncode """ block\n```', '```\ncode """ block\n```'),
 ]
 
 
@@ -50,10 +61,14 @@ def _module_docstring(text: str) -> str | None:
 def test_docstring_round_trips_exactly(text: str, expected: str) -> None:
     value = _module_docstring(text)
     assert value is not None
-    assert value.removesuffix("\n") == expected  # multi-line docstrings close on their own line
+    assert (
+        value.removesuffix("\n") == expected
+    )  # multi-line docstrings close on their own line
 
 
-@pytest.mark.parametrize("text", [t for t, _ in DOCSTRING_CASES] + [LONG_PROSE, "x" * 300, FENCED])
+@pytest.mark.parametrize(
+    "text", [t for t, _ in DOCSTRING_CASES] + [LONG_PROSE, "x" * 300, FENCED]
+)
 @pytest.mark.parametrize("indent", [4, 8])
 def test_docstring_is_inert_inside_a_function(text: str, indent: int) -> None:
     body = docstring(text, indent)
@@ -94,7 +109,16 @@ def test_short_docstring_stays_on_one_line() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["a\nb", "a\r\nb", "a\u2028b\u2029c", "a\x85b", "x\x1c\x1d\x1ey", "nul\x00", "  many   spaces  ", "# hash"],
+    [
+        "a\nb",
+        "a\r\nb",
+        "a\u2028b\u2029c",
+        "a\x85b",
+        "x\x1c\x1d\x1ey",
+        "nul\x00",
+        "  many   spaces  ",
+        "# hash",
+    ],
 )
 def test_comment_is_one_line(text: str) -> None:
     line = comment(text)
@@ -106,7 +130,12 @@ def test_comment_is_one_line(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("a\nb", "a b"), ("a\r\n\r\nb\u2028c", "a b c"), ("nul\x00x", "nul\\x00x"), ("  many   spaces ", "many spaces")],
+    [
+        ("a\nb", "a b"),
+        ("a\r\n\r\nb\u2028c", "a b c"),
+        ("nul\x00x", "nul\\x00x"),
+        ("  many   spaces ", "many spaces"),
+    ],
 )
 def test_comment_text(text: str, expected: str) -> None:
     assert comment(text) == expected
@@ -114,7 +143,19 @@ def test_comment_text(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ['a "quoted" b', "back\\slash", '"""', "'''", "line\nbreak", "\r\n", "nul\x00", "\x1f", "é ✓ 𝄞", "{{ x }}", "x" * 500],
+    [
+        'a "quoted" b',
+        "back\\slash",
+        '"""',
+        "'''",
+        "line\nbreak",
+        "\r\n",
+        "nul\x00",
+        "\x1f",
+        "é ✓ 𝄞",
+        "{{ x }}",
+        "x" * 500,
+    ],
 )
 def test_toml_string_parses_back(text: str) -> None:
     value = tomllib.loads(f"description = {toml_string(text)}\n")["description"]
@@ -122,11 +163,17 @@ def test_toml_string_parses_back(text: str) -> None:
 
 
 def test_markdown_keeps_prose_and_normalises_lines() -> None:
-    assert markdown(" **bold** `code`\r\nok\x00\u2028end ") == "**bold** `code`\nok\\x00\nend"
+    assert (
+        markdown(" **bold** `code`\r\nok\x00\u2028end ")
+        == "**bold** `code`\nok\\x00\nend"
+    )
     assert markdown("```\ncode\n```") == "```\ncode\n```"
 
 
-@pytest.mark.parametrize(("text", "expected"), [("a | b\nc", "a \\| b c"), ("x\r\n|y|", "x \\|y\\|"), ("", "")])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("a | b\nc", "a \\| b c"), ("x\r\n|y|", "x \\|y\\|"), ("", "")],
+)
 def test_markdown_cell_is_one_line_with_pipes_escaped(text: str, expected: str) -> None:
     assert markdown_cell(text) == expected
 
@@ -146,13 +193,17 @@ def test_pyrepr_round_trips_json_data(value: Any) -> None:
     back = ast.literal_eval(literal)
     assert back == value
     assert type(back) is type(value)
-    assert len(literal.splitlines()) == 1  # formatters never split a literal across lines
+    assert (
+        len(literal.splitlines()) == 1
+    )  # formatters never split a literal across lines
 
 
 def test_pyrepr_keeps_float_details_and_key_order() -> None:
     assert math.copysign(1.0, ast.literal_eval(pyrepr(-0.0))) == -1.0
     assert list(ast.literal_eval(pyrepr({"b": 1, "a": 2}))) == ["b", "a"]
-    assert ast.literal_eval(pyrepr({1: "x"})) == {"1": "x"}  # keys are always strings, as in JSON
+    assert ast.literal_eval(pyrepr({1: "x"})) == {
+        "1": "x"
+    }  # keys are always strings, as in JSON
 
 
 @pytest.mark.parametrize("value", [(1, 2), {1, 2}, b"bytes", object()])

@@ -22,8 +22,16 @@ from generator.pipeline import generate
 OK = {"description": "ok"}
 
 
-def openapi(schemas: dict[str, Any] | None = None, paths: dict[str, Any] | None = None, version: str = "3.1.0") -> dict[str, Any]:
-    document: dict[str, Any] = {"openapi": version, "info": {"title": "T", "version": "1"}, "paths": paths or {}}
+def openapi(
+    schemas: dict[str, Any] | None = None,
+    paths: dict[str, Any] | None = None,
+    version: str = "3.1.0",
+) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "openapi": version,
+        "info": {"title": "T", "version": "1"},
+        "paths": paths or {},
+    }
     if schemas:
         document["components"] = {"schemas": schemas}
     return document
@@ -36,7 +44,13 @@ def returning(schema: dict[str, Any], **extra: Any) -> dict[str, Any]:
 
 
 def path_param(name: str, **extra: Any) -> dict[str, Any]:
-    return {"name": name, "in": "path", "required": True, "schema": {"type": "string"}, **extra}
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "schema": {"type": "string"},
+        **extra,
+    }
 
 
 def build(tmp_path: Path, document: dict[str, Any]) -> tuple[Sdk, list[Diagnostic]]:
@@ -84,9 +98,14 @@ def alias(sdk: Sdk, name: str) -> str:
 
 @pytest.mark.parametrize(
     ("version", "nullable_string"),
-    [("3.0.3", {"type": "string", "nullable": True}), ("3.1.0", {"type": ["string", "null"]})],
+    [
+        ("3.0.3", {"type": "string", "nullable": True}),
+        ("3.1.0", {"type": ["string", "null"]}),
+    ],
 )
-def test_nullable_required_and_defaults(tmp_path: Path, version: str, nullable_string: dict[str, Any]) -> None:
+def test_nullable_required_and_defaults(
+    tmp_path: Path, version: str, nullable_string: dict[str, Any]
+) -> None:
     pet = {"type": "object", "required": ["id", "tag"], "properties": {
         "id": {"type": "integer"}, "tag": nullable_string, "name": {"type": "string"}, "note": nullable_string,
         "count": {"type": "integer", "default": 3}, "kind": {"type": "string", "enum": ["cat", "dog"], "default": "cat"},
@@ -109,7 +128,10 @@ def test_nullable_required_and_defaults(tmp_path: Path, version: str, nullable_s
     ("schema", "annotation"),
     [
         ({"type": "string", "enum": ["a", "b"]}, "Literal['a', 'b']"),
-        ({"type": "string", "enum": ["a", None], "nullable": True}, "Literal['a'] | None"),
+        (
+            {"type": "string", "enum": ["a", None], "nullable": True},
+            "Literal['a'] | None",
+        ),
         ({"enum": ["a", "b", None]}, "Literal['a', 'b'] | None"),
         ({"type": "integer", "enum": [1, 2]}, "Literal[1, 2]"),
         ({"const": "fixed"}, "Literal['fixed']"),
@@ -119,19 +141,32 @@ def test_nullable_required_and_defaults(tmp_path: Path, version: str, nullable_s
         ({"type": ["string", "integer"]}, "str | int"),
         ({"type": ["string", "integer", "null"]}, "str | int | None"),
         ({"type": "array", "items": {"type": ["string", "null"]}}, "list[str | None]"),
-        ({"type": "object", "additionalProperties": {"type": "integer"}}, "dict[str, int]"),
+        (
+            {"type": "object", "additionalProperties": {"type": "integer"}},
+            "dict[str, int]",
+        ),
         ({"type": "object"}, "dict[str, Any]"),
         ({"oneOf": [{"type": "string"}, {"type": "null"}]}, "str | None"),
         ({}, "Any"),
     ],
 )
-def test_named_type_aliases(tmp_path: Path, schema: dict[str, Any], annotation: str) -> None:
+def test_named_type_aliases(
+    tmp_path: Path, schema: dict[str, Any], annotation: str
+) -> None:
     sdk, _ = build(tmp_path, openapi({"Thing": schema}))
     assert alias(sdk, "Thing") == norm(annotation)
 
 
-CAT = {"type": "object", "required": ["type"], "properties": {"type": {"const": "cat"}, "meow": {"type": "boolean"}}}
-DOG = {"type": "object", "required": ["type", "name"], "properties": {"type": {"enum": ["dog"]}, "name": {"type": "string"}}}
+CAT = {
+    "type": "object",
+    "required": ["type"],
+    "properties": {"type": {"const": "cat"}, "meow": {"type": "boolean"}},
+}
+DOG = {
+    "type": "object",
+    "required": ["type", "name"],
+    "properties": {"type": {"enum": ["dog"]}, "name": {"type": "string"}},
+}
 LOOSE = {"type": "object", "properties": {"type": {"type": "string"}}}
 
 
@@ -151,11 +186,20 @@ def test_unions(tmp_path: Path) -> None:
     sdk, _ = build(tmp_path, openapi(schemas))
     assert alias(sdk, "Animal") == "Annotated[Dog | Cat, Field(discriminator='type')]"
     animal = next(m for m in sdk.models if m.module == "animal")
-    assert "from typing import Annotated, TypeAlias" in animal.imports and "from pydantic import Field" in animal.imports
-    assert alias(sdk, "Mixed") == "Cat | Loose"  # Loose does not fix `type`: not discriminable
+    assert (
+        "from typing import Annotated, TypeAlias" in animal.imports
+        and "from pydantic import Field" in animal.imports
+    )
+    assert (
+        alias(sdk, "Mixed") == "Cat | Loose"
+    )  # Loose does not fix `type`: not discriminable
     catch_all = definitions(sdk)["CatchAll"]
     assert isinstance(catch_all, TypeAliasDef)
-    assert [t for t in catch_all.annotation.split(" | ") if t != "None"] == ["str", "int", "Any"]  # catch-all last
+    assert [t for t in catch_all.annotation.split(" | ") if t != "None"] == [
+        "str",
+        "int",
+        "Any",
+    ]  # catch-all last
     assert alias(sdk, "MaybeCat") == "Cat | None"
     # A long inline union gets a name; the most demanding variant (Dog: 2 required) comes first.
     assert shape(fields(sdk, "Holder")["pet"]) == ("HolderPet | None", "None")
@@ -163,7 +207,11 @@ def test_unions(tmp_path: Path) -> None:
 
 
 def test_all_of_merges_properties_and_required(tmp_path: Path) -> None:
-    extra = {"type": "object", "required": ["extra"], "properties": {"extra": {"type": "string"}}}
+    extra = {
+        "type": "object",
+        "required": ["extra"],
+        "properties": {"extra": {"type": "string"}},
+    }
     schemas = {
         "Cat": CAT, "Both": {"allOf": [ref("Cat"), extra]}, "Sub": {"allOf": [ref("Cat")]},
         "Holder": {"type": "object", "properties": {"cat": {"allOf": [ref("Cat")]}}},
@@ -172,17 +220,36 @@ def test_all_of_merges_properties_and_required(tmp_path: Path) -> None:
     sdk, warnings = build(tmp_path, openapi(schemas))
     f = fields(sdk, "Both")
     assert list(f) == ["type", "meow", "extra"]
-    assert [shape(field) for field in f.values()] == [("Literal['cat']", ""), ("bool | None", "None"), ("str", "")]
-    assert list(fields(sdk, "Sub")) == ["type", "meow"]  # a named allOf is a class of its own
-    assert shape(fields(sdk, "Holder")["cat"]) == ("Cat | None", "None")  # an inline one is the type itself
+    assert [shape(field) for field in f.values()] == [
+        ("Literal['cat']", ""),
+        ("bool | None", "None"),
+        ("str", ""),
+    ]
+    assert list(fields(sdk, "Sub")) == [
+        "type",
+        "meow",
+    ]  # a named allOf is a class of its own
+    assert shape(fields(sdk, "Holder")["cat"]) == (
+        "Cat | None",
+        "None",
+    )  # an inline one is the type itself
     assert alias(sdk, "Weird") == "Any"
-    assert [(w.pointer, w.severity) for w in warnings if "allOf" in w.message] == [("/components/schemas/Weird", "warning")]
+    assert [(w.pointer, w.severity) for w in warnings if "allOf" in w.message] == [
+        ("/components/schemas/Weird", "warning")
+    ]
 
 
 def test_inline_objects_get_parent_derived_names(tmp_path: Path) -> None:
     content = [
-        {"type": "object", "properties": {"type": {"const": "text"}, "text": {"type": "string"}}},
-        {"title": "Picture", "type": "object", "properties": {"url": {"type": "string"}}},
+        {
+            "type": "object",
+            "properties": {"type": {"const": "text"}, "text": {"type": "string"}},
+        },
+        {
+            "title": "Picture",
+            "type": "object",
+            "properties": {"url": {"type": "string"}},
+        },
         {"type": "object", "properties": {"n": {"type": "integer"}}},
     ]
     pet = {"type": "object", "properties": {
@@ -191,7 +258,15 @@ def test_inline_objects_get_parent_derived_names(tmp_path: Path) -> None:
         "content": {"oneOf": content}}}  # fmt: skip
     sdk, _ = build(tmp_path, openapi({"Pet": pet, "PetOwner": {"type": "string"}}))
     names = set(definitions(sdk))
-    assert {"Pet", "PetOwner", "PetToysItem", "PetContent", "PetContentText", "PetContentPicture", "PetContentVariant3"} <= names
+    assert {
+        "Pet",
+        "PetOwner",
+        "PetToysItem",
+        "PetContent",
+        "PetContentText",
+        "PetContentPicture",
+        "PetContentVariant3",
+    } <= names
     assert shape(fields(sdk, "Pet")["owner"]) == ("PetOwner | None", "None")
     assert "PetOwner2" in names  # the component came second and got a free name
     pet_module = next(m for m in sdk.models if m.module == "pet")
@@ -204,7 +279,10 @@ def test_inline_objects_get_parent_derived_names(tmp_path: Path) -> None:
      ("model_dump", "model_dump_"), ("2fa", "n2fa"), ("ümlaut", "umlaut"), ("_id", "id")],
 )  # fmt: skip
 def test_property_names_needing_aliases(tmp_path: Path, wire: str, name: str) -> None:
-    sdk, _ = build(tmp_path, openapi({"Pet": {"type": "object", "properties": {wire: {"type": "string"}}}}))
+    sdk, _ = build(
+        tmp_path,
+        openapi({"Pet": {"type": "object", "properties": {wire: {"type": "string"}}}}),
+    )
     field = fields(sdk, "Pet")[wire]
     assert field.name == name
     assert shape(field) == ("str | None", f"Field(default=None, alias={wire!r})")
@@ -213,7 +291,10 @@ def test_property_names_needing_aliases(tmp_path: Path, wire: str, name: str) ->
 
 def test_recursion_and_cycles_share_a_module(tmp_path: Path) -> None:
     schemas = {
-        "Node": {"type": "object", "properties": {"children": {"type": "array", "items": ref("Node")}}},
+        "Node": {
+            "type": "object",
+            "properties": {"children": {"type": "array", "items": ref("Node")}},
+        },
         "A": {"type": "object", "properties": {"b": ref("B")}},
         "B": {"type": "object", "properties": {"a": ref("A"), "node": ref("Node")}},
         "C": {"type": "object", "properties": {"a": ref("A")}},
@@ -231,10 +312,28 @@ def test_recursion_and_cycles_share_a_module(tmp_path: Path) -> None:
 
 
 def test_component_name_collisions(tmp_path: Path) -> None:
-    names = ["Pet", "pet", "PET", "Any", "Field", "BaseModel", "Literal", "TypeAlias", "pet-2", "Pet2"]
+    names = [
+        "Pet",
+        "pet",
+        "PET",
+        "Any",
+        "Field",
+        "BaseModel",
+        "Literal",
+        "TypeAlias",
+        "pet-2",
+        "Pet2",
+    ]
     sdk, _ = build(tmp_path, openapi({n: {"type": "string"} for n in names}))
     classes = list(definitions(sdk))
-    assert classes[:6] == ["Pet", "Pet2", "PET", "AnySchema", "FieldSchema", "BaseModelSchema"]
+    assert classes[:6] == [
+        "Pet",
+        "Pet2",
+        "PET",
+        "AnySchema",
+        "FieldSchema",
+        "BaseModelSchema",
+    ]
     assert len(set(classes)) == len(classes) == len(names)
     modules = [m.module for m in sdk.models]
     assert len(set(modules)) == len(modules)
@@ -247,32 +346,94 @@ def test_component_name_collisions(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("path", "method", "node", "group", "name"),
     [
-        ("/api/v1/llm/responses/{id}/cancel", "post", {"operationId": "cancelResponse"}, ("llm", "responses"), "cancel"),
-        ("/pets", "get", {"operationId": "listPets"}, ("pets",), "list_"),  # not `list`: mypy reads it as the method
+        (
+            "/api/v1/llm/responses/{id}/cancel",
+            "post",
+            {"operationId": "cancelResponse"},
+            ("llm", "responses"),
+            "cancel",
+        ),
+        (
+            "/pets",
+            "get",
+            {"operationId": "listPets"},
+            ("pets",),
+            "list",
+        ),  # the module spells the type `builtins.list`
         ("/pets", "post", {"operationId": "createPet"}, ("pets",), "create"),
-        ("/pets/{petId}", "get", {"operationId": "showPetById"}, ("pets",), "show_by_id"),
+        (
+            "/pets/{petId}",
+            "get",
+            {"operationId": "showPetById"},
+            ("pets",),
+            "show_by_id",
+        ),
         ("/pets/{petId}", "delete", {}, ("pets",), "delete"),
         ("/pets/{petId}", "put", {}, ("pets",), "update"),
-        ("/categories", "get", {"operationId": "listCategories"}, ("categories",), "list_"),
-        ("/users/{id}/repos", "get", {"operationId": "listUserRepos"}, ("users",), "list_repos"),
-        ("/v2/things", "get", {"operationId": "getThings", "x-sdkgen-group": "admin.stuff"}, ("admin", "stuff"), "get_things"),
-        ("/things", "get", {"operationId": "x", "x-sdkgen-name": "fetchAll"}, ("things",), "fetch_all"),
-        ("/2024-01-01/items", "get", {"operationId": "items_list"}, ("items",), "list_"),
-        ("/{id}", "get", {"operationId": "getRoot", "tags": ["Root Things"]}, ("root_things",), "get_root"),
-        ("/health", "get", {"operationId": "type"}, ("health",), "type_"),
+        (
+            "/categories",
+            "get",
+            {"operationId": "listCategories"},
+            ("categories",),
+            "list",
+        ),
+        (
+            "/users/{id}/repos",
+            "get",
+            {"operationId": "listUserRepos"},
+            ("users",),
+            "list_repos",
+        ),
+        (
+            "/v2/things",
+            "get",
+            {"operationId": "getThings", "x-sdkgen-group": "admin.stuff"},
+            ("admin", "stuff"),
+            "get_things",
+        ),
+        (
+            "/things",
+            "get",
+            {"operationId": "x", "x-sdkgen-name": "fetchAll"},
+            ("things",),
+            "fetch_all",
+        ),
+        ("/2024-01-01/items", "get", {"operationId": "items_list"}, ("items",), "list"),
+        (
+            "/{id}",
+            "get",
+            {"operationId": "getRoot", "tags": ["Root Things"]},
+            ("root_things",),
+            "get_root",
+        ),
+        ("/health", "get", {"operationId": "type"}, ("health",), "type"),
         ("/class/{id}", "get", {"operationId": "import"}, ("class_",), "import_"),
     ],
 )
 def test_resource_group_and_method_name(
-    tmp_path: Path, path: str, method: str, node: dict[str, Any], group: tuple[str, ...], name: str
+    tmp_path: Path,
+    path: str,
+    method: str,
+    node: dict[str, Any],
+    group: tuple[str, ...],
+    name: str,
 ) -> None:
     params = [path_param(segment) for segment in re.findall(r"{(\w+)}", path)]
-    sdk, _ = build(tmp_path, openapi(paths={path: {method: {**node, "parameters": params, "responses": {"204": OK}}}}))
+    sdk, _ = build(
+        tmp_path,
+        openapi(
+            paths={
+                path: {method: {**node, "parameters": params, "responses": {"204": OK}}}
+            }
+        ),
+    )
     (operation,) = sdk.operations
     assert operation.call_path == ".".join((*group, name))
     assert operation.method_name == name and name.isidentifier()
     assert operation.test_module == "test_" + "_".join((*group, name))
-    assert [r.dotted for r in sdk.resources] == [".".join(group[: i + 1]) for i in range(len(group))]
+    assert [r.dotted for r in sdk.resources] == [
+        ".".join(group[: i + 1]) for i in range(len(group))
+    ]
 
 
 def test_clashing_method_names_are_made_unique(tmp_path: Path) -> None:
@@ -282,21 +443,45 @@ def test_clashing_method_names_are_made_unique(tmp_path: Path) -> None:
             "parameters": [path_param("id")],
             "get": {"operationId": "listPets", "responses": {"204": OK}},
             "post": {"operationId": "doIt", "responses": {"204": OK}},
-            "put": {"operationId": "other", "x-sdkgen-name": "do_it", "responses": {"204": OK}},
+            "put": {
+                "operationId": "other",
+                "x-sdkgen-name": "do_it",
+                "responses": {"204": OK},
+            },
         },
         "/a/items": {"get": {"operationId": "listItems", "responses": {"204": OK}}},
         "/b/items": {"get": {"operationId": "listItems", "responses": {"204": OK}}},
     }
     sdk, _ = build(tmp_path, openapi(paths=paths))
     assert [o.call_path for o in sdk.operations] == [
-        "pets.list_", "pets.list_2", "pets.do_it", "pets.do_it2", "a.items.list_", "b.items.list_"
+        "pets.list",
+        "pets.list2",
+        "pets.do_it",
+        "pets.do_it2",
+        "a.items.list",
+        "b.items.list",
     ]
     classes = [r.class_name for r in sdk.resources]
     assert len(set(classes)) == len(classes) and "Items" in classes
 
 
-def only_operation(tmp_path: Path, path: str, params: list[dict[str, Any]]) -> Operation:
-    sdk, _ = build(tmp_path, openapi(paths={path: {"get": {"operationId": "getIt", "parameters": params, "responses": {"204": OK}}}}))
+def only_operation(
+    tmp_path: Path, path: str, params: list[dict[str, Any]]
+) -> Operation:
+    sdk, _ = build(
+        tmp_path,
+        openapi(
+            paths={
+                path: {
+                    "get": {
+                        "operationId": "getIt",
+                        "parameters": params,
+                        "responses": {"204": OK},
+                    }
+                }
+            }
+        ),
+    )
     (found,) = sdk.operations
     return found
 
@@ -304,48 +489,135 @@ def only_operation(tmp_path: Path, path: str, params: list[dict[str, Any]]) -> O
 def test_parameters(tmp_path: Path) -> None:
     params: list[dict[str, Any]] = [
         {"name": "X-On-Behalf-Of", "in": "header", "schema": {"type": "string"}},
-        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
-        {"name": "order", "in": "query", "required": True, "schema": {"type": "string", "enum": ["asc", "desc"]}},
-        path_param("response_id", example="resp_1", schema={"type": "string", "pattern": r"^resp_\d+$"}),
-        {"name": "self", "in": "query", "schema": {"type": "string", "minLength": 2, "maxLength": 5}},
-        {"name": "gt", "in": "query", "schema": {"type": "number", "exclusiveMinimum": 0}},
+        {
+            "name": "limit",
+            "in": "query",
+            "schema": {"type": "integer", "minimum": 1, "maximum": 100},
+        },
+        {
+            "name": "order",
+            "in": "query",
+            "required": True,
+            "schema": {"type": "string", "enum": ["asc", "desc"]},
+        },
+        path_param(
+            "response_id",
+            example="resp_1",
+            schema={"type": "string", "pattern": r"^resp_\d+$"},
+        ),
+        {
+            "name": "self",
+            "in": "query",
+            "schema": {"type": "string", "minLength": 2, "maxLength": 5},
+        },
+        {
+            "name": "gt",
+            "in": "query",
+            "schema": {"type": "number", "exclusiveMinimum": 0},
+        },
     ]
     op = only_operation(tmp_path, "/api/v1/llm/responses/{response_id}", params)
     p = {param.wire_name: param for param in op.params}
-    assert list(p) == ["order", "response_id", "X-On-Behalf-Of", "limit", "self", "gt"]  # required first
+    assert list(p) == [
+        "order",
+        "response_id",
+        "X-On-Behalf-Of",
+        "limit",
+        "self",
+        "gt",
+    ]  # required first
     assert [x.name for x in op.required_params] == ["order", "response_id"]
     assert [x.name for x in op.header_params] == ["x_on_behalf_of"]
     assert p["self"].name == "self2"  # `self` is the method's own
     header = p["X-On-Behalf-Of"]
-    assert (header.location, header.required, norm(header.annotation), header.default) == ("header", False, "str | None", " = None")
+    assert (
+        header.location,
+        header.required,
+        norm(header.annotation),
+        header.default,
+    ) == (
+        "header",
+        False,
+        "str | None",
+        " = None",
+    )
     rid = p["response_id"]
-    assert (rid.location, rid.required, rid.default, ast.literal_eval(rid.sample)) == ("path", True, "", "resp_1")
+    assert (rid.location, rid.required, rid.default, ast.literal_eval(rid.sample)) == (
+        "path",
+        True,
+        "",
+        "resp_1",
+    )
     (pattern,) = rid.constraints
-    assert pattern.startswith("Pattern(") and ast.literal_eval(pattern[8:-1]) == r"^resp_\d+$"
+    assert (
+        pattern.startswith("Pattern(")
+        and ast.literal_eval(pattern[8:-1]) == r"^resp_\d+$"
+    )
     assert "Must match `^resp_\\d+$`." in rid.doc
     assert [norm(c) for c in p["order"].constraints] == ["OneOf(('asc', 'desc'))"]
-    assert (norm(p["order"].annotation), ast.literal_eval(p["order"].sample)) == ("Literal['asc', 'desc']", "asc")
-    range_ = "Range(minimum=1, maximum=100, exclusive_minimum=None, exclusive_maximum=None)"
-    assert ([norm(c) for c in p["limit"].constraints], ast.literal_eval(p["limit"].sample)) == ([range_], 1)
-    assert [norm(c) for c in p["self"].constraints] == ["Length(min_length=2, max_length=5)"]
+    assert (norm(p["order"].annotation), ast.literal_eval(p["order"].sample)) == (
+        "Literal['asc', 'desc']",
+        "asc",
+    )
+    range_ = (
+        "Range(minimum=1, maximum=100, exclusive_minimum=None, exclusive_maximum=None)"
+    )
+    assert (
+        [norm(c) for c in p["limit"].constraints],
+        ast.literal_eval(p["limit"].sample),
+    ) == ([range_], 1)
+    assert [norm(c) for c in p["self"].constraints] == [
+        "Length(min_length=2, max_length=5)"
+    ]
     assert "exclusive_minimum=0," in p["gt"].constraints[0]
     assert keywords(op.sample_arguments) == {"order": "asc", "response_id": "resp_1"}
-    assert op.sample_url == "https://api.example.test/api/v1/llm/responses/resp_1?order=asc"
+    assert (
+        op.sample_url
+        == "https://api.example.test/api/v1/llm/responses/resp_1?order=asc"
+    )
 
 
 def test_invalid_value_cases(tmp_path: Path) -> None:
     params: list[dict[str, Any]] = [
-        path_param("id", example="abc", schema={"type": "string", "pattern": "^[a-z]+$"}),
-        {"name": "mode", "in": "query", "schema": {"type": "string", "enum": ["a", "b"]}},
+        path_param(
+            "id", example="abc", schema={"type": "string", "pattern": "^[a-z]+$"}
+        ),
+        {
+            "name": "mode",
+            "in": "query",
+            "schema": {"type": "string", "enum": ["a", "b"]},
+        },
         {"name": "short", "in": "query", "schema": {"type": "string", "maxLength": 5}},
-        {"name": "free", "in": "query", "schema": {"type": "string", "pattern": ".*"}},  # nothing breaks it
-        {"name": "n", "in": "query", "schema": {"type": "integer", "maximum": 3}},  # only strings get cases
+        {
+            "name": "free",
+            "in": "query",
+            "schema": {"type": "string", "pattern": ".*"},
+        },  # nothing breaks it
+        {
+            "name": "n",
+            "in": "query",
+            "schema": {"type": "integer", "maximum": 3},
+        },  # only strings get cases
     ]
-    cases = {c.parameter: c for c in only_operation(tmp_path, "/x/{id}", params).invalid_cases}
-    assert {name: c.constraint for name, c in cases.items()} == {"id": "^[a-z]+$", "mode": "one of", "short": "at most 5"}
+    cases = {
+        c.parameter: c
+        for c in only_operation(tmp_path, "/x/{id}", params).invalid_cases
+    }
+    assert {name: c.constraint for name, c in cases.items()} == {
+        "id": "^[a-z]+$",
+        "mode": "one of",
+        "short": "at most 5",
+    }
     calls = {name: keywords(c.arguments) for name, c in cases.items()}
-    assert {name: set(call) for name, call in calls.items()} == {"id": {"id"}, "mode": {"id", "mode"}, "short": {"id", "short"}}
-    assert re.search("^[a-z]+$", calls["id"]["id"]) is None and calls["mode"]["id"] == "abc"
+    assert {name: set(call) for name, call in calls.items()} == {
+        "id": {"id"},
+        "mode": {"id", "mode"},
+        "short": {"id", "short"},
+    }
+    assert (
+        re.search("^[a-z]+$", calls["id"]["id"]) is None
+        and calls["mode"]["id"] == "abc"
+    )
     assert calls["mode"]["mode"] not in ("a", "b") and len(calls["short"]["short"]) > 5
 
 
@@ -358,16 +630,31 @@ def test_results_and_skipped_operations(tmp_path: Path) -> None:
                    "delete": {"operationId": "reset", "parameters": [{"name": "c", "in": "cookie", "schema": {}}],
                               "responses": {"204": OK}}},
     }  # fmt: skip
-    sdk, warnings = build(tmp_path, openapi({"Pet": {"type": "object", "properties": {"id": {"type": "integer"}}}}, paths))
+    sdk, warnings = build(
+        tmp_path,
+        openapi(
+            {"Pet": {"type": "object", "properties": {"id": {"type": "integer"}}}},
+            paths,
+        ),
+    )
     ops = {o.operation_id: o for o in sdk.operations}
     assert set(ops) == {"getPet", "listPets", "stats"}
-    assert (ops["getPet"].return_annotation, ops["getPet"].parse) == ("Pet", "Pet.model_validate_json")
+    assert (ops["getPet"].return_annotation, ops["getPet"].parse) == (
+        "Pet",
+        "Pet.model_validate_json",
+    )
     assert ops["getPet"].result_imports == ("from pkg.models import Pet",)
     assert ops["listPets"].parse == "TypeAdapter(list[Pet]).validate_json"
     inline = ops["stats"].return_annotation
-    assert inline.endswith("Result") and inline in definitions(sdk) and inline in sdk.result_models
+    assert (
+        inline.endswith("Result")
+        and inline in definitions(sdk)
+        and inline in sdk.result_models
+    )
     assert sorted((w.pointer, w.line, w.severity) for w in warnings) == [
-        ("/paths/~1pets/post/requestBody", 1, "warning"), ("/paths/~1stats/delete/parameters/0", 1, "warning")]
+        ("/paths/~1pets/post/requestBody", 1, "warning"),
+        ("/paths/~1stats/delete/parameters/0", 1, "warning"),
+    ]
 
 
 # -- the whole pipeline: generate, write, import, parse ---------------------------------------
@@ -401,7 +688,11 @@ NULLABLE_30_SPEC = openapi(
     {"/items": {"get": returning({"type": "array", "items": ref("Item")}, operationId="listItems")}},
     version="3.0.3",
 )  # fmt: skip
-PACKAGES = {"pkg_models": MODELS_SPEC, "pkg_recursive": RECURSIVE_SPEC, "pkg_openapi30": NULLABLE_30_SPEC}
+PACKAGES = {
+    "pkg_models": MODELS_SPEC,
+    "pkg_recursive": RECURSIVE_SPEC,
+    "pkg_openapi30": NULLABLE_30_SPEC,
+}
 
 
 @pytest.fixture(scope="module")
@@ -427,7 +718,12 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
 def round_trip(model: Any, data: dict[str, Any]) -> Any:
     parsed = model.model_validate(data)
     assert parsed.model_dump(mode="json", exclude_unset=True) == data
-    assert model.model_validate_json(json.dumps(data)).model_dump(mode="json", exclude_unset=True) == data
+    assert (
+        model.model_validate_json(json.dumps(data)).model_dump(
+            mode="json", exclude_unset=True
+        )
+        == data
+    )
     return parsed
 
 
@@ -439,12 +735,25 @@ def test_generated_models_validate_and_round_trip(packages: dict[str, Any]) -> N
         "animal": {"type": "dog", "name": "Rex"}, "unknown_field": {"kept": 1},
     }  # fmt: skip
     pet = round_trip(models.Pet, data)
-    assert (pet.schema_, pet.camel_case, pet.x_thing, pet.class_) == ("s", "c", "x", "k")
+    assert (pet.schema_, pet.camel_case, pet.x_thing, pet.class_) == (
+        "s",
+        "c",
+        "x",
+        "k",
+    )
     assert type(pet.animal) is models.Dog and type(pet.owner) is models.PetOwner
     minimal = round_trip(models.Pet, {"id": 1, "animal": {"type": "cat"}})
-    assert (minimal.tag, minimal.kind, type(minimal.animal)) == (None, "cat", models.Cat)
+    assert (minimal.tag, minimal.kind, type(minimal.animal)) == (
+        None,
+        "cat",
+        models.Cat,
+    )
     by_name = models.Pet(id=2, schema_="s", animal=models.Cat(type="cat"))
-    assert by_name.model_dump(mode="json", exclude_unset=True) == {"id": 2, "schema": "s", "animal": {"type": "cat"}}
+    assert by_name.model_dump(mode="json", exclude_unset=True) == {
+        "id": 2,
+        "schema": "s",
+        "animal": {"type": "cat"},
+    }
 
 
 @pytest.mark.parametrize(
@@ -452,7 +761,9 @@ def test_generated_models_validate_and_round_trip(packages: dict[str, Any]) -> N
     [{"animal": {"type": "cat"}}, {"id": 1, "animal": {"type": "cow"}}, {"id": 1, "kind": "cow", "animal": {"type": "cat"}},
      {"id": "x", "animal": {"type": "cat"}}, {"id": 1, "animal": {"type": "dog"}}],
 )  # fmt: skip
-def test_generated_models_reject_invalid_data(packages: dict[str, Any], data: dict[str, Any]) -> None:
+def test_generated_models_reject_invalid_data(
+    packages: dict[str, Any], data: dict[str, Any]
+) -> None:
     from pydantic import ValidationError
 
     with pytest.raises(ValidationError):
@@ -467,10 +778,14 @@ def test_generated_sdk_calls_and_parses(packages: dict[str, Any]) -> None:
 
     def answer(request: httpx.Request) -> httpx.Response:
         seen.append(f"{request.method} {request.url}")
-        return httpx.Response(200, json={"id": 3, "animal": {"type": "cat", "meow": True}})
+        return httpx.Response(
+            200, json={"id": 3, "animal": {"type": "cat", "meow": True}}
+        )
 
     client = httpx.Client(transport=httpx.MockTransport(answer))
-    sdk = package.SDK(server_url="https://api.example.test", max_retries=0, http_client=client)
+    sdk = package.SDK(
+        server_url="https://api.example.test", max_retries=0, http_client=client
+    )
     pet = sdk.pets.get(id="a/b")
     assert seen == ["GET https://api.example.test/pets/a%2Fb"]
     assert isinstance(pet, package.models.Pet) and pet.animal.meow is True
@@ -486,7 +801,9 @@ def test_generated_recursive_models_parse_nested_data(packages: dict[str, Any]) 
     while leaf.children:
         leaf = leaf.children[0]
     assert leaf.value == 0 and type(leaf) is models.Node
-    cycle = round_trip(models.A, {"b": {"a": {"b": {"a": None}, "label": "inner"}}, "label": "outer"})
+    cycle = round_trip(
+        models.A, {"b": {"a": {"b": {"a": None}, "label": "inner"}}, "label": "outer"}
+    )
     assert type(cycle.b.a.b) is models.B and cycle.b.a.label == "inner"
     assert models.A.__module__ == models.B.__module__ == "pkg_recursive.models.a"
 
@@ -496,7 +813,11 @@ def test_generated_openapi30_nullable_fields(packages: dict[str, Any]) -> None:
 
     item = packages["pkg_openapi30"].models.Item
     round_trip(item, {"note": None, "level": None, "parent": None})
-    round_trip(item, {"note": "n", "level": "hi", "parent": {"note": None, "parent": {}}})
-    assert item.model_validate({}).note is None  # required but nullable: a missing one parses
+    round_trip(
+        item, {"note": "n", "level": "hi", "parent": {"note": None, "parent": {}}}
+    )
+    assert (
+        item.model_validate({}).note is None
+    )  # required but nullable: a missing one parses
     with pytest.raises(ValidationError):
         item.model_validate({"level": "mid"})

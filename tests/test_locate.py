@@ -85,14 +85,24 @@ def test_line_of_handles_numeric_keys_and_strings_that_look_like_json() -> None:
 
 @pytest.mark.parametrize(
     "pointer",
-    ["/nope", "/paths/~1pets", "/list/2", "/list/x", "/list/-1", "/openapi/x", "/empty/x"],
+    [
+        "/nope",
+        "/paths/~1pets",
+        "/list/2",
+        "/list/x",
+        "/list/-1",
+        "/openapi/x",
+        "/empty/x",
+    ],
 )
 def test_line_of_a_missing_pointer_is_none(pointer: str) -> None:
     assert line_of(YAML_TEXT, pointer, is_json=False) is None
     assert line_of(JSON_TEXT, pointer, is_json=True) is None
 
 
-@pytest.mark.parametrize(("text", "is_json"), [("{broken", True), ("a: [", False), ("", True)])
+@pytest.mark.parametrize(
+    ("text", "is_json"), [("{broken", True), ("a: [", False), ("", True)]
+)
 def test_line_of_in_unparsable_text_is_none(text: str, is_json: bool) -> None:
     assert line_of(text, "/a", is_json=is_json) is None
 
@@ -101,17 +111,32 @@ def test_line_of_agrees_with_the_position_of_every_member() -> None:
     document = {"a": {"b/c": [{"d~e": 1}, {"f": [True, None]}]}, "g": "h"}
     text = json.dumps(document, indent=2)
     lines = text.splitlines()
-    for pointer, key in [("/a", '"a"'), ("/a/b~1c", '"b/c"'), ("/a/b~1c/0/d~0e", '"d~e"'), ("/g", '"g"')]:
+    for pointer, key in [
+        ("/a", '"a"'),
+        ("/a/b~1c", '"b/c"'),
+        ("/a/b~1c/0/d~0e", '"d~e"'),
+        ("/g", '"g"'),
+    ]:
         line = line_of(text, pointer, is_json=True)
         assert line is not None and key in lines[line - 1], pointer
-    assert line_of(text, "/a/b~1c/1/f/1", is_json=True) == [line.strip() for line in lines].index("null") + 1
+    assert (
+        line_of(text, "/a/b~1c/1/f/1", is_json=True)
+        == [line.strip() for line in lines].index("null") + 1
+    )
 
 
 @pytest.mark.parametrize(
     ("tokens", "pointer"),
-    [(("paths", "/pets/{id}"), "/paths/~1pets~1{id}"), (("a~b", 0), "/a~0b/0"), (("~1",), "/~01"), ((), "")],
+    [
+        (("paths", "/pets/{id}"), "/paths/~1pets~1{id}"),
+        (("a~b", 0), "/a~0b/0"),
+        (("~1",), "/~01"),
+        ((), ""),
+    ],
 )
-def test_pointer_escaping_round_trips(tokens: tuple[str | int, ...], pointer: str) -> None:
+def test_pointer_escaping_round_trips(
+    tokens: tuple[str | int, ...], pointer: str
+) -> None:
     assert join_pointer("", *tokens) == pointer
     assert split_pointer(pointer) == [str(t) for t in tokens]
 
@@ -133,11 +158,15 @@ def test_yaml_error_pointer(text: str, pointer: str) -> None:
     assert yaml_error_pointer(text) == pointer
 
 
-def test_yaml_error_pointer_stops_at_a_line() -> None:
+def test_yaml_error_pointer_stops_before_a_position() -> None:
     text = "paths:\n  /things:\n    get:\n      a: 1\n    get:\n      b: 2\n"
-    assert yaml_error_pointer(text, stop_line=4) == "/paths/~1things/get"
-    assert yaml_error_pointer(text, stop_line=0) == "/paths"
-    assert yaml_error_pointer("a: 1\nb: [1, 2]\n", stop_line=5) == ""  # nothing left open
+    assert (
+        yaml_error_pointer(text, stop=(4, 4)) == "/paths/~1things"
+    )  # the mapping holding the 2nd get
+    assert yaml_error_pointer(text, stop=(0, 0)) == ""
+    assert (
+        yaml_error_pointer("a: 1\nb: [1, 2]\n", stop=(5, 0)) == ""
+    )  # nothing left open
 
 
 JSON_ERRORS = [
@@ -145,7 +174,7 @@ JSON_ERRORS = [
     ('{\n  "paths": {\n    "/x/y": {"get" 1}\n  }\n}', "/paths/~1x~1y"),
     ('{"a": [{"b": "c', "/a/0/b"),
     ('{"a\\"b": {"c": }}', '/a"b/c'),
-    ('{"x": "}]{[", "y": [{"z": [1, }]}', "/y/0/z"),
+    ('{"x": "}]{[", "y": [{"z": [1, }]}', "/y/0/z/1"),
     ('{"a~b": {"c/d": tru}}', "/a~0b/c~1d"),
     ("", ""),
     ('{"a": 1} trailing', ""),

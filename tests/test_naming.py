@@ -7,7 +7,7 @@ import keyword
 import pytest
 
 from generator.naming import (
-    BUILTINS_RESERVED,
+    ANNOTATION_BUILTINS,
     MODEL_RESERVED,
     MODULE_RESERVED,
     NameRegistry,
@@ -90,7 +90,12 @@ def test_pascal(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("X-On-Behalf-Of", "X_ON_BEHALF_OF"), ("mka1", "MKA1"), ("2fa", "N2FA"), ("", "VALUE")],
+    [
+        ("X-On-Behalf-Of", "X_ON_BEHALF_OF"),
+        ("mka1", "MKA1"),
+        ("2fa", "N2FA"),
+        ("", "VALUE"),
+    ],
 )
 def test_constant(text: str, expected: str) -> None:
     assert constant(text) == expected
@@ -107,15 +112,23 @@ def test_constant(text: str, expected: str) -> None:
         ("model_dump", MODEL_RESERVED, "model_dump_"),
         ("modelDump", MODEL_RESERVED, "model_dump_"),
         ("model_config", MODEL_RESERVED, "model_config_"),
-        ("list", BUILTINS_RESERVED, "list_"),
-        ("id", BUILTINS_RESERVED, "id_"),
+        ("list", ANNOTATION_BUILTINS, "list_"),
+        ("str", ANNOTATION_BUILTINS, "str_"),
+        (
+            "type",
+            frozenset(),
+            "type",
+        ),  # a soft keyword on 3.12+, yet the same name everywhere
+        ("match", frozenset(), "match"),
         ("X-On-Behalf-Of", MODEL_RESERVED, "x_on_behalf_of"),
         ("camelCase", MODEL_RESERVED, "camel_case"),
         ("2fa", frozenset(), "n2fa"),
         ("", frozenset(), "value"),
     ],
 )
-def test_python_name_avoids_keywords_and_reserved(text: str, reserved: frozenset[str], expected: str) -> None:
+def test_python_name_avoids_keywords_and_reserved(
+    text: str, reserved: frozenset[str], expected: str
+) -> None:
     assert python_name(text, reserved) == expected
 
 
@@ -170,13 +183,25 @@ def test_package_name(title: str, expected: str) -> None:
 
 @pytest.mark.parametrize("text", NASTY)
 def test_every_name_is_a_valid_identifier(text: str) -> None:
-    for name in (snake(text), pascal(text), python_name(text), python_name(text, MODEL_RESERVED), constant(text)):
+    for name in (
+        snake(text),
+        pascal(text),
+        python_name(text),
+        python_name(text, MODEL_RESERVED),
+        constant(text),
+    ):
         assert name.isidentifier() and name.isascii(), (text, name)
-    for name in (python_name(text), python_name(text, MODEL_RESERVED), package_name(text)):
+    for name in (
+        python_name(text),
+        python_name(text, MODEL_RESERVED),
+        package_name(text),
+    ):
         assert not keyword.iskeyword(name), (text, name)
     assert python_name(text, MODEL_RESERVED) not in MODEL_RESERVED
     assert class_name(text).isidentifier() and class_name(text) not in MODULE_RESERVED
-    assert not python_name(text).startswith("_")  # pydantic ignores fields with a leading underscore
+    assert not python_name(text).startswith(
+        "_"
+    )  # pydantic ignores fields with a leading underscore
 
 
 def test_name_registry_suffixes_on_collision() -> None:
@@ -184,7 +209,14 @@ def test_name_registry_suffixes_on_collision() -> None:
     spellings = ["fooBar", "foo_bar", "FooBar", "foo-bar", "FOO_BAR", "foo bar"]
     assert {snake(s) for s in spellings} == {"foo_bar"}
     claimed = [registry.claim(snake(s)) for s in spellings]
-    assert claimed == ["foo_bar", "foo_bar2", "foo_bar3", "foo_bar4", "foo_bar5", "foo_bar6"]
+    assert claimed == [
+        "foo_bar",
+        "foo_bar2",
+        "foo_bar3",
+        "foo_bar4",
+        "foo_bar5",
+        "foo_bar6",
+    ]
     assert all(name.isidentifier() for name in claimed)
     assert "foo_bar4" in registry and "foo_bar7" not in registry
 

@@ -22,7 +22,9 @@ FILES = {
 
 
 def files_with_manifest(files: dict[str, str]) -> dict[str, str]:
-    manifest = json.dumps({"generator": "sdkgen", "source": "x.yaml", "files": sorted(files)}, indent=2)
+    manifest = json.dumps(
+        {"generator": "sdkgen", "source": "x.yaml", "files": sorted(files)}, indent=2
+    )
     return {**files, OUTPUT_MANIFEST: manifest + "\n"}
 
 
@@ -31,7 +33,9 @@ def test_write_then_check_is_clean(tmp_path: Path) -> None:
     report = write(tmp_path, files)
     assert sorted(report.written) == sorted(files)
     assert check(tmp_path, files).clean
-    assert write(tmp_path, files).written == ()  # nothing rewritten when nothing changed
+    assert (
+        write(tmp_path, files).written == ()
+    )  # nothing rewritten when nothing changed
 
 
 def test_check_names_a_changed_file_with_a_diff(tmp_path: Path) -> None:
@@ -45,7 +49,9 @@ def test_check_names_a_changed_file_with_a_diff(tmp_path: Path) -> None:
     assert "src/pkg/models/thing.py (on disk)" in diff
 
 
-def test_check_names_missing_and_unexpected_files_but_ignores_caches(tmp_path: Path) -> None:
+def test_check_names_missing_and_unexpected_files_but_ignores_caches(
+    tmp_path: Path,
+) -> None:
     files = files_with_manifest(FILES)
     write(tmp_path, files)
     (tmp_path / "README.md").unlink()
@@ -79,7 +85,9 @@ def test_write_without_a_manifest_deletes_nothing(tmp_path: Path) -> None:
     assert (tmp_path / "old.py").exists()
 
 
-def test_a_failed_write_leaves_existing_files_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_leaves_existing_files_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     files = files_with_manifest(FILES)
     write(tmp_path, files)
     changed = {path: text + "# changed\n" for path, text in files.items()}
@@ -103,20 +111,28 @@ def test_a_failed_write_leaves_existing_files_whole(tmp_path: Path, monkeypatch:
 @pytest.fixture
 def generated_copy(tmp_path: Path) -> Path:
     out = tmp_path / "python"
-    shutil.copytree(GENERATED, out, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copytree(
+        GENERATED, out, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+    )
     return out
 
 
 def run_check(out: Path) -> int:
-    return main(["check", "--spec", str(MKA1_SPEC), "--package", "mka1", "--out", str(out)])
+    return main(
+        ["check", "--spec", str(MKA1_SPEC), "--package", "mka1", "--out", str(out)]
+    )
 
 
-def test_cli_check_on_the_committed_output_is_clean(generated_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_check_on_the_committed_output_is_clean(
+    generated_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run_check(generated_copy) == EXIT_OK
     assert "up to date" in capsys.readouterr().out
 
 
-def test_cli_check_fails_on_one_changed_byte(generated_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_check_fails_on_one_changed_byte(
+    generated_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = generated_copy / "src/mka1/models/usage.py"
     data = bytearray(target.read_bytes())
     data[-2] = ord("X") if data[-2] != ord("X") else ord("Y")
@@ -127,13 +143,17 @@ def test_cli_check_fails_on_one_changed_byte(generated_copy: Path, capsys: pytes
     assert "+++ src/mka1/models/usage.py (generated)" in out
 
 
-def test_cli_check_fails_on_a_deleted_file(generated_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_check_fails_on_a_deleted_file(
+    generated_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (generated_copy / "src/mka1/models/usage.py").unlink()
     assert run_check(generated_copy) == EXIT_DRIFT
     assert "missing:" in capsys.readouterr().out
 
 
-def test_cli_check_fails_on_an_added_file(generated_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_check_fails_on_an_added_file(
+    generated_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (generated_copy / "src/mka1/models/extra.py").write_text("X = 1\n")
     assert run_check(generated_copy) == EXIT_DRIFT
     out = capsys.readouterr().out

@@ -19,7 +19,9 @@ def write_overlay(folder: Path, files: dict[str, str]) -> Path:
     return folder
 
 
-def test_an_overlay_adds_templates_for_once_and_for_each_model(tmp_path: Path, mka1_output: Generated) -> None:
+def test_an_overlay_adds_templates_for_once_and_for_each_model(
+    tmp_path: Path, mka1_output: Generated
+) -> None:
     overlay = write_overlay(
         tmp_path,
         {
@@ -37,21 +39,38 @@ def test_an_overlay_adds_templates_for_once_and_for_each_model(tmp_path: Path, m
     result = generate(MKA1_SPEC, package="mka1", overlays=[overlay])
     assert result.files["CHANGELOG.md"] == "# MKA1 API 1.1.0\n"
     model_docs = [p for p in result.files if p.startswith("docs/models/")]
-    assert len(model_docs) == len([p for p in mka1_output.files if p.startswith("src/mka1/models/") and not p.endswith("__init__.py")])
+    assert len(model_docs) == len(
+        [
+            p
+            for p in mka1_output.files
+            if p.startswith("src/mka1/models/") and not p.endswith("__init__.py")
+        ]
+    )
     assert result.files["docs/models/response.md"].startswith("# Response")
-    assert result.files["docs/test_llm_responses_cancel.md"] == "`sdk.llm.responses.cancel`\n"
+    assert (
+        result.files["docs/test_llm_responses_cancel.md"]
+        == "`sdk.llm.responses.cancel`\n"
+    )
     assert set(mka1_output.files) - {".sdkgen-manifest.json"} < set(result.files)
     assert "CHANGELOG.md" in result.files[".sdkgen-manifest.json"]
 
 
 def test_an_overlay_file_replaces_the_built_in_one(tmp_path: Path) -> None:
-    overlay = write_overlay(tmp_path, {"README.md.j2": "# {{ sdk.package }}: our own README\n"})
+    overlay = write_overlay(
+        tmp_path, {"README.md.j2": "# {{ sdk.package }}: our own README\n"}
+    )
     result = generate(MKA1_SPEC, package="mka1", overlays=[overlay])
     assert result.files["README.md"] == "# mka1: our own README\n"
 
 
 def test_a_bad_declaration_is_reported_with_its_location(tmp_path: Path) -> None:
-    overlay = write_overlay(tmp_path, {"templates.yaml": "outputs:\n  - {template: x.j2, for: each_tuesday, path: x}\n", "x.j2": ""})
+    overlay = write_overlay(
+        tmp_path,
+        {
+            "templates.yaml": "outputs:\n  - {template: x.j2, for: each_tuesday, path: x}\n",
+            "x.j2": "",
+        },
+    )
     with pytest.raises(SpecError) as raised:
         generate(MKA1_SPEC, package="mka1", overlays=[overlay])
     (diagnostic,) = raised.value.diagnostics

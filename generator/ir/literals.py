@@ -17,7 +17,11 @@ def pyrepr(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(pyrepr(item) for item in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{pyrepr(str(k))}: {pyrepr(v)}" for k, v in value.items()) + "}"
+        return (
+            "{"
+            + ", ".join(f"{pyrepr(str(k))}: {pyrepr(v)}" for k, v in value.items())
+            + "}"
+        )
     raise TypeError(f"not JSON data: {type(value).__name__}")
 
 

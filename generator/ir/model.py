@@ -67,7 +67,9 @@ class Parameter:
     required: bool
     annotation: str
     default: str  # "" or " = None"
-    constraints: tuple[str, ...]  # runtime constraint constructors, e.g. `Pattern("^a+$")`
+    constraints: tuple[
+        str, ...
+    ]  # runtime constraint constructors, e.g. `Pattern("^a+$")`
     doc: str
     sample: str  # a valid value, as a literal, for examples and generated tests
 
@@ -101,9 +103,13 @@ class Operation:
     result_name: str  # "result", or "None"
     call_path: str  # e.g. "llm.responses.cancel", from the SDK object
     test_module: str
-    sample_arguments: str  # keyword arguments for a valid call with the required parameters
+    sample_arguments: (
+        str  # keyword arguments for a valid call with the required parameters
+    )
     result_imports: tuple[str, ...]  # import lines a test needs to name the return type
-    sample_url: str  # the URL a call with the sample arguments reaches on the test server
+    sample_url: (
+        str  # the URL a call with the sample arguments reaches on the test server
+    )
     example_value: str  # a response body that parses, as a Python literal (the spec's example if any)
     invalid_cases: tuple[InvalidValueCase, ...]
 
@@ -170,7 +176,9 @@ class Sdk:
     auth_expression: str  # the ClientConfig(auth=...) expression
     models: tuple[ModelModule, ...]
     model_exports: tuple[tuple[str, str], ...]  # (module, name), sorted by name
-    result_models: tuple[str, ...]  # models operations return, exported from the package root
+    result_models: tuple[
+        str, ...
+    ]  # models operations return, exported from the package root
     root: Resource  # the SDK's own attributes
     resources: tuple[Resource, ...]
     operations: tuple[Operation, ...]

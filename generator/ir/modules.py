@@ -12,7 +12,9 @@ from .model import ModelClass, ModelModule, TypeAliasDef
 from .schemas import DraftDefinition
 
 
-def assemble_modules(drafts: list[DraftDefinition], package: str) -> tuple[ModelModule, ...]:
+def assemble_modules(
+    drafts: list[DraftDefinition], package: str
+) -> tuple[ModelModule, ...]:
     """Group drafts into modules, in the order their first definitions were created."""
     module_of = {d.name: d.module for d in drafts}
     merged = _merge_cycles(drafts, module_of)
@@ -23,22 +25,30 @@ def assemble_modules(drafts: list[DraftDefinition], package: str) -> tuple[Model
     return tuple(_module(name, group, home, package) for name, group in members.items())
 
 
-def _merge_cycles(drafts: list[DraftDefinition], module_of: dict[str, str]) -> dict[str, str]:
+def _merge_cycles(
+    drafts: list[DraftDefinition], module_of: dict[str, str]
+) -> dict[str, str]:
     """Map each module to the module it is merged into (itself unless it is in an import cycle)."""
     first_order: dict[str, int] = {}
     edges: dict[str, set[str]] = {}
     for draft in sorted(drafts, key=lambda d: d.order):
         first_order.setdefault(draft.module, draft.order)
         targets = edges.setdefault(draft.module, set())
-        targets.update(module_of[dep] for dep in draft.deps if module_of[dep] != draft.module)
+        targets.update(
+            module_of[dep] for dep in draft.deps if module_of[dep] != draft.module
+        )
     merged: dict[str, str] = {}
-    for component in _strongly_connected(sorted(edges, key=first_order.__getitem__), edges):
+    for component in _strongly_connected(
+        sorted(edges, key=first_order.__getitem__), edges
+    ):
         target = min(component, key=first_order.__getitem__)
         merged.update({module: target for module in component})
     return merged
 
 
-def _strongly_connected(nodes: list[str], edges: dict[str, set[str]]) -> list[list[str]]:
+def _strongly_connected(
+    nodes: list[str], edges: dict[str, set[str]]
+) -> list[list[str]]:
     """Tarjan's algorithm, iterative, visiting nodes and edges in a deterministic order."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
@@ -80,16 +90,23 @@ def _strongly_connected(nodes: list[str], edges: dict[str, set[str]]) -> list[li
     return components
 
 
-def _module(name: str, group: list[DraftDefinition], home: dict[str, str], package: str) -> ModelModule:
+def _module(
+    name: str, group: list[DraftDefinition], home: dict[str, str], package: str
+) -> ModelModule:
     ordered = _execution_order(group)
     position = {d.name: i for i, d in enumerate(ordered)}
     rebuilds = tuple(
         d.name
         for d in ordered
-        if d.is_class and any(position.get(dep, -1) > position[d.name] for dep in d.deps)
+        if d.is_class
+        and any(position.get(dep, -1) > position[d.name] for dep in d.deps)
     )
     definitions = tuple(
-        ModelClass(d.name, d.doc, tuple(d.fields)) if d.is_class else TypeAliasDef(d.name, d.doc, d.annotation)
+        (
+            ModelClass(d.name, d.doc, tuple(d.fields))
+            if d.is_class
+            else TypeAliasDef(d.name, d.doc, d.annotation)
+        )
         for d in ordered
     )
     main = ordered[0] if len(group) == 1 else min(group, key=lambda d: d.order)
@@ -129,11 +146,15 @@ def _execution_order(group: list[DraftDefinition]) -> list[DraftDefinition]:
             elif dep not in state:
                 state[dep] = "open"
                 child = by_name[dep]
-                work.append((child, iter(sorted(d for d in child.deps if d in by_name))))
+                work.append(
+                    (child, iter(sorted(d for d in child.deps if d in by_name)))
+                )
     return ordered
 
 
-def _imports(group: list[DraftDefinition], home: dict[str, str], module: str, package: str) -> tuple[str, ...]:
+def _imports(
+    group: list[DraftDefinition], home: dict[str, str], module: str, package: str
+) -> tuple[str, ...]:
     uses: set[str] = set()
     external: dict[str, set[str]] = {}
     for draft in group:
@@ -141,11 +162,21 @@ def _imports(group: list[DraftDefinition], home: dict[str, str], module: str, pa
         for dep in draft.deps:
             if home[dep] != module:
                 external.setdefault(home[dep], set()).add(dep)
-    typing_names = sorted(uses & {"Annotated", "Any", "Literal"} | ({"TypeAlias"} if any(not d.is_class for d in group) else set()))
+    typing_names = sorted(
+        uses & {"Annotated", "Any", "Literal"}
+        | ({"TypeAlias"} if any(not d.is_class for d in group) else set())
+    )
     standard = [f"from typing import {', '.join(typing_names)}"] if typing_names else []
     third_party = ["from pydantic import Field"] if "Field" in uses else []
-    own = [f"from {package}._runtime import BaseModel"] if any(d.is_class for d in group) else []
-    own += [f"from {package}.models.{other} import {', '.join(sorted(external[other]))}" for other in sorted(external)]
+    own = (
+        [f"from {package}._runtime import BaseModel"]
+        if any(d.is_class for d in group)
+        else []
+    )
+    own += [
+        f"from {package}.models.{other} import {', '.join(sorted(external[other]))}"
+        for other in sorted(external)
+    ]
     return import_block(standard, third_party, own)
 
 

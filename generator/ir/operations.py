@@ -16,7 +16,7 @@ from urllib.parse import quote, urlencode
 
 from ..diagnostics import Diagnostic, join_pointer
 from ..load import SourceFile, SpecSource
-from ..naming import BUILTINS_RESERVED, NameRegistry, constant, python_name, words
+from ..naming import NameRegistry, class_name, constant, python_name, words
 from .literals import pyrepr, regex_literal
 from .model import InvalidValueCase, Operation, Parameter
 from .samples import invalid_string, sample_value, spec_example
@@ -25,7 +25,13 @@ from .schemas import Context, Owner, SchemaTranslator
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 TEST_SERVER = "https://api.example.test"
 _VERSION_SEGMENT = re.compile(r"^(v\d+([._]\d+)*|\d{4}-\d{2}-\d{2}|\d+(\.\d+)*)$")
-_DEFAULT_VERBS = {"get": "get", "put": "update", "patch": "update", "post": "create", "delete": "delete"}
+_DEFAULT_VERBS = {
+    "get": "get",
+    "put": "update",
+    "patch": "update",
+    "post": "create",
+    "delete": "delete",
+}
 _SUPPORTED_LOCATIONS = ("path", "query", "header")
 _RAISES = """Raises:
     InvalidParameterError: An argument breaks the spec's constraints; nothing was sent.
@@ -55,7 +61,9 @@ class RawOperation:
     group: tuple[str, ...]
 
 
-def collect_operations(spec: SpecSource, diagnostics: list[Diagnostic]) -> list[RawOperation]:
+def collect_operations(
+    spec: SpecSource, diagnostics: list[Diagnostic]
+) -> list[RawOperation]:
     """Every operation in the root document, in document order, with its resource group."""
     found = []
     for path, item in (spec.root.data.get("paths") or {}).items():
@@ -70,26 +78,49 @@ def collect_operations(spec: SpecSource, diagnostics: list[Diagnostic]) -> list[
                 continue
             op_pointer = join_pointer(pointer, method)
             group = _group_for(path, node, spec.root, op_pointer, diagnostics)
-            found.append(RawOperation(path, method, node, op_pointer, tuple(item.get("parameters") or ()), group))
+            found.append(
+                RawOperation(
+                    path,
+                    method,
+                    node,
+                    op_pointer,
+                    tuple(item.get("parameters") or ()),
+                    group,
+                )
+            )
     return found
 
 
 def _group_for(
-    path: str, node: dict[str, Any], file: SourceFile, pointer: str, diagnostics: list[Diagnostic]
+    path: str,
+    node: dict[str, Any],
+    file: SourceFile,
+    pointer: str,
+    diagnostics: list[Diagnostic],
 ) -> tuple[str, ...]:
     explicit = node.get("x-sdkgen-group")
     if isinstance(explicit, str) and explicit.strip("."):
         return tuple(python_name(part) for part in explicit.split(".") if part)
     segments = [s for s in path.split("/") if s]
-    while segments and (segments[0].lower() == "api" or _VERSION_SEGMENT.match(segments[0])):
+    while segments and (
+        segments[0].lower() == "api" or _VERSION_SEGMENT.match(segments[0])
+    ):
         segments.pop(0)
     params = [i for i, s in enumerate(segments) if s.startswith("{")]
-    static = [s for s in (segments[: params[-1]] if params else segments) if not s.startswith("{")]
+    static = [
+        s
+        for s in (segments[: params[-1]] if params else segments)
+        if not s.startswith("{")
+    ]
     if not static:
         tags = node.get("tags") or []
         if tags and isinstance(tags[0], str):
             return (python_name(tags[0]),)
-        diagnostics.append(file.diagnostic(pointer, "no resource group could be derived; using `api`", "warning"))
+        diagnostics.append(
+            file.diagnostic(
+                pointer, "no resource group could be derived; using `api`", "warning"
+            )
+        )
         return ("api",)
     return tuple(python_name(s) for s in static)
 
@@ -104,14 +135,20 @@ def method_name(raw: RawOperation) -> str:
     for candidate in (resource_words, _singular(resource_words)):
         size = len(candidate)
         for start in range(len(operation_words) - size + 1):
-            if size and operation_words[start : start + size] == candidate and len(operation_words) > size:
-                operation_words = operation_words[:start] + operation_words[start + size :]
+            if (
+                size
+                and operation_words[start : start + size] == candidate
+                and len(operation_words) > size
+            ):
+                operation_words = (
+                    operation_words[:start] + operation_words[start + size :]
+                )
                 break
         else:
             continue
         break
     if operation_words:
-        return python_name("_".join(operation_words), BUILTINS_RESERVED)
+        return python_name("_".join(operation_words))
     ends_with_parameter = raw.path.rstrip("/").endswith("}")
     if raw.method == "get" and not ends_with_parameter:
         return "list"
@@ -132,7 +169,13 @@ def _singular(resource_words: list[str]) -> list[str]:
 class OperationBuilder:
     """Builds the IR of one operation; shares the schema translator with the models."""
 
-    def __init__(self, spec: SpecSource, translator: SchemaTranslator, package: str, diagnostics: list[Diagnostic]) -> None:
+    def __init__(
+        self,
+        spec: SpecSource,
+        translator: SchemaTranslator,
+        package: str,
+        diagnostics: list[Diagnostic],
+    ) -> None:
         self._spec = spec
         self._translator = translator
         self._package = package
@@ -142,7 +185,10 @@ class OperationBuilder:
         """The operation, or None (with a warning) when it uses what the SDK cannot send yet."""
         node = raw.node
         if "requestBody" in node:
-            self._warn(join_pointer(raw.pointer, "requestBody"), "request bodies are not supported yet; operation skipped")
+            self._warn(
+                join_pointer(raw.pointer, "requestBody"),
+                "request bodies are not supported yet; operation skipped",
+            )
             return None
         operation_id = str(node.get("operationId") or f"{raw.method}_{raw.path}")
         owner = self._translator.owner_for(operation_id)
@@ -160,11 +206,15 @@ class OperationBuilder:
             constant="_" + constant(name),
             http_method=raw.method.upper(),
             path=raw.path,
-            doc=_operation_doc(node, params, return_doc),
+            doc=_operation_doc(
+                node, params, return_doc, f"{raw.method.upper()} {raw.path}"
+            ),
             summary=summary or name.replace("_", " ").capitalize(),
             params=params,
             required_params=required,
-            header_params=tuple(p for p in params if p.location == "header" and not p.required),
+            header_params=tuple(
+                p for p in params if p.location == "header" and not p.required
+            ),
             return_annotation=return_annotation,
             parse=parse,
             result_capture="" if return_annotation == "None" else "result = ",
@@ -172,7 +222,11 @@ class OperationBuilder:
             call_path=".".join((*raw.group, name)),
             test_module="test_" + "_".join((*raw.group, name)),
             sample_arguments=_arguments(required),
-            result_imports=(f"from {self._package}.models import {', '.join(result_names)}",) if result_names else (),
+            result_imports=(
+                (f"from {self._package}.models import {', '.join(result_names)}",)
+                if result_names
+                else ()
+            ),
             sample_url=_sample_url(raw.path, required),
             example_value=pyrepr(example),
             invalid_cases=self._invalid_cases(raw, params),
@@ -180,30 +234,54 @@ class OperationBuilder:
         return BuiltOperation(
             operation,
             model_names=frozenset(owner.deps | result_owner.deps),
-            typing_names=frozenset((owner.uses | result_owner.uses) & {"Any", "Literal", "Annotated"}),
+            typing_names=frozenset(
+                (owner.uses | result_owner.uses) & {"Any", "Literal", "Annotated"}
+            ),
         )
 
     # -- parameters ---------------------------------------------------------------------------
 
-    def _parameters(self, raw: RawOperation, owner: Owner) -> tuple[Parameter, ...] | None:
+    def _parameters(
+        self, raw: RawOperation, owner: Owner
+    ) -> tuple[Parameter, ...] | None:
         merged: dict[tuple[str, str], tuple[dict[str, Any], SourceFile, str]] = {}
-        sources = [(p, join_pointer(raw.pointer.rsplit("/", 1)[0], "parameters", i)) for i, p in enumerate(raw.path_parameters)]
-        sources += [(p, join_pointer(raw.pointer, "parameters", i)) for i, p in enumerate(raw.node.get("parameters") or [])]
+        sources = [
+            (p, join_pointer(raw.pointer.rsplit("/", 1)[0], "parameters", i))
+            for i, p in enumerate(raw.path_parameters)
+        ]
+        sources += [
+            (p, join_pointer(raw.pointer, "parameters", i))
+            for i, p in enumerate(raw.node.get("parameters") or [])
+        ]
         for param, pointer in sources:
             file = self._spec.root
             if isinstance(param, dict) and isinstance(param.get("$ref"), str):
                 target = self._spec.resolve(param["$ref"], file)
                 param, file, pointer = target.value, target.file, target.pointer
             if isinstance(param, dict):
-                merged[(str(param.get("name")), str(param.get("in")))] = (param, file, pointer)
+                merged[(str(param.get("name")), str(param.get("in")))] = (
+                    param,
+                    file,
+                    pointer,
+                )
         names = NameRegistry(frozenset({"self"}))
         result = []
         for (wire_name, location), (param, file, pointer) in merged.items():
             if location not in _SUPPORTED_LOCATIONS:
-                self._warn(pointer, f"{location} parameters are not supported yet; operation skipped")
+                self._warn(
+                    pointer,
+                    f"{location} parameters are not supported yet; operation skipped",
+                )
                 return None
-            schema = param.get("schema") if isinstance(param.get("schema"), dict) else {}
-            context = Context(file, join_pointer(pointer, "schema"), owner, python_name(wire_name).title())
+            schema = (
+                param.get("schema") if isinstance(param.get("schema"), dict) else {}
+            )
+            context = Context(
+                file,
+                join_pointer(pointer, "schema"),
+                owner,
+                python_name(wire_name).title(),
+            )
             py_type = self._translator.annotation(schema, context)
             required = bool(param.get("required")) or location == "path"
             result.append(
@@ -215,35 +293,52 @@ class OperationBuilder:
                     annotation=py_type.with_none() if required else py_type.optional(),
                     default="" if required else " = None",
                     constraints=_constraints(_resolved(schema, file, self._spec)),
-                    doc=_parameter_doc(param, _resolved(schema, file, self._spec)),
+                    doc=_parameter_doc(
+                        param, _resolved(schema, file, self._spec), location
+                    ),
                     sample=pyrepr(self._sample_argument(param, schema, file)),
                 )
             )
         return tuple(sorted(result, key=lambda p: not p.required))
 
-    def _sample_argument(self, param: dict[str, Any], schema: dict[str, Any], file: SourceFile) -> Any:
+    def _sample_argument(
+        self, param: dict[str, Any], schema: dict[str, Any], file: SourceFile
+    ) -> Any:
         found, example = spec_example(param)
         return example if found else sample_value(schema, file, self._spec)
 
-    def _invalid_cases(self, raw: RawOperation, params: tuple[Parameter, ...]) -> tuple[InvalidValueCase, ...]:
+    def _invalid_cases(
+        self, raw: RawOperation, params: tuple[Parameter, ...]
+    ) -> tuple[InvalidValueCase, ...]:
         cases = []
         for param in params:
             schema = self._parameter_schema(raw, param.wire_name, param.location)
-            if schema.get("type") != "string" or not any(k in schema for k in ("pattern", "minLength", "maxLength", "enum")):
+            if schema.get("type") != "string" or not any(
+                k in schema for k in ("pattern", "minLength", "maxLength", "enum")
+            ):
                 continue
             broken = invalid_string(schema)
             if broken is not None:
-                arguments = _arguments(tuple(p for p in params if p.required or p is param), {param.name: pyrepr(broken[0])})
+                arguments = _arguments(
+                    tuple(p for p in params if p.required or p is param),
+                    {param.name: pyrepr(broken[0])},
+                )
                 cases.append(InvalidValueCase(param.name, arguments, broken[1]))
         return tuple(cases)
 
-    def _parameter_schema(self, raw: RawOperation, wire_name: str, location: str) -> dict[str, Any]:
+    def _parameter_schema(
+        self, raw: RawOperation, wire_name: str, location: str
+    ) -> dict[str, Any]:
         for param in (*raw.path_parameters, *(raw.node.get("parameters") or [])):
             file = self._spec.root
             if isinstance(param, dict) and isinstance(param.get("$ref"), str):
                 target = self._spec.resolve(param["$ref"], file)
                 param, file = target.value, target.file
-            if isinstance(param, dict) and param.get("name") == wire_name and param.get("in") == location:
+            if (
+                isinstance(param, dict)
+                and param.get("name") == wire_name
+                and param.get("in") == location
+            ):
                 return _resolved(param.get("schema") or {}, file, self._spec)
         return {}
 
@@ -262,13 +357,25 @@ class OperationBuilder:
             response, file = target.value, target.file
         description = str(response.get("description") or "").strip()
         content = response.get("content") or {}
-        media_type = next((m for m in content if m == "application/json" or m.endswith("+json")), None)
+        media_type = next(
+            (m for m in content if m == "application/json" or m.endswith("+json")), None
+        )
         if media_type is None:
             return "None", "ignore_body", description or "None.", None
         media = content[media_type] or {}
         schema = media.get("schema") or {}
-        pointer = join_pointer(raw.pointer, "responses", str(status), "content", media_type, "schema")
-        py_type = self._translator.annotation(schema, Context(file, pointer, owner, owner.module[1:].title() + "Result"))
+        pointer = join_pointer(
+            raw.pointer, "responses", str(status), "content", media_type, "schema"
+        )
+        py_type = self._translator.annotation(
+            schema,
+            Context(
+                file,
+                pointer,
+                owner,
+                class_name(owner.module[1:], frozenset()) + "Result",
+            ),
+        )
         annotation = py_type.with_none()
         if self._translator.is_model(annotation):
             parse = f"{annotation}.model_validate_json"
@@ -280,7 +387,9 @@ class OperationBuilder:
         return annotation, parse, description or f"The parsed `{annotation}`.", example
 
     def _warn(self, pointer: str, message: str) -> None:
-        self._diagnostics.append(self._spec.root.diagnostic(pointer, message, "warning"))
+        self._diagnostics.append(
+            self._spec.root.diagnostic(pointer, message, "warning")
+        )
 
 
 # -- pure helpers -----------------------------------------------------------------------------
@@ -299,9 +408,16 @@ def _constraints(schema: dict[str, Any]) -> tuple[str, ...]:
     if isinstance(schema.get("pattern"), str):
         found.append(f"Pattern({regex_literal(schema['pattern'])})")
     if "minLength" in schema or "maxLength" in schema:
-        found.append(f"Length(min_length={pyrepr(schema.get('minLength'))}, max_length={pyrepr(schema.get('maxLength'))})")
-    bounds = {k: schema.get(k) for k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")}
-    if any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in bounds.values()):
+        found.append(
+            f"Length(min_length={pyrepr(schema.get('minLength'))}, max_length={pyrepr(schema.get('maxLength'))})"
+        )
+    bounds = {
+        k: schema.get(k)
+        for k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+    }
+    if any(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in bounds.values()
+    ):
         found.append(
             "Range("
             f"minimum={pyrepr(bounds['minimum'])}, maximum={pyrepr(bounds['maximum'])}, "
@@ -309,29 +425,39 @@ def _constraints(schema: dict[str, Any]) -> tuple[str, ...]:
             f"exclusive_maximum={pyrepr(_number(bounds['exclusiveMaximum']))})"
         )
     if isinstance(schema.get("enum"), list) and schema["enum"]:
-        found.append(f"OneOf(({''.join(pyrepr(v) + ', ' for v in schema['enum'] if v is not None)}))")
+        found.append(
+            f"OneOf(({''.join(pyrepr(v) + ', ' for v in schema['enum'] if v is not None)}))"
+        )
     return tuple(found)
 
 
 def _number(value: Any) -> Any:
     """OpenAPI 3.0 spells exclusive bounds as booleans; only 3.1's numbers are bounds."""
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    return (
+        value
+        if isinstance(value, (int, float)) and not isinstance(value, bool)
+        else None
+    )
 
 
-def _parameter_doc(param: dict[str, Any], schema: dict[str, Any]) -> str:
+def _parameter_doc(param: dict[str, Any], schema: dict[str, Any], location: str) -> str:
     parts = [str(param.get("description") or schema.get("description") or "").strip()]
     if isinstance(schema.get("pattern"), str):
         parts.append(f"Must match `{schema['pattern']}`.")
     if isinstance(schema.get("enum"), list):
         parts.append("One of " + ", ".join(pyrepr(v) for v in schema["enum"]) + ".")
-    return " ".join(p for p in parts if p) or "(no description in the spec)"
+    return (
+        " ".join(p for p in parts if p)
+        or f"The `{param.get('name')}` {location} parameter."
+    )
 
 
-def _operation_doc(node: dict[str, Any], params: tuple[Parameter, ...], returns: str) -> str:
-    sections = []
+def _operation_doc(
+    node: dict[str, Any], params: tuple[Parameter, ...], returns: str, route: str
+) -> str:
     summary = _sentence(str(node.get("summary") or "").strip())
     description = str(node.get("description") or "").strip()
-    sections.extend(s for s in (summary, description) if s)
+    sections = [s for s in (summary, description) if s] or [f"Call `{route}`."]
     if params:
         lines = ["Args:"]
         for param in params:
@@ -344,7 +470,9 @@ def _operation_doc(node: dict[str, Any], params: tuple[Parameter, ...], returns:
     return "\n\n".join(sections)
 
 
-def _arguments(params: tuple[Parameter, ...], overrides: dict[str, str] | None = None) -> str:
+def _arguments(
+    params: tuple[Parameter, ...], overrides: dict[str, str] | None = None
+) -> str:
     overrides = overrides or {}
     return ", ".join(f"{p.name}={overrides.get(p.name, p.sample)}" for p in params)
 
@@ -358,13 +486,19 @@ def _sentence(text: str) -> str:
 def _sample_url(path: str, required: tuple[Parameter, ...]) -> str:
     values = {p.wire_name: ast.literal_eval(p.sample) for p in required}
     url = TEST_SERVER + re.sub(
-        r"\{([^}]+)\}", lambda m: quote(_wire_text(values.get(m.group(1))), safe=""), path
+        r"\{([^}]+)\}",
+        lambda m: quote(_wire_text(values.get(m.group(1))), safe=""),
+        path,
     )
     query = [
         (p.wire_name, _wire_text(item))
         for p in required
         if p.location == "query"
-        for item in (values[p.wire_name] if isinstance(values[p.wire_name], list) else [values[p.wire_name]])
+        for item in (
+            values[p.wire_name]
+            if isinstance(values[p.wire_name], list)
+            else [values[p.wire_name]]
+        )
     ]
     return url + ("?" + urlencode(query) if query else "")
 
@@ -376,4 +510,3 @@ def _wire_text(value: Any) -> str:
     if isinstance(value, list):
         return ",".join(_wire_text(item) for item in value)
     return "" if value is None else str(value)
-

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
-from ..naming import NameRegistry, class_name
+from ..naming import ANNOTATION_BUILTINS, NameRegistry, class_name
 from .model import ChildResource, Operation, Resource
 from .modules import import_block
 
@@ -49,15 +50,23 @@ def freeze_tree(
     Resource classes share modules with the models they return, so a resource never takes a
     model's name: `/users` next to a `User`... is fine, but `/user` becomes `UserResource`.
     """
-    reserved = {"SDK", "AsyncSDK"} | model_names | {"Async" + name for name in model_names}
+    reserved = (
+        {"SDK", "AsyncSDK"} | model_names | {"Async" + name for name in model_names}
+    )
     names = NameRegistry(frozenset(reserved))
     class_names: dict[tuple[str, ...], str] = {}
     for node in root.walk():
         short = class_name(node.path[-1], frozenset())
-        candidates = (short, short + "Resource", class_name("_".join(node.path), frozenset()) + "Resource")
+        candidates = (
+            short,
+            short + "Resource",
+            class_name("_".join(node.path), frozenset()) + "Resource",
+        )
         free = next((c for c in candidates if c not in names), candidates[-1])
         class_names[node.path] = names.claim(free)
-    resources = tuple(_freeze(node, package, class_names, tag_docs, set()) for node in root.walk())
+    resources = tuple(
+        _freeze(node, package, class_names, tag_docs, set()) for node in root.walk()
+    )
     return _freeze(root, package, class_names, tag_docs, root_runtime), resources
 
 
@@ -82,7 +91,10 @@ def _freeze(
         )
         for segment, child in node.children.items()
     )
-    file = "/".join(("resources", *node.path)) + ("/__init__.py" if node.children else ".py")
+    operations, shadowed = _unshadowed(node.operations)
+    file = "/".join(("resources", *node.path)) + (
+        "/__init__.py" if node.children else ".py"
+    )
     return Resource(
         dotted=".".join(node.path),
         file=file if node.path else "_sdk.py",
@@ -90,9 +102,11 @@ def _freeze(
         class_name=name,
         async_class_name="Async" + name,
         doc=_doc(node, tag_docs),
-        imports=_imports(node, children, package, root_runtime if not node.path else set()),
+        imports=_imports(
+            node, children, package, root_runtime if not node.path else set(), shadowed
+        ),
         children=children,
-        operations=tuple(node.operations),
+        operations=operations,
     )
 
 
@@ -103,17 +117,70 @@ def _doc(node: ResourceNode, tag_docs: dict[str, str]) -> str:
     return f"The `{'.'.join(node.path)}` resource."
 
 
+def _unshadowed(operations: list[Operation]) -> tuple[tuple[Operation, ...], bool]:
+    """The operations, with `builtins.` before builtins their class shadows with a method.
+
+    A method named `list` is what users expect (`sdk.pets.list()`), but inside its class `list[...]`
+    would then name the method; `builtins.list[...]` always means the type.
+    """
+    shadowed = {op.method_name for op in operations} & ANNOTATION_BUILTINS
+    if not shadowed:
+        return tuple(operations), False
+    pattern = re.compile(rf"(?<![\w.])({'|'.join(sorted(shadowed))})\b")
+
+    def qualify(annotation: str) -> str:
+        return pattern.sub(r"builtins.\1", annotation)
+
+    return (
+        tuple(
+            replace(
+                op,
+                params=tuple(
+                    replace(p, annotation=qualify(p.annotation)) for p in op.params
+                ),
+                return_annotation=qualify(op.return_annotation),
+            )
+            for op in operations
+        ),
+        True,
+    )
+
+
 def _imports(
-    node: ResourceNode, children: tuple[ChildResource, ...], package: str, extra_runtime: set[str]
+    node: ResourceNode,
+    children: tuple[ChildResource, ...],
+    package: str,
+    extra_runtime: set[str],
+    needs_builtins: bool,
 ) -> tuple[str, ...]:
-    standard = [f"from typing import {', '.join(sorted(node.typing_imports))}"] if node.typing_imports else []
-    third_party = ["from pydantic import TypeAdapter"] if any(op.parse.startswith("TypeAdapter(") for op in node.operations) else []
+    standard = ["import builtins"] if needs_builtins else []
+    standard += (
+        [f"from typing import {', '.join(sorted(node.typing_imports))}"]
+        if node.typing_imports
+        else []
+    )
+    third_party = (
+        ["from pydantic import TypeAdapter"]
+        if any(op.parse.startswith("TypeAdapter(") for op in node.operations)
+        else []
+    )
     runtime = {"AsyncClient", "SyncClient"} | extra_runtime
     for op in node.operations:
         runtime.update({"Operation", "Param"} if op.params else {"Operation"})
-        runtime.update(constraint.split("(", 1)[0] for param in op.params for constraint in param.constraints)
+        runtime.update(
+            constraint.split("(", 1)[0]
+            for param in op.params
+            for constraint in param.constraints
+        )
         runtime.update({"ignore_body"} if op.parse == "ignore_body" else set())
     own = [f"from {package}._runtime import {', '.join(sorted(runtime))}"]
-    own += [f"from {package}.models import {', '.join(sorted(node.model_imports))}"] if node.model_imports else []
-    own += [f"from {child.module} import {child.async_class_name}, {child.class_name}" for child in children]
+    own += (
+        [f"from {package}.models import {', '.join(sorted(node.model_imports))}"]
+        if node.model_imports
+        else []
+    )
+    own += [
+        f"from {child.module} import {child.async_class_name}, {child.class_name}"
+        for child in children
+    ]
     return import_block(standard, third_party, own)

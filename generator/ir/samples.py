@@ -7,6 +7,7 @@ values are chosen so that Python's `re` agrees they break the constraint.
 from __future__ import annotations
 
 import re
+import re._parser as _regex_parser  # the stdlib's regex parser (sre_parse)
 from typing import Any
 
 from ..load import SourceFile, SpecSource
@@ -32,7 +33,9 @@ def spec_example(node: Any) -> tuple[bool, Any]:
     return False, None
 
 
-def sample_value(schema: Any, file: SourceFile, spec: SpecSource, depth: int = 0) -> Any:
+def sample_value(
+    schema: Any, file: SourceFile, spec: SpecSource, depth: int = 0
+) -> Any:
     """A small value that `schema` accepts (required properties only)."""
     while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
         target = spec.resolve(schema["$ref"], file)
@@ -53,7 +56,11 @@ def sample_value(schema: Any, file: SourceFile, spec: SpecSource, depth: int = 0
         if members:
             return sample_value(members[0], file, spec, depth + 1)
     kinds = schema.get("type")
-    kind = next((k for k in kinds if k != "null"), None) if isinstance(kinds, list) else kinds
+    kind = (
+        next((k for k in kinds if k != "null"), None)
+        if isinstance(kinds, list)
+        else kinds
+    )
     if kind == "object" or "properties" in schema or "allOf" in schema:
         return _sample_object(schema, file, spec, depth)
     if kind == "array":
@@ -62,7 +69,9 @@ def sample_value(schema: Any, file: SourceFile, spec: SpecSource, depth: int = 0
     return _sample_scalar(schema, kind)
 
 
-def _sample_object(schema: dict[str, Any], file: SourceFile, spec: SpecSource, depth: int) -> dict[str, Any]:
+def _sample_object(
+    schema: dict[str, Any], file: SourceFile, spec: SpecSource, depth: int
+) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for member in schema.get("allOf") or []:
         value = sample_value(member, file, spec, depth + 1)
@@ -87,12 +96,99 @@ def _sample_scalar(schema: dict[str, Any], kind: Any) -> Any:
     return None
 
 
+_FORMAT_SAMPLES = {
+    "date-time": "2024-01-01T00:00:00Z",
+    "date": "2024-01-01",
+    "time": "00:00:00Z",
+    "email": "user@example.com",
+    "uuid": "00000000-0000-4000-8000-000000000000",
+    "uri": "https://example.com",
+    "url": "https://example.com",
+    "hostname": "example.com",
+    "ipv4": "192.0.2.1",
+}
+
+
 def valid_string(schema: dict[str, Any]) -> str | None:
-    """A string meeting the schema's pattern and length limits, or None if none of ours does."""
-    for candidate in _STRING_CANDIDATES:
-        if string_violation(schema, candidate) is None:
+    """A string meeting the schema's format, pattern and length limits, or None if we find none."""
+    candidates = [_FORMAT_SAMPLES.get(str(schema.get("format")), "")]
+    pattern = schema.get("pattern")
+    if isinstance(pattern, str):
+        candidates += [regex_sample(pattern, extra) for extra in range(0, 64, 3)]
+    size = max(int(schema.get("minLength") or 0), 1)
+    candidates += [*_STRING_CANDIDATES, "a" * size]
+    return next(
+        (c for c in candidates if c and string_violation(schema, c) is None), None
+    )
+
+
+def regex_sample(pattern: str, extra: int = 0) -> str:
+    """A string built to match `pattern` (each open-ended repeat taken `extra` more times).
+
+    Covers what API patterns use (literals, classes, repeats, groups, alternation); callers
+    check the result, since ECMA-262 and Python regexes differ at the edges.
+    """
+    try:
+        return _sample_tokens(_regex_parser.parse(pattern), extra)
+    except (re.error, ValueError, TypeError, OverflowError, RecursionError):
+        return ""
+
+
+def _sample_tokens(tokens: Any, extra: int) -> str:
+    parts = []
+    for op, argument in tokens:
+        name = str(op)
+        if name == "LITERAL":
+            parts.append(chr(argument))
+        elif name in ("NOT_LITERAL", "ANY"):
+            parts.append("b" if argument == ord("a") else "a")
+        elif name == "IN":
+            parts.append(_sample_class(argument))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, high, sub = argument
+            count = (
+                low + extra
+                if high == _regex_parser.MAXREPEAT
+                else max(low, min(high, low + extra))
+            )
+            parts.append(_sample_tokens(sub, extra) * count)
+        elif name in ("SUBPATTERN", "ATOMIC_GROUP"):
+            parts.append(_sample_tokens(argument[-1], extra))
+        elif name == "BRANCH":
+            parts.append(_sample_tokens(argument[1][0], extra))
+        elif name == "CATEGORY":
+            parts.append(_sample_class([(op, argument)]))
+    return "".join(parts)
+
+
+def _sample_class(items: Any) -> str:
+    """A character in a `[...]` class (or `\\d`, `\\w`, `\\s`)."""
+    negated = any(str(op) == "NEGATE" for op, _ in items)
+    for candidate in "aA0_- .x":
+        if _in_class(candidate, items) != negated:
             return candidate
-    return None
+    return "a"
+
+
+def _in_class(char: str, items: Any) -> bool:
+    code = ord(char)
+    for op, argument in items:
+        name = str(op)
+        if name == "LITERAL" and argument == code:
+            return True
+        if name == "RANGE" and argument[0] <= code <= argument[1]:
+            return True
+        if name == "CATEGORY":
+            kind = str(argument)
+            if (
+                ("DIGIT" in kind and char.isdigit())
+                or ("WORD" in kind and (char.isalnum() or char == "_"))
+                or ("SPACE" in kind and char.isspace())
+            ):
+                return "NOT_" not in kind
+            if "NOT_" in kind:
+                return True
+    return False
 
 
 def string_violation(schema: dict[str, Any], value: str) -> str | None:

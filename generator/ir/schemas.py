@@ -14,13 +14,26 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, join_pointer, split_pointer
 from ..load import SourceFile, SpecSource
-from ..naming import MODEL_RESERVED, MODULE_RESERVED, NameRegistry, class_name, python_name
+from ..naming import (
+    ANNOTATION_BUILTINS,
+    MODEL_RESERVED,
+    MODULE_RESERVED,
+    NameRegistry,
+    class_name,
+    python_name,
+)
 from .literals import pyrepr
 from .model import ModelClass, ModelField, TypeAliasDef
 
 _LIFTED_UNION_SIZE = 3  # inline unions with this many members or more get a name
 
-_PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
+_PRIMITIVES = {
+    "string": "str",
+    "integer": "int",
+    "number": "float",
+    "boolean": "bool",
+    "null": "None",
+}
 
 
 @dataclass
@@ -28,8 +41,12 @@ class Owner:
     """Whoever an annotation is written for: its module receives inline classes and imports."""
 
     module: str
-    deps: set[str] = field(default_factory=set)  # definition names the annotation refers to
-    uses: set[str] = field(default_factory=set)  # special names: Any, Literal, Annotated, Field
+    deps: set[str] = field(
+        default_factory=set
+    )  # definition names the annotation refers to
+    uses: set[str] = field(
+        default_factory=set
+    )  # special names: Any, Literal, Annotated, Field
 
 
 @dataclass
@@ -55,7 +72,12 @@ class Context:
     top: bool = False  # the schema is the whole body of a named definition
 
     def at(self, *tokens: str | int, hint: str | None = None) -> Context:
-        return Context(self.file, join_pointer(self.pointer, *tokens), self.owner, hint or self.hint)
+        return Context(
+            self.file,
+            join_pointer(self.pointer, *tokens),
+            self.owner,
+            hint or self.hint,
+        )
 
     def owned_by(self, owner: Owner) -> Context:
         return Context(self.file, self.pointer, owner, self.hint, self.top)
@@ -123,8 +145,16 @@ class SchemaTranslator:
         own = _description(schema)
         if own or not isinstance(schema, dict):
             return own
-        members = [m for m in (schema.get("anyOf") or schema.get("oneOf") or [schema]) if m != {"type": "null"}]
-        if len(members) == 1 and isinstance(members[0], dict) and isinstance(members[0].get("$ref"), str):
+        members = [
+            m
+            for m in (schema.get("anyOf") or schema.get("oneOf") or [schema])
+            if m != {"type": "null"}
+        ]
+        if (
+            len(members) == 1
+            and isinstance(members[0], dict)
+            and isinstance(members[0].get("$ref"), str)
+        ):
             return _description(self._spec.resolve(members[0]["$ref"], file).value)
         return ""
 
@@ -136,7 +166,9 @@ class SchemaTranslator:
         if not isinstance(schema, dict):
             return self._any(context) if schema is not False else PyType("None", True)
         if "$ref" in schema and isinstance(schema["$ref"], str):
-            return self._reference(schema["$ref"], context, nullable=_nullable_flag(schema))
+            return self._reference(
+                schema["$ref"], context, nullable=_nullable_flag(schema)
+            )
         nullable = _nullable_flag(schema)
         if "const" in schema:
             return self._literal([schema["const"]], schema, context, nullable)
@@ -168,28 +200,43 @@ class SchemaTranslator:
 
     def _inline_class(self, schema: dict[str, Any], context: Context) -> PyType:
         name = self._class_names.claim(class_name(context.hint))
-        draft = DraftDefinition(module=self._module_for(context.owner), name=name, order=len(self.definitions))
+        draft = DraftDefinition(
+            module=self._module_for(context.owner),
+            name=name,
+            order=len(self.definitions),
+        )
         self.definitions.append(draft)
         draft.is_class = True
         self._class_by_name[name] = draft
         draft.doc = _description(schema) or f"The `{name}` object."
-        draft.fields = self._fields(schema, Context(context.file, context.pointer, draft, name), name)
+        draft.fields = self._fields(
+            schema, Context(context.file, context.pointer, draft, name), name
+        )
         context.owner.deps.add(name)
         return PyType(name)
 
-    def _fields(self, schema: dict[str, Any], context: Context, owner_name: str) -> list[ModelField]:
+    def _fields(
+        self, schema: dict[str, Any], context: Context, owner_name: str
+    ) -> list[ModelField]:
         properties, required = _object_parts(schema, context, self._spec)
-        names = NameRegistry(MODEL_RESERVED)
+        python_names = _field_names([name for name, _, _ in properties])
         result = []
         for wire_name, property_schema, property_context in properties:
             hint = owner_name + class_name(wire_name, frozenset())
             py_type = self.annotation(property_schema, property_context.at(hint=hint))
-            name = names.claim(python_name(wire_name, MODEL_RESERVED))
+            name = python_names[wire_name]
             description = self._described(property_schema, property_context.file)
             if name != wire_name:
                 context.owner.uses.add("Field")  # for Field(alias=...)
             result.append(
-                _model_field(name, wire_name, property_schema, py_type, wire_name in required, description)
+                _model_field(
+                    name,
+                    wire_name,
+                    property_schema,
+                    py_type,
+                    wire_name in required,
+                    description,
+                )
             )
         return result
 
@@ -205,20 +252,32 @@ class SchemaTranslator:
         context.owner.uses.add("Any")
         return PyType("Any", True)
 
-    def _literal(self, values: list[Any], schema: dict[str, Any], context: Context, nullable: bool) -> PyType:
+    def _literal(
+        self,
+        values: list[Any],
+        schema: dict[str, Any],
+        context: Context,
+        nullable: bool,
+    ) -> PyType:
         nullable = nullable or None in values
         literal_values = [v for v in values if v is not None]
         if not literal_values:
             return PyType("None", True)
         if all(isinstance(v, (str, int, bool)) for v in literal_values):
             context.owner.uses.add("Literal")
-            return PyType(f"Literal[{', '.join(pyrepr(v) for v in literal_values)}]", nullable)
+            return PyType(
+                f"Literal[{', '.join(pyrepr(v) for v in literal_values)}]", nullable
+            )
         types = sorted({_json_type(v) for v in literal_values})
         return self._type_union(schema, types, context, nullable)
 
-    def _union(self, schema: dict[str, Any], keyword: str, context: Context, nullable: bool) -> PyType:
+    def _union(
+        self, schema: dict[str, Any], keyword: str, context: Context, nullable: bool
+    ) -> PyType:
         members = schema[keyword]
-        scratch = Owner(module=context.owner.module)  # collects what this union alone needs
+        scratch = Owner(
+            module=context.owner.module
+        )  # collects what this union alone needs
         texts: list[str] = []
         specificity: dict[str, int] = {}
         for index, member in enumerate(members):
@@ -228,14 +287,18 @@ class SchemaTranslator:
             nullable = nullable or member_type.nullable
             if member_type.text not in texts and member_type.text != "None":
                 texts.append(member_type.text)
-                specificity[member_type.text] = _required_count(member, member_context, self._spec)
+                specificity[member_type.text] = _required_count(
+                    member, member_context, self._spec
+                )
         # Order carries no meaning in JSON Schema, but pydantic breaks ties between variants that
         # all accept a value by taking the first: put the most demanding variants first, so an
         # output message is not read as the input message it also satisfies.
         texts.sort(key=lambda text: -specificity[text])
         if not texts:
             return PyType("None", True)
-        if "Any" in texts:  # the catch-all variant goes last, so typed variants are tried first
+        if (
+            "Any" in texts
+        ):  # the catch-all variant goes last, so typed variants are tried first
             texts = [text for text in texts if text != "Any"] + ["Any"]
             nullable = True
         union = " | ".join(texts)
@@ -250,10 +313,16 @@ class SchemaTranslator:
             context.owner.uses |= scratch.uses
         return PyType(union, nullable)
 
-    def _lifted_alias(self, union: str, schema: dict[str, Any], context: Context, needs: Owner) -> str:
+    def _lifted_alias(
+        self, union: str, schema: dict[str, Any], context: Context, needs: Owner
+    ) -> str:
         """Name a long inline union, so the annotations that use it stay readable."""
         name = self._class_names.claim(class_name(context.hint))
-        draft = DraftDefinition(module=self._module_for(context.owner), name=name, order=len(self.definitions))
+        draft = DraftDefinition(
+            module=self._module_for(context.owner),
+            name=name,
+            order=len(self.definitions),
+        )
         draft.deps, draft.uses = needs.deps, needs.uses
         draft.annotation = union
         draft.doc = _description(schema) or "Any one of the types in this union."
@@ -266,10 +335,14 @@ class SchemaTranslator:
         if not owner.module.startswith("@"):
             return owner.module
         if owner.module not in self._operation_modules:
-            self._operation_modules[owner.module] = self._module_names.claim(python_name(owner.module[1:]))
+            self._operation_modules[owner.module] = self._module_names.claim(
+                python_name(owner.module[1:])
+            )
         return self._operation_modules[owner.module]
 
-    def _discriminator(self, schema: dict[str, Any], members: list[Any], context: Context) -> str | None:
+    def _discriminator(
+        self, schema: dict[str, Any], members: list[Any], context: Context
+    ) -> str | None:
         """The property to discriminate on, when every variant is a model that fixes its value."""
         spec = schema.get("discriminator")
         if not isinstance(spec, dict) or not isinstance(spec.get("propertyName"), str):
@@ -280,24 +353,38 @@ class SchemaTranslator:
                 return None
             target = self._spec.resolve(member["$ref"], context.file)
             variant = target.value
-            parts = _object_parts(variant, Context(target.file, target.pointer, context.owner, ""), self._spec)
+            parts = _object_parts(
+                variant,
+                Context(target.file, target.pointer, context.owner, ""),
+                self._spec,
+            )
             properties, required = parts
             match = [s for name, s, _ in properties if name == prop]
-            if not match or prop not in required or not _fixes_value(match[0], target.file, self._spec):
+            if (
+                not match
+                or prop not in required
+                or not _fixes_value(match[0], target.file, self._spec)
+            ):
                 return None
         return prop
 
-    def _all_of(self, schema: dict[str, Any], context: Context, nullable: bool) -> PyType:
+    def _all_of(
+        self, schema: dict[str, Any], context: Context, nullable: bool
+    ) -> PyType:
         members = schema["allOf"]
         if len(members) == 1 and not schema.get("properties"):
             member_type = self.annotation(members[0], context.at("allOf", 0))
             return PyType(member_type.text, nullable or member_type.nullable)
         if _is_object_model(schema, context, self._spec):
             return PyType(self._inline_class(schema, context).text, nullable)
-        self._warn(context, "allOf of non-object schemas is not supported; typed as Any")
+        self._warn(
+            context, "allOf of non-object schemas is not supported; typed as Any"
+        )
         return self._any(context)
 
-    def _type_union(self, schema: dict[str, Any], types: list[str], context: Context, nullable: bool) -> PyType:
+    def _type_union(
+        self, schema: dict[str, Any], types: list[str], context: Context, nullable: bool
+    ) -> PyType:
         texts: list[str] = []
         for kind in types:
             if kind == "null":
@@ -310,26 +397,37 @@ class SchemaTranslator:
             return PyType("Any", True)
         return PyType(" | ".join(texts) or "None", nullable or not texts)
 
-    def _single_type(self, schema: dict[str, Any], kind: str | None, context: Context, nullable: bool) -> PyType:
+    def _single_type(
+        self, schema: dict[str, Any], kind: str | None, context: Context, nullable: bool
+    ) -> PyType:
         if kind in _PRIMITIVES:
             return PyType(_PRIMITIVES[kind], nullable or kind == "null")
         if kind == "array":
             items = schema.get("items")
-            item_type = self.annotation(items, context.at("items", hint=context.hint + "Item")) if items is not None else self._any(context)
+            item_type = (
+                self.annotation(items, context.at("items", hint=context.hint + "Item"))
+                if items is not None
+                else self._any(context)
+            )
             return PyType(f"list[{item_type.with_none()}]", nullable)
         if kind == "object":
             if _is_object_model(schema, context, self._spec):
                 return PyType(self._inline_class(schema, context).text, nullable)
             extra = schema.get("additionalProperties")
             if isinstance(extra, dict) and extra:
-                value_type = self.annotation(extra, context.at("additionalProperties", hint=context.hint + "Value"))
+                value_type = self.annotation(
+                    extra,
+                    context.at("additionalProperties", hint=context.hint + "Value"),
+                )
                 return PyType(f"dict[str, {value_type.with_none()}]", nullable)
             context.owner.uses.add("Any")
             return PyType("dict[str, Any]", nullable)
         return self._any(context)
 
     def _warn(self, context: Context, message: str) -> None:
-        self._diagnostics.append(context.file.diagnostic(context.pointer, message, "warning"))
+        self._diagnostics.append(
+            context.file.diagnostic(context.pointer, message, "warning")
+        )
 
 
 # -- pure helpers -----------------------------------------------------------------------------
@@ -419,7 +517,9 @@ def _required_count(schema: Any, context: Context, spec: SpecSource) -> int:
 
 def _is_object_model(schema: Any, context: Context, spec: SpecSource) -> bool:
     """A schema that becomes a class: an object with named properties (directly or via allOf)."""
-    if not isinstance(schema, dict) or any(k in schema for k in ("anyOf", "oneOf", "enum", "const")):
+    if not isinstance(schema, dict) or any(
+        k in schema for k in ("anyOf", "oneOf", "enum", "const")
+    ):
         return False
     if "type" in schema and schema["type"] != "object":
         return False
@@ -435,11 +535,17 @@ def _object_parts(
         return [], set()
     if isinstance(schema.get("$ref"), str):
         target = spec.resolve(schema["$ref"], context.file)
-        return _object_parts(target.value, Context(target.file, target.pointer, context.owner, context.hint), spec)
+        return _object_parts(
+            target.value,
+            Context(target.file, target.pointer, context.owner, context.hint),
+            spec,
+        )
     properties: dict[str, tuple[str, Any, Context]] = {}
     required: set[str] = set()
     for index, member in enumerate(schema.get("allOf") or []):
-        member_properties, member_required = _object_parts(member, context.at("allOf", index), spec)
+        member_properties, member_required = _object_parts(
+            member, context.at("allOf", index), spec
+        )
         for name, property_schema, property_context in member_properties:
             properties[name] = (name, property_schema, property_context)
         required |= member_required
@@ -452,8 +558,35 @@ def _object_parts(
     return list(properties.values()), required
 
 
+_FIELD_RESERVED = MODEL_RESERVED | ANNOTATION_BUILTINS
+
+
+def _field_names(wire_names: list[str]) -> dict[str, str]:
+    """Python attribute names for a model's properties.
+
+    A wire name that is already a fine attribute keeps it; the others get a snake_case name that
+    is no other property's wire name, since models accept both a field's name and its alias
+    (`fooBar` -> `foo_bar` would otherwise also capture a `foo_bar` property).
+    """
+    kept = {
+        w
+        for w in wire_names
+        if w.isidentifier() and w == python_name(w, _FIELD_RESERVED)
+    }
+    registry = NameRegistry(frozenset(kept | _FIELD_RESERVED))
+    return {
+        w: w if w in kept else registry.claim(python_name(w, _FIELD_RESERVED))
+        for w in wire_names
+    }
+
+
 def _model_field(
-    name: str, wire_name: str, schema: Any, py_type: PyType, required: bool, description: str
+    name: str,
+    wire_name: str,
+    schema: Any,
+    py_type: PyType,
+    required: bool,
+    description: str,
 ) -> ModelField:
     """Lenient reading: a required field that may be null defaults to None, so a missing one parses."""
     default = schema.get("default") if isinstance(schema, dict) else None
@@ -464,15 +597,25 @@ def _model_field(
     else:
         annotation, value = py_type.optional(), "None"
     if name != wire_name:
-        arguments = ([f"default={value}"] if value is not None else []) + [f"alias={pyrepr(wire_name)}"]
+        arguments = ([f"default={value}"] if value is not None else []) + [
+            f"alias={pyrepr(wire_name)}"
+        ]
         suffix = f" = Field({', '.join(arguments)})"
     else:
         suffix = "" if value is None else f" = {value}"
-    return ModelField(name, wire_name, annotation, suffix, _field_doc(schema, required, py_type, description))
+    return ModelField(
+        name,
+        wire_name,
+        annotation,
+        suffix,
+        _field_doc(schema, required, py_type, description),
+    )
 
 
 def _is_simple(value: Any) -> bool:
-    return value is None or isinstance(value, (str, int, float, bool)) or value in ([], {})
+    return (
+        value is None or isinstance(value, (str, int, float, bool)) or value in ([], {})
+    )
 
 
 _FACTS = (
@@ -504,4 +647,3 @@ def _field_doc(schema: Any, required: bool, py_type: PyType, description: str) -
         if "default" in schema and _is_simple(schema["default"]):
             facts.append(f"Default: {pyrepr(schema['default'])}.")
     return f"{description}\n\n{' '.join(facts)}" if description else " ".join(facts)
-

@@ -11,9 +11,9 @@ __all__ = ["AgentToolDefinition"]
 
 
 class AgentToolDefinition(BaseModel):
-    """Agent tool definition: Lets the model call another saved agent. The gateway starts a
-    run of that agent as the same caller, waits for it to finish, and returns its
-    answer. Stored background responses only.
+    """Agent tool definition: Lets the model call another saved agent. The gateway
+    starts a run of that agent as the same caller, waits for it to finish, and returns
+    its answer. Stored background responses only.
     """
 
     agent_id: str

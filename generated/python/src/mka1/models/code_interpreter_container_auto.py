@@ -32,8 +32,8 @@ class CodeInterpreterContainerAuto(BaseModel):
     """Optional."""
 
     memory_limit: Literal["512m", "1g", "2g", "4g", "16g", "64g"] | None = None
-    """Guest memory cap. New requests support 512m, 1g, or 2g; larger legacy values remain
-    readable only in historical responses.
+    """Guest memory cap. New requests support 512m, 1g, or 2g; larger legacy values
+    remain readable only in historical responses.
 
     Optional.
     """

@@ -12,8 +12,8 @@ __all__ = ["CodeInterpreterToolCall"]
 
 
 class CodeInterpreterToolCall(BaseModel):
-    """Code interpreter call item: A tool-call record for code execution, including code,
-    container, outputs, and status.
+    """Code interpreter call item: A tool-call record for code execution, including
+    code, container, outputs, and status.
     """
 
     id: str

@@ -14,8 +14,8 @@ class CompactionContextManagement(BaseModel):
     """The `CompactionContextManagement` object."""
 
     compact_threshold: int
-    """The token threshold above which conversation context should be compacted. Must be at
-    least 1000.
+    """The token threshold above which conversation context should be compacted. Must be
+    at least 1000.
 
     Required.
     """

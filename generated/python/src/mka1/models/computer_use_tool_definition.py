@@ -11,9 +11,9 @@ __all__ = ["ComputerUseToolDefinition"]
 
 
 class ComputerUseToolDefinition(BaseModel):
-    """Computer use tool definition: OpenAI-compatible shape for the computer-use preview
-    tool. Not supported by this gateway: Responses requests that include it are rejected
-    with a 400 invalid_request_error.
+    """Computer use tool definition: OpenAI-compatible shape for the computer-use
+    preview tool. Not supported by this gateway: Responses requests that include it are
+    rejected with a 400 invalid_request_error.
     """
 
     display_height: int

@@ -16,7 +16,8 @@ class ContainerFileCitation(BaseModel):
     """
 
     container_id: str
-    """The ID of the container (e.g., code interpreter container) where the file resides.
+    """The ID of the container (e.g., code interpreter container) where the file
+    resides.
 
     Required.
     """

@@ -11,8 +11,8 @@ __all__ = ["CustomToolCall"]
 
 
 class CustomToolCall(BaseModel):
-    """Custom tool call item: A call record for a custom tool with input payload and tool
-    name.
+    """Custom tool call item: A call record for a custom tool with input payload and
+    tool name.
     """
 
     call_id: str

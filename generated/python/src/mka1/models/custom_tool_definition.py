@@ -12,8 +12,8 @@ __all__ = ["CustomToolDefinition"]
 
 
 class CustomToolDefinition(BaseModel):
-    """Custom tool definition: Defines a custom tool by name, with optional description and
-    optional output format constraints.
+    """Custom tool definition: Defines a custom tool by name, with optional description
+    and optional output format constraints.
     """
 
     name: str

@@ -12,8 +12,8 @@ __all__ = ["FileSearchToolCall"]
 
 
 class FileSearchToolCall(BaseModel):
-    """File search call item: A tool-call record for semantic file search, including query
-    terms, status, and optional results.
+    """File search call item: A tool-call record for semantic file search, including
+    query terms, status, and optional results.
     """
 
     id: str

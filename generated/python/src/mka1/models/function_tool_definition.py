@@ -11,8 +11,8 @@ __all__ = ["FunctionToolDefinition"]
 
 
 class FunctionToolDefinition(BaseModel):
-    """Function tool definition: Defines a callable function tool. Provide a tool name and
-    parameters schema, with optional description and deferred loading.
+    """Function tool definition: Defines a callable function tool. Provide a tool name
+    and parameters schema, with optional description and deferred loading.
     """
 
     name: str

@@ -11,8 +11,8 @@ __all__ = ["HostedToolDefinition"]
 
 
 class HostedToolDefinition(BaseModel):
-    """Hosted tool definition: Shorthand hosted-tool selector for built-in tool types. This
-    is a compatibility form that overlaps with the detailed per-tool schemas.
+    """Hosted tool definition: Shorthand hosted-tool selector for built-in tool types.
+    This is a compatibility form that overlaps with the detailed per-tool schemas.
     computer_use_preview is not supported and is rejected with a 400.
     """
 

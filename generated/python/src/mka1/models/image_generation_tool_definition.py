@@ -54,7 +54,8 @@ class ImageGenerationToolDefinition(BaseModel):
     """Optional. Default: "auto"."""
 
     prompt_guard: str | None = None
-    """Adds a guardrail to prevent the model from generating content that is not allowed.
+    """Adds a guardrail to prevent the model from generating content that is not
+    allowed.
 
     Optional.
     """

@@ -22,17 +22,17 @@ class InputImage(BaseModel):
     """
 
     detail: Literal["high", "low", "auto", "original"] = "auto"
-    """The detail level for image processing. 'high' for detailed analysis (higher cost),
-    'low' for basic analysis (lower cost), 'auto' lets the model choose based on image
-    size, 'original' asks for the image at its native resolution (treated as 'high' by
-    upstreams without that level). Defaults to 'auto'.
+    """The detail level for image processing. 'high' for detailed analysis (higher
+    cost), 'low' for basic analysis (lower cost), 'auto' lets the model choose based on
+    image size, 'original' asks for the image at its native resolution (treated as
+    'high' by upstreams without that level). Defaults to 'auto'.
 
     Optional. Default: "auto".
     """
 
     file_id: str | None = None
-    """The ID of a previously uploaded file containing the image. Mutually exclusive with
-    image_url.
+    """The ID of a previously uploaded file containing the image. Mutually exclusive
+    with image_url.
 
     Optional.
     """

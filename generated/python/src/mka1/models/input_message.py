@@ -13,8 +13,8 @@ __all__ = ["InputMessage"]
 
 
 class InputMessage(BaseModel):
-    """Input message item: A message with role and content. Use this for user, assistant,
-    system, or developer turns in structured inputs.
+    """Input message item: A message with role and content. Use this for user,
+    assistant, system, or developer turns in structured inputs.
     """
 
     role: Literal["user", "assistant", "system", "developer"]
@@ -24,8 +24,8 @@ class InputMessage(BaseModel):
     """
 
     content: str | list[InputMessageContent]
-    """The message content. Can be a simple text string or an array of multimodal content
-    items (text, images, files, audio).
+    """The message content. Can be a simple text string or an array of multimodal
+    content items (text, images, files, audio).
 
     Required.
     """

@@ -12,8 +12,8 @@ __all__ = ["LocalShellCallOutput"]
 
 
 class LocalShellCallOutput(BaseModel):
-    """Local shell call output item: The captured output payload returned by a local-shell
-    tool call.
+    """Local shell call output item: The captured output payload returned by a
+    local-shell tool call.
     """
 
     id: str

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from mka1._runtime import BaseModel
 from mka1.models.top_log_prob import TopLogProb
 
@@ -18,7 +20,7 @@ class LogProb(BaseModel):
     logprob: float
     """Required."""
 
-    bytes: list[float]
+    bytes_: list[float] = Field(alias="bytes")
     """Required."""
 
     top_logprobs: list[TopLogProb]

@@ -11,7 +11,9 @@ __all__ = ["MCPApprovalResponse"]
 
 
 class MCPApprovalResponse(BaseModel):
-    """MCP approval response item: The decision payload for a prior MCP approval request."""
+    """MCP approval response item: The decision payload for a prior MCP approval
+    request.
+    """
 
     approval_request_id: str
     """Required."""

@@ -11,8 +11,8 @@ __all__ = ["MCPToolCall"]
 
 
 class MCPToolCall(BaseModel):
-    """MCP call item: A direct call record for an MCP tool, including request arguments and
-    optional output/error.
+    """MCP call item: A direct call record for an MCP tool, including request arguments
+    and optional output/error.
     """
 
     id: str

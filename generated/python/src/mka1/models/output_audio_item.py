@@ -11,7 +11,9 @@ __all__ = ["OutputAudioItem"]
 
 
 class OutputAudioItem(BaseModel):
-    """Output audio item: Audio content synthesized from the model's text response via TTS."""
+    """Output audio item: Audio content synthesized from the model's text response via
+    TTS.
+    """
 
     data: str
     """Base64-encoded audio data.

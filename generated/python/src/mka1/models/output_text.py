@@ -25,8 +25,8 @@ OutputTextAnnotationsItem: TypeAlias = Annotated[
 
 
 class OutputText(BaseModel):
-    """Text content output from the model with optional annotations for citations and file
-    references.
+    """Text content output from the model with optional annotations for citations and
+    file references.
     """
 
     text: str

@@ -15,8 +15,8 @@ class RankingOptions(BaseModel):
     """Optional."""
 
     score_threshold: float | None = None
-    """Minimum relevance (0-1, higher is more relevant) a result must reach to be returned;
-    0 keeps every result.
+    """Minimum relevance (0-1, higher is more relevant) a result must reach to be
+    returned; 0 keeps every result.
 
     Optional.
     """

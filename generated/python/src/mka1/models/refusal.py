@@ -11,8 +11,8 @@ __all__ = ["Refusal"]
 
 
 class Refusal(BaseModel):
-    """Refusal response when the model declines to answer due to safety policies, content
-    moderation, or capability limitations.
+    """Refusal response when the model declines to answer due to safety policies,
+    content moderation, or capability limitations.
     """
 
     refusal: str

@@ -47,9 +47,9 @@ class ResponseToolsItemFileSearch(BaseModel):
     """
 
     vector_store_ids: list[str]
-    """The vector stores to search. If any of them has expired, the tool call fails with an
-    error naming the expired stores; once an expired store has been deleted (within the
-    hour), it is skipped like a missing one.
+    """The vector stores to search. If any of them has expired, the tool call fails with
+    an error naming the expired stores; once an expired store has been deleted (within
+    the hour), it is skipped like a missing one.
 
     Required.
     """

@@ -11,8 +11,8 @@ __all__ = ["ResponseCompactionItem"]
 
 
 class ResponseCompactionItem(BaseModel):
-    """Compaction item: A condensed summary of prior conversation history to reduce context
-    size.
+    """Compaction item: A condensed summary of prior conversation history to reduce
+    context size.
     """
 
     id: str

@@ -11,8 +11,8 @@ __all__ = ["ResponseStatus"]
 ResponseStatus: TypeAlias = Literal[
     "completed", "failed", "in_progress", "cancelled", "queued", "incomplete"
 ]
-"""The overall status of the response generation. 'completed' means successfully finished,
-'failed' means error occurred, 'in_progress' means currently processing, 'cancelled'
-means user-cancelled, 'queued' means waiting to start, 'incomplete' means partial
-completion.
+"""The overall status of the response generation. 'completed' means successfully
+finished, 'failed' means error occurred, 'in_progress' means currently processing,
+'cancelled' means user-cancelled, 'queued' means waiting to start, 'incomplete' means
+partial completion.
 """

@@ -47,7 +47,9 @@ class ShellCallOutputOutput(BaseModel):
 
 
 class ShellCallOutput(BaseModel):
-    """Shell call output item: The captured output from a hosted-container shell tool call."""
+    """Shell call output item: The captured output from a hosted-container shell tool
+    call.
+    """
 
     id: str
     """Required."""

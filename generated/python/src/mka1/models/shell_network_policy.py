@@ -20,8 +20,8 @@ class ShellNetworkPolicy(BaseModel):
     """Required."""
 
     allowed_domains: list[str] | None = None
-    """Allowed hostnames and their subdomains. An empty or omitted list denies all outbound
-    access. Intersects with tenant and operator restrictions.
+    """Allowed hostnames and their subdomains. An empty or omitted list denies all
+    outbound access. Intersects with tenant and operator restrictions.
 
     Optional.
     """

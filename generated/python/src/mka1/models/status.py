@@ -9,7 +9,7 @@ __all__ = ["Status"]
 
 
 Status: TypeAlias = Literal["in_progress", "completed", "incomplete"]
-"""The processing status of an individual item. 'in_progress' means currently processing,
-'completed' means finished successfully, 'incomplete' means processing stopped before
-completion.
+"""The processing status of an individual item. 'in_progress' means currently
+processing, 'completed' means finished successfully, 'incomplete' means processing
+stopped before completion.
 """

@@ -9,5 +9,6 @@ __all__ = ["ToolChoiceMode"]
 
 
 ToolChoiceMode: TypeAlias = Literal["none", "auto", "required"]
-"""Tool choice mode: Selects how the model decides tool usage. Use none, auto, or required.
+"""Tool choice mode: Selects how the model decides tool usage. Use none, auto, or
+required.
 """

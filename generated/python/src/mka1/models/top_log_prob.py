@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from mka1._runtime import BaseModel
 
 __all__ = ["TopLogProb"]
@@ -17,5 +19,5 @@ class TopLogProb(BaseModel):
     logprob: float
     """Required."""
 
-    bytes: list[float]
+    bytes_: list[float] = Field(alias="bytes")
     """Required."""

@@ -12,8 +12,8 @@ __all__ = ["WebSearchPreviewToolDefinition"]
 
 
 class WebSearchPreviewToolDefinition(BaseModel):
-    """Web search preview tool definition: Enables the preview web search tool variant with
-    optional context size and user location.
+    """Web search preview tool definition: Enables the preview web search tool variant
+    with optional context size and user location.
     """
 
     type: Literal["web_search_preview", "web_search_preview_2025_03_11"]

@@ -12,8 +12,8 @@ __all__ = ["WebSearchToolCall"]
 
 
 class WebSearchToolCall(BaseModel):
-    """Web search call item: A web-search tool-call record containing the executed action
-    and status.
+    """Web search call item: A web-search tool-call record containing the executed
+    action and status.
     """
 
     id: str

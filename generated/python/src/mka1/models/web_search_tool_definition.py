@@ -13,8 +13,8 @@ __all__ = ["WebSearchToolDefinition"]
 
 
 class WebSearchToolDefinition(BaseModel):
-    """Web search tool definition: Enables web search with optional domain filters, search
-    context size, and approximate user location.
+    """Web search tool definition: Enables web search with optional domain filters,
+    search context size, and approximate user location.
     """
 
     type: Literal["web_search", "web_search_2025_08_26"]
