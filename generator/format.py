@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import black
+from black.mode import TargetVersion
+from black.parsing import InvalidInput
 
 from .diagnostics import Diagnostic, SpecError
 
-_MODE = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=88)
+_MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=88)
 
 
 def format_file(path: str, text: str) -> str:
@@ -14,7 +16,7 @@ def format_file(path: str, text: str) -> str:
     if path.endswith((".py", ".pyi")):
         try:
             return black.format_str(text, mode=_MODE)
-        except black.InvalidInput as error:
+        except InvalidInput as error:
             message = f"a template produced invalid Python (a template bug): {error}"
             raise SpecError([Diagnostic(message, path, "")]) from None
     return text.rstrip("\n") + "\n" if text.strip() else ""

@@ -11,7 +11,7 @@ from openapi_spec_validator.validation import (
     OpenAPIV31SpecValidator,
 )
 
-from .diagnostics import Diagnostic, SpecError, join_pointer
+from .diagnostics import SpecError, join_pointer
 from .load import SpecSource
 
 _VALIDATORS: dict[str, Any] = {

@@ -11,7 +11,8 @@ from ..naming import constant, package_name, python_name
 from .literals import pyrepr
 from .model import AuthOption, Operation, Sdk, Server
 from .modules import assemble_modules
-from .operations import OperationBuilder, collect_operations, method_name
+from .operations import OperationBuilder
+from .paths import collect_operations, method_name
 from .resources import ResourceNode, freeze_tree
 from .schemas import SchemaTranslator
 

@@ -9,7 +9,7 @@ defined later are rebuilt at the end of the module.
 from __future__ import annotations
 
 from .model import ModelClass, ModelModule, TypeAliasDef
-from .schemas import DraftDefinition
+from .context import DraftDefinition
 
 
 def assemble_modules(

@@ -1,9 +1,6 @@
-"""Paths -> operations: parameters, result types, docstrings and test facts for each method.
+"""Operations: parameters, result types, docstrings and test facts for each method.
 
-Where an operation lives in the SDK (`sdk.llm.responses.cancel`) is derived from its path: the
-static segments before the last path parameter (after any `/api` and version prefix) name the
-resource, and the operationId, minus the resource's own name, names the method. The extensions
-`x-sdkgen-group` (dotted) and `x-sdkgen-name` override either.
+Where an operation lives in the SDK is decided in `paths`; this module builds what it says.
 """
 
 from __future__ import annotations
@@ -16,22 +13,16 @@ from urllib.parse import quote, urlencode
 
 from ..diagnostics import Diagnostic, join_pointer
 from ..load import SourceFile, SpecSource
-from ..naming import NameRegistry, class_name, constant, python_name, words
+from ..naming import NameRegistry, class_name, constant, python_name
+from .context import Context, Owner
 from .literals import pyrepr, regex_literal
 from .model import InvalidValueCase, Operation, Parameter
+from .paths import RawOperation
 from .samples import invalid_string, sample_value, spec_example
-from .schemas import Context, Owner, SchemaTranslator
+from .schemas import SchemaTranslator
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 TEST_SERVER = "https://api.example.test"
-_VERSION_SEGMENT = re.compile(r"^(v\d+([._]\d+)*|\d{4}-\d{2}-\d{2}|\d+(\.\d+)*)$")
-_DEFAULT_VERBS = {
-    "get": "get",
-    "put": "update",
-    "patch": "update",
-    "post": "create",
-    "delete": "delete",
-}
+
 _SUPPORTED_LOCATIONS = ("path", "query", "header")
 _RAISES = """Raises:
     InvalidParameterError: An argument breaks the spec's constraints; nothing was sent.
@@ -47,123 +38,6 @@ class BuiltOperation:
     operation: Operation
     model_names: frozenset[str]
     typing_names: frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
-class RawOperation:
-    """An operation as found in the spec, before naming."""
-
-    path: str
-    method: str
-    node: dict[str, Any]
-    pointer: str
-    path_parameters: tuple[Any, ...]
-    group: tuple[str, ...]
-
-
-def collect_operations(
-    spec: SpecSource, diagnostics: list[Diagnostic]
-) -> list[RawOperation]:
-    """Every operation in the root document, in document order, with its resource group."""
-    found = []
-    for path, item in (spec.root.data.get("paths") or {}).items():
-        pointer = join_pointer("/paths", path)
-        if isinstance(item, dict) and isinstance(item.get("$ref"), str):
-            item = spec.resolve(item["$ref"], spec.root).value
-        if not isinstance(item, dict):
-            continue
-        for method in HTTP_METHODS:
-            node = item.get(method)
-            if not isinstance(node, dict):
-                continue
-            op_pointer = join_pointer(pointer, method)
-            group = _group_for(path, node, spec.root, op_pointer, diagnostics)
-            found.append(
-                RawOperation(
-                    path,
-                    method,
-                    node,
-                    op_pointer,
-                    tuple(item.get("parameters") or ()),
-                    group,
-                )
-            )
-    return found
-
-
-def _group_for(
-    path: str,
-    node: dict[str, Any],
-    file: SourceFile,
-    pointer: str,
-    diagnostics: list[Diagnostic],
-) -> tuple[str, ...]:
-    explicit = node.get("x-sdkgen-group")
-    if isinstance(explicit, str) and explicit.strip("."):
-        return tuple(python_name(part) for part in explicit.split(".") if part)
-    segments = [s for s in path.split("/") if s]
-    while segments and (
-        segments[0].lower() == "api" or _VERSION_SEGMENT.match(segments[0])
-    ):
-        segments.pop(0)
-    params = [i for i, s in enumerate(segments) if s.startswith("{")]
-    static = [
-        s
-        for s in (segments[: params[-1]] if params else segments)
-        if not s.startswith("{")
-    ]
-    if not static:
-        tags = node.get("tags") or []
-        if tags and isinstance(tags[0], str):
-            return (python_name(tags[0]),)
-        diagnostics.append(
-            file.diagnostic(
-                pointer, "no resource group could be derived; using `api`", "warning"
-            )
-        )
-        return ("api",)
-    return tuple(python_name(s) for s in static)
-
-
-def method_name(raw: RawOperation) -> str:
-    """`cancelResponse` on group llm.responses -> `cancel`; falls back to the HTTP verb."""
-    explicit = raw.node.get("x-sdkgen-name")
-    if isinstance(explicit, str) and explicit:
-        return python_name(explicit)
-    operation_words = words(str(raw.node.get("operationId") or ""))
-    resource_words = words(raw.group[-1]) if raw.group else []
-    for candidate in (resource_words, _singular(resource_words)):
-        size = len(candidate)
-        for start in range(len(operation_words) - size + 1):
-            if (
-                size
-                and operation_words[start : start + size] == candidate
-                and len(operation_words) > size
-            ):
-                operation_words = (
-                    operation_words[:start] + operation_words[start + size :]
-                )
-                break
-        else:
-            continue
-        break
-    if operation_words:
-        return python_name("_".join(operation_words))
-    ends_with_parameter = raw.path.rstrip("/").endswith("}")
-    if raw.method == "get" and not ends_with_parameter:
-        return "list"
-    return _DEFAULT_VERBS.get(raw.method, raw.method)
-
-
-def _singular(resource_words: list[str]) -> list[str]:
-    if not resource_words:
-        return []
-    last = resource_words[-1]
-    if last.endswith("ies"):
-        last = last[:-3] + "y"
-    elif last.endswith("s") and not last.endswith("ss"):
-        last = last[:-1]
-    return resource_words[:-1] + [last]
 
 
 class OperationBuilder:
@@ -273,8 +147,8 @@ class OperationBuilder:
                     f"{location} parameters are not supported yet; operation skipped",
                 )
                 return None
-            schema = (
-                param.get("schema") if isinstance(param.get("schema"), dict) else {}
+            schema: dict[str, Any] = (
+                param["schema"] if isinstance(param.get("schema"), dict) else {}
             )
             context = Context(
                 file,

@@ -7,7 +7,7 @@ values are chosen so that Python's `re` agrees they break the constraint.
 from __future__ import annotations
 
 import re
-import re._parser as _regex_parser  # the stdlib's regex parser (sre_parse)
+import re._parser as _regex_parser  # type: ignore[import-not-found]  # the stdlib's sre_parse
 from typing import Any
 
 from ..load import SourceFile, SpecSource

@@ -8,22 +8,29 @@ into importable modules (merging modules whose imports would be circular).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, join_pointer, split_pointer
 from ..load import SourceFile, SpecSource
-from ..naming import (
-    ANNOTATION_BUILTINS,
-    MODEL_RESERVED,
-    MODULE_RESERVED,
-    NameRegistry,
-    class_name,
-    python_name,
-)
+from ..naming import MODULE_RESERVED, NameRegistry, class_name, python_name
+from .context import Context, DraftDefinition, Owner, PyType
+from .fields import field_names, model_field
 from .literals import pyrepr
-from .model import ModelClass, ModelField, TypeAliasDef
+from .model import ModelField
+from .shapes import (
+    schema_description,
+    fixes_value,
+    implied_type,
+    is_object_model,
+    json_type,
+    nullable_flag,
+    object_parts,
+    required_count,
+    declared_types,
+    variant_suffix,
+    walk,
+)
 
 _LIFTED_UNION_SIZE = 3  # inline unions with this many members or more get a name
 
@@ -34,69 +41,6 @@ _PRIMITIVES = {
     "boolean": "bool",
     "null": "None",
 }
-
-
-@dataclass
-class Owner:
-    """Whoever an annotation is written for: its module receives inline classes and imports."""
-
-    module: str
-    deps: set[str] = field(
-        default_factory=set
-    )  # definition names the annotation refers to
-    uses: set[str] = field(
-        default_factory=set
-    )  # special names: Any, Literal, Annotated, Field
-
-
-@dataclass
-class DraftDefinition(Owner):
-    """A definition being built (mutable until `modules()` freezes it)."""
-
-    name: str = ""
-    order: int = 0
-    is_class: bool = False
-    doc: str = ""
-    fields: list[ModelField] = field(default_factory=list)
-    annotation: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """Where a schema sits: its file and pointer (for refs and diagnostics), and who needs it."""
-
-    file: SourceFile
-    pointer: str
-    owner: Owner
-    hint: str  # class name to use if this schema is an inline object
-    top: bool = False  # the schema is the whole body of a named definition
-
-    def at(self, *tokens: str | int, hint: str | None = None) -> Context:
-        return Context(
-            self.file,
-            join_pointer(self.pointer, *tokens),
-            self.owner,
-            hint or self.hint,
-        )
-
-    def owned_by(self, owner: Owner) -> Context:
-        return Context(self.file, self.pointer, owner, self.hint, self.top)
-
-
-@dataclass(frozen=True, slots=True)
-class PyType:
-    """An annotation, and whether None is one of its values."""
-
-    text: str
-    nullable: bool = False
-
-    def with_none(self) -> str:
-        if self.text in ("None", "Any"):
-            return self.text
-        return f"{self.text} | None" if self.nullable else self.text
-
-    def optional(self) -> str:
-        return self.text if self.text in ("None", "Any") else f"{self.text} | None"
 
 
 class SchemaTranslator:
@@ -135,14 +79,14 @@ class SchemaTranslator:
         draft = DraftDefinition(module=module, name=name, order=len(self.definitions))
         self._named[key] = draft
         self.definitions.append(draft)
-        schema = _walk(file.data, pointer)
+        schema = walk(file.data, pointer)
         context = Context(file, pointer, draft, name, top=True)
         self._fill(draft, schema, context)
         return draft
 
     def _described(self, schema: Any, file: SourceFile) -> str:
         """A property's description, else that of the one schema it refers to (even if nullable)."""
-        own = _description(schema)
+        own = schema_description(schema)
         if own or not isinstance(schema, dict):
             return own
         members = [
@@ -155,7 +99,9 @@ class SchemaTranslator:
             and isinstance(members[0], dict)
             and isinstance(members[0].get("$ref"), str)
         ):
-            return _description(self._spec.resolve(members[0]["$ref"], file).value)
+            return schema_description(
+                self._spec.resolve(members[0]["$ref"], file).value
+            )
         return ""
 
     def is_model(self, name: str) -> bool:
@@ -167,9 +113,9 @@ class SchemaTranslator:
             return self._any(context) if schema is not False else PyType("None", True)
         if "$ref" in schema and isinstance(schema["$ref"], str):
             return self._reference(
-                schema["$ref"], context, nullable=_nullable_flag(schema)
+                schema["$ref"], context, nullable=nullable_flag(schema)
             )
-        nullable = _nullable_flag(schema)
+        nullable = nullable_flag(schema)
         if "const" in schema:
             return self._literal([schema["const"]], schema, context, nullable)
         if isinstance(schema.get("enum"), list) and schema["enum"]:
@@ -179,24 +125,24 @@ class SchemaTranslator:
                 return self._union(schema, keyword, context, nullable)
         if isinstance(schema.get("allOf"), list) and schema["allOf"]:
             return self._all_of(schema, context, nullable)
-        types = _types(schema)
+        types = declared_types(schema)
         if len(types) > 1:
             return self._type_union(schema, types, context, nullable)
-        kind = types[0] if types else _implied_type(schema)
+        kind = types[0] if types else implied_type(schema)
         return self._single_type(schema, kind, context, nullable)
 
     # -- definitions --------------------------------------------------------------------------
 
     def _fill(self, draft: DraftDefinition, schema: Any, context: Context) -> None:
-        if _is_object_model(schema, context, self._spec):
+        if is_object_model(schema, context, self._spec):
             draft.is_class = True
             self._class_by_name[draft.name] = draft
-            draft.doc = _description(schema) or f"The `{draft.name}` object."
+            draft.doc = schema_description(schema) or f"The `{draft.name}` object."
             draft.fields = self._fields(schema, context, draft.name)
             return
         py_type = self.annotation(schema, context)
         draft.annotation = py_type.with_none()
-        draft.doc = _description(schema) or _alias_doc(schema, py_type)
+        draft.doc = schema_description(schema) or _alias_doc(schema, py_type)
 
     def _inline_class(self, schema: dict[str, Any], context: Context) -> PyType:
         name = self._class_names.claim(class_name(context.hint))
@@ -208,7 +154,7 @@ class SchemaTranslator:
         self.definitions.append(draft)
         draft.is_class = True
         self._class_by_name[name] = draft
-        draft.doc = _description(schema) or f"The `{name}` object."
+        draft.doc = schema_description(schema) or f"The `{name}` object."
         draft.fields = self._fields(
             schema, Context(context.file, context.pointer, draft, name), name
         )
@@ -218,8 +164,8 @@ class SchemaTranslator:
     def _fields(
         self, schema: dict[str, Any], context: Context, owner_name: str
     ) -> list[ModelField]:
-        properties, required = _object_parts(schema, context, self._spec)
-        python_names = _field_names([name for name, _, _ in properties])
+        properties, required = object_parts(schema, context, self._spec)
+        python_names = field_names([name for name, _, _ in properties])
         result = []
         for wire_name, property_schema, property_context in properties:
             hint = owner_name + class_name(wire_name, frozenset())
@@ -229,7 +175,7 @@ class SchemaTranslator:
             if name != wire_name:
                 context.owner.uses.add("Field")  # for Field(alias=...)
             result.append(
-                _model_field(
+                model_field(
                     name,
                     wire_name,
                     property_schema,
@@ -268,7 +214,7 @@ class SchemaTranslator:
             return PyType(
                 f"Literal[{', '.join(pyrepr(v) for v in literal_values)}]", nullable
             )
-        types = sorted({_json_type(v) for v in literal_values})
+        types = sorted({json_type(v) for v in literal_values})
         return self._type_union(schema, types, context, nullable)
 
     def _union(
@@ -281,13 +227,13 @@ class SchemaTranslator:
         texts: list[str] = []
         specificity: dict[str, int] = {}
         for index, member in enumerate(members):
-            hint = context.hint + _variant_suffix(member, index)
+            hint = context.hint + variant_suffix(member, index)
             member_context = context.at(keyword, index, hint=hint).owned_by(scratch)
             member_type = self.annotation(member, member_context)
             nullable = nullable or member_type.nullable
             if member_type.text not in texts and member_type.text != "None":
                 texts.append(member_type.text)
-                specificity[member_type.text] = _required_count(
+                specificity[member_type.text] = required_count(
                     member, member_context, self._spec
                 )
         # Order carries no meaning in JSON Schema, but pydantic breaks ties between variants that
@@ -325,7 +271,7 @@ class SchemaTranslator:
         )
         draft.deps, draft.uses = needs.deps, needs.uses
         draft.annotation = union
-        draft.doc = _description(schema) or "Any one of the types in this union."
+        draft.doc = schema_description(schema) or "Any one of the types in this union."
         self.definitions.append(draft)
         context.owner.deps.add(name)
         return name
@@ -347,13 +293,13 @@ class SchemaTranslator:
         spec = schema.get("discriminator")
         if not isinstance(spec, dict) or not isinstance(spec.get("propertyName"), str):
             return None
-        prop = spec["propertyName"]
+        prop: str = spec["propertyName"]
         for member in members:
             if not isinstance(member, dict) or "$ref" not in member:
                 return None
             target = self._spec.resolve(member["$ref"], context.file)
             variant = target.value
-            parts = _object_parts(
+            parts = object_parts(
                 variant,
                 Context(target.file, target.pointer, context.owner, ""),
                 self._spec,
@@ -363,7 +309,7 @@ class SchemaTranslator:
             if (
                 not match
                 or prop not in required
-                or not _fixes_value(match[0], target.file, self._spec)
+                or not fixes_value(match[0], target.file, self._spec)
             ):
                 return None
         return prop
@@ -375,7 +321,7 @@ class SchemaTranslator:
         if len(members) == 1 and not schema.get("properties"):
             member_type = self.annotation(members[0], context.at("allOf", 0))
             return PyType(member_type.text, nullable or member_type.nullable)
-        if _is_object_model(schema, context, self._spec):
+        if is_object_model(schema, context, self._spec):
             return PyType(self._inline_class(schema, context).text, nullable)
         self._warn(
             context, "allOf of non-object schemas is not supported; typed as Any"
@@ -411,7 +357,7 @@ class SchemaTranslator:
             )
             return PyType(f"list[{item_type.with_none()}]", nullable)
         if kind == "object":
-            if _is_object_model(schema, context, self._spec):
+            if is_object_model(schema, context, self._spec):
                 return PyType(self._inline_class(schema, context).text, nullable)
             extra = schema.get("additionalProperties")
             if isinstance(extra, dict) and extra:
@@ -433,52 +379,6 @@ class SchemaTranslator:
 # -- pure helpers -----------------------------------------------------------------------------
 
 
-def _walk(data: Any, pointer: str) -> Any:
-    for token in split_pointer(pointer):
-        data = data[int(token)] if isinstance(data, list) else data[token]
-    return data
-
-
-def _nullable_flag(schema: dict[str, Any]) -> bool:
-    return schema.get("nullable") is True
-
-
-def _types(schema: dict[str, Any]) -> list[str]:
-    kind = schema.get("type")
-    if isinstance(kind, str):
-        return [kind]
-    if isinstance(kind, list):
-        return [k for k in kind if isinstance(k, str)]
-    return []
-
-
-def _implied_type(schema: dict[str, Any]) -> str | None:
-    if "properties" in schema or "additionalProperties" in schema:
-        return "object"
-    if "items" in schema:
-        return "array"
-    return None
-
-
-def _json_type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
-
-
-def _description(schema: Any) -> str:
-    if not isinstance(schema, dict):
-        return ""
-    text = schema.get("description") or schema.get("title") or ""
-    return text.strip() if isinstance(text, str) else ""
-
-
 def _alias_doc(schema: Any, py_type: PyType) -> str:
     if isinstance(schema, dict) and isinstance(schema.get("enum"), list):
         values = ", ".join(pyrepr(v) for v in schema["enum"])
@@ -486,164 +386,3 @@ def _alias_doc(schema: Any, py_type: PyType) -> str:
     if isinstance(schema, dict) and (schema.get("anyOf") or schema.get("oneOf")):
         return "Any one of the types in this union."
     return f"`{py_type.with_none()}`."
-
-
-def _variant_suffix(member: Any, index: int) -> str:
-    """Name part for an inline union variant: its title, else its fixed `type`, else its position."""
-    if isinstance(member, dict):
-        if isinstance(member.get("title"), str):
-            return class_name(member["title"], frozenset())
-        type_property = (member.get("properties") or {}).get("type")
-        if isinstance(type_property, dict):
-            fixed = type_property.get("const", (type_property.get("enum") or [None])[0])
-            if isinstance(fixed, str) and fixed:
-                return class_name(fixed, frozenset())
-    return f"Variant{index + 1}"
-
-
-def _fixes_value(schema: Any, file: SourceFile, spec: SpecSource) -> bool:
-    """Whether a (possibly referenced) property schema pins its value with const or enum."""
-    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
-        target = spec.resolve(schema["$ref"], file)
-        schema, file = target.value, target.file
-    return isinstance(schema, dict) and ("const" in schema or bool(schema.get("enum")))
-
-
-def _required_count(schema: Any, context: Context, spec: SpecSource) -> int:
-    """How many properties an object variant requires (0 for anything that is not an object)."""
-    properties, required = _object_parts(schema, context, spec)
-    return len(required & {name for name, _, _ in properties})
-
-
-def _is_object_model(schema: Any, context: Context, spec: SpecSource) -> bool:
-    """A schema that becomes a class: an object with named properties (directly or via allOf)."""
-    if not isinstance(schema, dict) or any(
-        k in schema for k in ("anyOf", "oneOf", "enum", "const")
-    ):
-        return False
-    if "type" in schema and schema["type"] != "object":
-        return False
-    properties, _ = _object_parts(schema, context, spec)
-    return bool(properties)
-
-
-def _object_parts(
-    schema: Any, context: Context, spec: SpecSource
-) -> tuple[list[tuple[str, Any, Context]], set[str]]:
-    """Properties (in order, with the context each was written in) and required names, with allOf merged."""
-    if not isinstance(schema, dict):
-        return [], set()
-    if isinstance(schema.get("$ref"), str):
-        target = spec.resolve(schema["$ref"], context.file)
-        return _object_parts(
-            target.value,
-            Context(target.file, target.pointer, context.owner, context.hint),
-            spec,
-        )
-    properties: dict[str, tuple[str, Any, Context]] = {}
-    required: set[str] = set()
-    for index, member in enumerate(schema.get("allOf") or []):
-        member_properties, member_required = _object_parts(
-            member, context.at("allOf", index), spec
-        )
-        for name, property_schema, property_context in member_properties:
-            properties[name] = (name, property_schema, property_context)
-        required |= member_required
-    own = schema.get("properties")
-    if isinstance(own, dict):
-        for name, property_schema in own.items():
-            properties[name] = (name, property_schema, context.at("properties", name))
-    if isinstance(schema.get("required"), list):
-        required |= {r for r in schema["required"] if isinstance(r, str)}
-    return list(properties.values()), required
-
-
-_FIELD_RESERVED = MODEL_RESERVED | ANNOTATION_BUILTINS
-
-
-def _field_names(wire_names: list[str]) -> dict[str, str]:
-    """Python attribute names for a model's properties.
-
-    A wire name that is already a fine attribute keeps it; the others get a snake_case name that
-    is no other property's wire name, since models accept both a field's name and its alias
-    (`fooBar` -> `foo_bar` would otherwise also capture a `foo_bar` property).
-    """
-    kept = {
-        w
-        for w in wire_names
-        if w.isidentifier() and w == python_name(w, _FIELD_RESERVED)
-    }
-    registry = NameRegistry(frozenset(kept | _FIELD_RESERVED))
-    return {
-        w: w if w in kept else registry.claim(python_name(w, _FIELD_RESERVED))
-        for w in wire_names
-    }
-
-
-def _model_field(
-    name: str,
-    wire_name: str,
-    schema: Any,
-    py_type: PyType,
-    required: bool,
-    description: str,
-) -> ModelField:
-    """Lenient reading: a required field that may be null defaults to None, so a missing one parses."""
-    default = schema.get("default") if isinstance(schema, dict) else None
-    if required and not py_type.nullable:
-        annotation, value = py_type.text, None
-    elif not required and _is_simple(default) and default is not None:
-        annotation, value = py_type.with_none(), pyrepr(default)
-    else:
-        annotation, value = py_type.optional(), "None"
-    if name != wire_name:
-        arguments = ([f"default={value}"] if value is not None else []) + [
-            f"alias={pyrepr(wire_name)}"
-        ]
-        suffix = f" = Field({', '.join(arguments)})"
-    else:
-        suffix = "" if value is None else f" = {value}"
-    return ModelField(
-        name,
-        wire_name,
-        annotation,
-        suffix,
-        _field_doc(schema, required, py_type, description),
-    )
-
-
-def _is_simple(value: Any) -> bool:
-    return (
-        value is None or isinstance(value, (str, int, float, bool)) or value in ([], {})
-    )
-
-
-_FACTS = (
-    ("minimum", "Minimum {}."),
-    ("maximum", "Maximum {}."),
-    ("exclusiveMinimum", "Greater than {}."),
-    ("exclusiveMaximum", "Less than {}."),
-    ("minLength", "At least {} characters."),
-    ("maxLength", "At most {} characters."),
-    ("minItems", "At least {} items."),
-    ("maxItems", "At most {} items."),
-    ("format", "Format: {}."),
-)
-
-
-def _field_doc(schema: Any, required: bool, py_type: PyType, description: str) -> str:
-    facts = []
-    if required:
-        facts.append("Required; may be null." if py_type.nullable else "Required.")
-    else:
-        facts.append("Optional.")
-    if isinstance(schema, dict):
-        for keyword, template in _FACTS:
-            value = schema.get(keyword)
-            if isinstance(value, (int, float, str)) and not isinstance(value, bool):
-                facts.append(template.format(value))
-        if isinstance(schema.get("pattern"), str):
-            facts.append(f"Pattern: `{schema['pattern']}`.")
-        if "default" in schema and _is_simple(schema["default"]):
-            facts.append(f"Default: {pyrepr(schema['default'])}.")
-    return f"{description}\n\n{' '.join(facts)}" if description else " ".join(facts)
