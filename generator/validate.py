@@ -43,9 +43,14 @@ def validate_spec(spec: SpecSource) -> None:
         message = f"unsupported OpenAPI version {version!r} (expected 3.0.x or 3.1.x)"
         raise SpecError([root.diagnostic("/openapi", message)])
     errors = validator_cls(document, base_uri=root.path.as_uri()).iter_errors()
-    diagnostics = [
-        root.diagnostic(pointer, message) for pointer, message in _most_specific(errors)
-    ]
+    try:
+        found = _most_specific(errors)
+    except (
+        Exception
+    ) as error:  # a crash inside the validator is still bad input, not a traceback
+        message = f"the OpenAPI validator could not check this document: {error}"
+        raise SpecError([root.diagnostic("", message)]) from None
+    diagnostics = [root.diagnostic(pointer, message) for pointer, message in found]
     if diagnostics:
         raise SpecError(diagnostics)
 
