@@ -67,7 +67,7 @@ def check(out: Path, files: dict[str, str]) -> CheckReport:
             continue
         actual = target.read_bytes()
         if actual != files[path].encode("utf-8"):
-            changed[path] = _diff(path, actual, files[path])
+            changed[path] = _diff(str(out / path), actual, files[path])
     unexpected = sorted(set(_files_under(out)) - set(files))
     return CheckReport(changed, tuple(missing), tuple(unexpected))
 

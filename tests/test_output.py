@@ -46,7 +46,7 @@ def test_check_names_a_changed_file_with_a_diff(tmp_path: Path) -> None:
     assert list(report.changed) == ["src/pkg/models/thing.py"]
     diff = report.changed["src/pkg/models/thing.py"]
     assert "-X = 2\n" in diff and "+X = 1\n" in diff
-    assert "src/pkg/models/thing.py (on disk)" in diff
+    assert f"--- {tmp_path / 'src/pkg/models/thing.py'} (on disk)" in diff
 
 
 def test_check_names_missing_and_unexpected_files_but_ignores_caches(
@@ -139,8 +139,8 @@ def test_cli_check_fails_on_one_changed_byte(
     target.write_bytes(bytes(data))
     assert run_check(generated_copy) == EXIT_DRIFT
     out = capsys.readouterr().out
-    assert "--- src/mka1/models/usage.py (on disk)" in out
-    assert "+++ src/mka1/models/usage.py (generated)" in out
+    assert f"--- {generated_copy / 'src/mka1/models/usage.py'} (on disk)" in out
+    assert f"+++ {generated_copy / 'src/mka1/models/usage.py'} (generated)" in out
 
 
 def test_cli_check_fails_on_a_deleted_file(
