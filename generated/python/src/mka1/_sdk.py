@@ -79,26 +79,9 @@ class SDK:
 
 
 class AsyncSDK:
-    """MKA1 API client.
-
-    The MKA1 API. Requests are authenticated at the MKA1 API gateway with your MKA1 API
-    key, sent as `Authorization: Bearer <mka1-api-key>`. For multi-user server-side
-    integrations, also send the `X-On-Behalf-Of` header to identify the end user on
-    whose behalf the request is made. This document describes the Responses operation
-    that cancels an in-progress background response.
-
-    Args:
-        bearer_auth: Authenticate with your MKA1 API key at the API gateway:
-            Authorization: Bearer <mka1-api-key>. For multi-user server-side
-            integrations, also send X-On-Behalf-Of to identify the end user making
-            the request. Defaults to the MKA1_API_KEY environment variable.
-        server_url: Base URL of the API; defaults to https://apigw.mka1.com.
-        timeout: Seconds (or an httpx.Timeout) before a request gives up; None waits
-            forever.
-        max_retries: How often to retry connection errors, 429 and 5xx responses (0
-            disables).
-        http_client: An httpx.AsyncClient to send requests with (for proxies,
-            transports or tests); the SDK then leaves closing it to you.
+    """The asyncio twin of `SDK`: the same arguments, except that `http_client` is an
+    `httpx.AsyncClient`, and every method is awaited. Use it as `async with AsyncSDK()
+    as sdk:` or call `await sdk.aclose()`.
     """
 
     def __init__(

@@ -78,6 +78,17 @@ class _ClientCore:
             extensions=dict(self._extensions),
         )
 
+    def _delay_or_raise(
+        self, failure: httpx.Response | httpx.TransportError, retries: int, start: float
+    ) -> float:
+        """Seconds to wait before retrying ``failure``; raises its error when giving up."""
+        delay = self._delay_after(failure, retries, start)
+        if delay is None:
+            if isinstance(failure, httpx.Response):
+                raise status_error(failure)
+            raise transport_error(failure) from failure
+        return delay
+
     def _delay_after(
         self, failure: httpx.Response | httpx.TransportError, retries: int, start: float
     ) -> float | None:
@@ -137,13 +148,8 @@ class SyncClient(_ClientCore):
                 if response.is_success:
                     return read_response(operation, response)
                 failure = response
-            delay = self._delay_after(failure, retries, start)
-            if delay is None:
-                if isinstance(failure, httpx.Response):
-                    raise status_error(failure)
-                raise transport_error(failure) from failure
+            self._sleep(self._delay_or_raise(failure, retries, start))
             retries += 1
-            self._sleep(delay)
 
     def close(self) -> None:
         """Close the underlying ``httpx.Client`` if this client created it."""
@@ -201,13 +207,8 @@ class AsyncClient(_ClientCore):
                 if response.is_success:
                     return read_response(operation, response)
                 failure = response
-            delay = self._delay_after(failure, retries, start)
-            if delay is None:
-                if isinstance(failure, httpx.Response):
-                    raise status_error(failure)
-                raise transport_error(failure) from failure
+            await self._sleep(self._delay_or_raise(failure, retries, start))
             retries += 1
-            await self._sleep(delay)
 
     async def aclose(self) -> None:
         """Close the underlying ``httpx.AsyncClient`` if this client created it."""
