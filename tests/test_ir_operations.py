@@ -338,3 +338,75 @@ def test_results_and_skipped_operations(tmp_path: Path) -> None:
         ("/paths/~1pets/post/requestBody", 1, "warning"),
         ("/paths/~1stats/delete/parameters/0", 1, "warning"),
     ]
+
+
+THING = {
+    "type": "object",
+    "required": ["id", "name", "closed_at"],
+    "properties": {
+        "id": {"type": "string"},
+        "name": {"type": "string"},
+        "closed_at": {"type": ["number", "null"]},
+    },
+}
+
+
+def example_operation(example: dict[str, Any]) -> dict[str, Any]:
+    operation = returning({"$ref": "#/components/schemas/Thing"})
+    operation["responses"]["200"]["content"]["application/json"]["example"] = example
+    return {"/things": {"get": operation}}
+
+
+def test_an_example_missing_only_nullable_required_fields_is_used_as_is(
+    tmp_path: Path,
+) -> None:
+    example = {"id": "t1", "name": "A thing"}  # closed_at is required but may be null
+    sdk, diagnostics = build(
+        tmp_path, openapi({"Thing": THING}, example_operation(example))
+    )
+    assert ast.literal_eval(sdk.operations[0].example_value) == example
+    assert diagnostics == []
+
+
+def test_an_example_its_schema_rejects_is_reported_and_replaced(tmp_path: Path) -> None:
+    example = {"id": "t1"}  # name is required and not nullable
+    sdk, diagnostics = build(
+        tmp_path, openapi({"Thing": THING}, example_operation(example))
+    )
+    (warning,) = diagnostics
+    assert warning.severity == "warning"
+    assert (
+        warning.pointer
+        == "/paths/~1things/get/responses/200/content/application~1json/example"
+    )
+    assert "'name' is a required property" in warning.message
+    built = ast.literal_eval(sdk.operations[0].example_value)
+    assert set(built) == {"id", "name", "closed_at"}
+
+
+def test_built_samples_fill_required_properties_declared_in_all_of_members(
+    tmp_path: Path,
+) -> None:
+    base = {
+        "type": "object",
+        "required": ["id"],
+        "properties": {"id": {"type": "string"}},
+    }
+    album = {
+        "required": ["artists"],  # names a property only the second member declares
+        "allOf": [
+            {"$ref": "#/components/schemas/Base"},
+            {
+                "type": "object",
+                "properties": {
+                    "artists": {"type": "array", "items": {"type": "string"}}
+                },
+            },
+        ],
+    }
+    paths = {"/albums": {"get": returning({"$ref": "#/components/schemas/Album"})}}
+    sdk, _ = build(tmp_path, openapi({"Base": base, "Album": album}, paths))
+    assert ast.literal_eval(sdk.operations[0].example_value) == {
+        "id": "string",
+        "artists": ["string"],
+    }

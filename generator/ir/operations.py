@@ -15,6 +15,7 @@ from ..diagnostics import Diagnostic, join_pointer
 from ..load import SourceFile, SpecSource
 from ..naming import NameRegistry, class_name, constant, python_name
 from .context import Context, Owner
+from .examples import ExampleChecker
 from .literals import pyrepr, regex_literal
 from .model import InvalidValueCase, Operation, Parameter
 from .paths import RawOperation
@@ -54,6 +55,7 @@ class OperationBuilder:
         self._translator = translator
         self._package = package
         self._diagnostics = diagnostics
+        self._examples = ExampleChecker(spec)
 
     def build(self, raw: RawOperation, name: str) -> BuiltOperation | None:
         """The operation, or None (with a warning) when it uses what the SDK cannot send yet."""
@@ -226,9 +228,10 @@ class OperationBuilder:
             return "None", "ignore_body", "None.", None
         response = responses[status]
         file = self._spec.root
+        response_pointer = join_pointer(raw.pointer, "responses", str(status))
         if isinstance(response, dict) and isinstance(response.get("$ref"), str):
             target = self._spec.resolve(response["$ref"], file)
-            response, file = target.value, target.file
+            response, file, response_pointer = target.value, target.file, target.pointer
         description = str(response.get("description") or "").strip()
         content = response.get("content") or {}
         media_type = next(
@@ -238,9 +241,8 @@ class OperationBuilder:
             return "None", "ignore_body", description or "None.", None
         media = content[media_type] or {}
         schema = media.get("schema") or {}
-        pointer = join_pointer(
-            raw.pointer, "responses", str(status), "content", media_type, "schema"
-        )
+        media_pointer = join_pointer(response_pointer, "content", media_type)
+        pointer = join_pointer(media_pointer, "schema")
         py_type = self._translator.annotation(
             schema,
             Context(
@@ -256,7 +258,14 @@ class OperationBuilder:
         else:
             parse = f"TypeAdapter({annotation}).validate_json"
         found, example = spec_example(media)
-        if not found:
+        problem = self._examples.problem(example, file, pointer) if found else None
+        if problem is not None:
+            where = join_pointer(
+                media_pointer, "example" if "example" in media else "examples"
+            )
+            message = f"the example does not match its schema: {problem}; tests use a built sample"
+            self._diagnostics.append(file.diagnostic(where, message, "warning"))
+        if not found or problem is not None:
             example = sample_value(schema, file, self._spec)
         return annotation, parse, description or f"The parsed `{annotation}`.", example
 

@@ -36,15 +36,15 @@ def spec_example(node: Any) -> tuple[bool, Any]:
 def sample_value(
     schema: Any, file: SourceFile, spec: SpecSource, depth: int = 0
 ) -> Any:
-    """A small value that `schema` accepts (required properties only)."""
+    """A small value that `schema` accepts: required properties only, scalar examples where given."""
     while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
         target = spec.resolve(schema["$ref"], file)
         schema, file = target.value, target.file
     if not isinstance(schema, dict) or depth > _MAX_DEPTH:
         return None
     found, example = spec_example(schema)
-    if found:
-        return example
+    if found and not isinstance(example, (dict, list)):
+        return example  # whole-object examples are often abridged: objects are built from parts
     if "const" in schema:
         return schema["const"]
     if schema.get("enum"):
@@ -72,16 +72,35 @@ def sample_value(
 def _sample_object(
     schema: dict[str, Any], file: SourceFile, spec: SpecSource, depth: int
 ) -> dict[str, Any]:
-    result: dict[str, Any] = {}
+    properties, required = _merged_object(schema, file, spec, depth)
+    return {
+        name: sample_value(property_schema, property_file, spec, depth + 1)
+        for name, (property_schema, property_file) in properties.items()
+        if name in required
+    }
+
+
+def _merged_object(
+    schema: Any, file: SourceFile, spec: SpecSource, depth: int
+) -> tuple[dict[str, tuple[Any, SourceFile]], set[str]]:
+    """Properties and required names of an object, allOf members merged in (a `required` list
+    may name properties that only a member declares)."""
+    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        target = spec.resolve(schema["$ref"], file)
+        schema, file = target.value, target.file
+    if not isinstance(schema, dict) or depth > _MAX_DEPTH:
+        return {}, set()
+    properties: dict[str, tuple[Any, SourceFile]] = {}
+    required = {r for r in schema.get("required") or [] if isinstance(r, str)}
     for member in schema.get("allOf") or []:
-        value = sample_value(member, file, spec, depth + 1)
-        if isinstance(value, dict):
-            result.update(value)
-    required = schema.get("required") or []
+        member_properties, member_required = _merged_object(
+            member, file, spec, depth + 1
+        )
+        properties.update(member_properties)
+        required |= member_required
     for name, property_schema in (schema.get("properties") or {}).items():
-        if name in required:
-            result[name] = sample_value(property_schema, file, spec, depth + 1)
-    return result
+        properties[name] = (property_schema, file)
+    return properties, required
 
 
 def _sample_scalar(schema: dict[str, Any], kind: Any) -> Any:
