@@ -291,7 +291,12 @@ def test_invalid_value_cases(tmp_path: Path) -> None:
         "mode": "one of",
         "short": "at most 5",
     }
-    calls = {name: keywords(c.arguments) for name, c in cases.items()}
+    # The broken value travels in a variable named `invalid_value` (typed Any in the test).
+    calls = {
+        name: keywords(c.arguments.replace("invalid_value", c.value))
+        for name, c in cases.items()
+    }
+    assert all(f"{name}=invalid_value" in c.arguments for name, c in cases.items())
     assert {name: set(call) for name, call in calls.items()} == {
         "id": {"id"},
         "mode": {"id", "mode"},

@@ -79,7 +79,10 @@ class InvalidValueCase:
     """A value that breaks one parameter's constraint, for a generated test."""
 
     parameter: str
-    arguments: str  # the call's keyword arguments, with this parameter's value broken
+    value: str  # the breaking value, as a literal
+    arguments: (
+        str  # the call's keyword arguments, passing `invalid_value` to this parameter
+    )
     constraint: str  # what the error message must mention
 
 

@@ -195,11 +195,17 @@ class OperationBuilder:
                 continue
             broken = invalid_string(schema)
             if broken is not None:
+                # The test passes the value through a variable typed Any: a value that breaks
+                # an enum cannot be written where mypy expects the enum's Literal.
                 arguments = _arguments(
                     tuple(p for p in params if p.required or p is param),
-                    {param.name: pyrepr(broken[0])},
+                    {param.name: "invalid_value"},
                 )
-                cases.append(InvalidValueCase(param.name, arguments, broken[1]))
+                cases.append(
+                    InvalidValueCase(
+                        param.name, pyrepr(broken[0]), arguments, broken[1]
+                    )
+                )
         return tuple(cases)
 
     def _parameter_schema(

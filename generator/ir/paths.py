@@ -44,8 +44,11 @@ def collect_operations(
 ) -> list[RawOperation]:
     """Every operation in the root document, in document order, with its resource group."""
     found = []
-    for path, item in (spec.root.data.get("paths") or {}).items():
-        pointer = join_pointer("/paths", path)
+    for key, item in (spec.root.data.get("paths") or {}).items():
+        pointer = join_pointer("/paths", key)
+        # Some specs tell operations on one path apart with a fragment (`/files/{id}#share`);
+        # a fragment is never sent, so the request path stops before it.
+        path = key.split("#", 1)[0]
         if isinstance(item, dict) and isinstance(item.get("$ref"), str):
             item = spec.resolve(item["$ref"], spec.root).value
         if not isinstance(item, dict):

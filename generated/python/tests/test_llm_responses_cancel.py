@@ -110,8 +110,9 @@ def test_parses_the_documented_response() -> None:
 
 def test_rejects_invalid_response_id_before_sending() -> None:
     recorder = Recorder()
+    invalid_value: Any = "../x"
     with pytest.raises(InvalidParameterError) as raised:
-        make_sdk(recorder).llm.responses.cancel(response_id="../x")
+        make_sdk(recorder).llm.responses.cancel(response_id=invalid_value)
     assert recorder.requests == []
     assert "response_id" in str(raised.value)
     assert "^resp[-_][a-zA-Z0-9]+$" in str(raised.value)
