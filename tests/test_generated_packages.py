@@ -38,6 +38,18 @@ RECURSIVE_SPEC = openapi(
     },
     {"/nodes": {"get": returning(ref("Node"), operationId="getTree")}},
 )  # fmt: skip
+# An alias that names itself (Discord's error details), and an alias and a class that name each
+# other (Jira's JQL clauses): Python evaluates aliases at import, so order and laziness matter.
+ALIASES_SPEC = openapi(
+    {
+        "Details": {"anyOf": [ref("Leaf"), {"type": "object", "additionalProperties": ref("Details")}]},
+        "Leaf": {"type": "object", "required": ["code"], "properties": {"code": {"type": "string"}}},
+        "Clause": {"anyOf": [ref("Compound"), ref("Leaf")]},
+        "Compound": {"type": "object", "required": ["clauses"], "properties": {
+            "clauses": {"type": "array", "items": ref("Clause")}}},
+    },
+    {"/errors": {"get": returning(ref("Details"), operationId="getErrors")}},
+)  # fmt: skip
 NULLABLE_30_SPEC = openapi(
     {"Item": {"type": "object", "required": ["note"], "properties": {
         "note": {"type": "string", "nullable": True}, "level": {"type": "string", "enum": ["lo", "hi", None], "nullable": True},
@@ -49,6 +61,7 @@ PACKAGES = {
     "pkg_models": MODELS_SPEC,
     "pkg_recursive": RECURSIVE_SPEC,
     "pkg_openapi30": NULLABLE_30_SPEC,
+    "pkg_aliases": ALIASES_SPEC,
 }
 
 
@@ -178,3 +191,17 @@ def test_generated_openapi30_nullable_fields(packages: dict[str, Any]) -> None:
     )  # required but nullable: a missing one parses
     with pytest.raises(ValidationError):
         item.model_validate({"level": "mid"})
+
+
+def test_generated_recursive_aliases_import_and_parse(packages: dict[str, Any]) -> None:
+    from pydantic import TypeAdapter
+
+    models = packages["pkg_aliases"].models
+    details = {"a": {"b": {"code": "deep"}}, "c": {"code": "shallow"}}
+    parsed = TypeAdapter(models.Details).validate_python(details)
+    assert isinstance(parsed["a"]["b"], models.Leaf)
+    clause = models.Compound.model_validate(
+        {"clauses": [{"clauses": [{"code": "x"}]}, {"code": "y"}]}
+    )
+    assert isinstance(clause.clauses[0], models.Compound)
+    assert isinstance(clause.clauses[1], models.Leaf)

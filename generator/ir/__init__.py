@@ -9,7 +9,7 @@ from ..diagnostics import Diagnostic, join_pointer
 from ..load import SpecSource
 from ..naming import constant, package_name, python_name
 from .literals import pyrepr
-from .model import AuthOption, Operation, Sdk, Server
+from .model import AuthOption, ModelClass, Operation, Sdk, Server
 from .modules import assemble_modules
 from .operations import OperationBuilder
 from .paths import collect_operations, method_name
@@ -19,6 +19,7 @@ from .schemas import SchemaTranslator
 __all__ = ["build_sdk"]
 
 _TEST_TOKEN = "test-token"
+_BASE_DEPENDENCIES = ("httpx>=0.27,<1", "pydantic>=2.11,<3")
 
 
 def build_sdk(
@@ -71,7 +72,15 @@ def build_sdk(
                 "/paths", "the spec has no operations the SDK can call", "warning"
             )
         )
+    recursive = any(
+        d.kind == "recursive_alias"
+        for m in models
+        for d in m.definitions
+        if not isinstance(d, ModelClass)
+    )
     sdk = Sdk(
+        dependencies=_BASE_DEPENDENCIES
+        + (("typing-extensions>=4.12",) if recursive else ()),
         package=package,
         distribution=package.replace("_", "-"),
         title=title,

@@ -19,6 +19,11 @@ from ..diagnostics import join_pointer
 from ..load import SourceFile, SpecSource
 
 
+def _shortened(message: str, limit: int = 160) -> str:
+    """jsonschema quotes the whole offending value; a long one would drown the message."""
+    return message if len(message) <= limit else message[: limit - 3] + "..."
+
+
 class ExampleChecker:
     """Validates instances against schemas of one spec (all its files registered for `$ref`)."""
 
@@ -41,7 +46,7 @@ class ExampleChecker:
         for error in validator.iter_errors(instance):
             if not self._lenient_about(error):
                 where = join_pointer("", *error.absolute_path) or "/"
-                return f"{error.message} (at {where} in the example)"
+                return f"{_shortened(error.message)} (at {where} in the example)"
         return None
 
     def _lenient_about(self, error: ValidationError) -> bool:

@@ -39,7 +39,8 @@ class TypeAliasDef:
     name: str
     doc: str
     annotation: str
-    kind: Literal["type_alias"] = "type_alias"
+    # "recursive_alias": the value names the alias itself, so it is a TypeAliasType read lazily
+    kind: Literal["type_alias", "recursive_alias"] = "type_alias"
 
 
 Definition = ModelClass | TypeAliasDef
@@ -165,6 +166,9 @@ class AuthOption:
 class Sdk:
     """Everything the templates need, for the whole SDK."""
 
+    dependencies: tuple[
+        str, ...
+    ]  # requirement strings for the generated pyproject.toml
     package: str
     distribution: str
     title: str

@@ -93,7 +93,8 @@ def _strongly_connected(
 def _module(
     name: str, group: list[DraftDefinition], home: dict[str, str], package: str
 ) -> ModelModule:
-    ordered = _execution_order(group)
+    recursive = _recursive_aliases(group)
+    ordered = _execution_order(group, recursive)
     position = {d.name: i for i, d in enumerate(ordered)}
     rebuilds = tuple(
         d.name
@@ -105,7 +106,12 @@ def _module(
         (
             ModelClass(d.name, d.doc, tuple(d.fields))
             if d.is_class
-            else TypeAliasDef(d.name, d.doc, d.annotation)
+            else TypeAliasDef(
+                d.name,
+                d.doc,
+                d.annotation,
+                "recursive_alias" if d.name in recursive else "type_alias",
+            )
         )
         for d in ordered
     )
@@ -116,44 +122,78 @@ def _module(
     return ModelModule(
         module=name,
         doc=doc,
-        imports=_imports(group, home, name, package),
+        imports=_imports(group, home, name, package, recursive),
         definitions=definitions,
         rebuilds=rebuilds,
         exports=tuple(sorted(d.name for d in group)),
     )
 
 
-def _execution_order(group: list[DraftDefinition]) -> list[DraftDefinition]:
-    """Each definition after the same-module names it uses (depth first, in creation order).
+def _recursive_aliases(group: list[DraftDefinition]) -> set[str]:
+    """Aliases that refer to themselves through aliases: Python evaluates an alias when the module
+    runs, so these become `TypeAliasType`s whose value is read later, by name."""
+    aliases = {d.name: d for d in group if not d.is_class}
+    edges = {
+        name: {dep for dep in d.deps if dep in aliases} for name, d in aliases.items()
+    }
+    found: set[str] = set()
+    for component in _strongly_connected(sorted(aliases), edges):
+        if len(component) > 1 or component[0] in edges[component[0]]:
+            found.update(component)
+    return found
 
-    Only a cycle leaves a class before something it uses; `_module` rebuilds such classes.
+
+def _execution_order(
+    group: list[DraftDefinition], recursive: set[str]
+) -> list[DraftDefinition]:
+    """An order Python can execute, as close as possible to a readable one.
+
+    Readable: each definition after the same-module names it uses (depth first, in creation
+    order). Executable: a plain alias after everything it names. Classes read their annotations
+    later, and recursive aliases name their value in a string, so neither has to wait.
     """
     by_name = {d.name: d for d in group}
-    ordered: list[DraftDefinition] = []
-    state: dict[str, str] = {}
+    preferred: list[DraftDefinition] = []
+    state: set[str] = set()
     for root in group:
         if root.name in state:
             continue
-        state[root.name] = "open"
+        state.add(root.name)
         work = [(root, iter(sorted(dep for dep in root.deps if dep in by_name)))]
         while work:
             draft, deps = work[-1]
             dep = next(deps, None)
             if dep is None:
                 work.pop()
-                state[draft.name] = "done"
-                ordered.append(draft)
+                preferred.append(draft)
             elif dep not in state:
-                state[dep] = "open"
+                state.add(dep)
                 child = by_name[dep]
                 work.append(
                     (child, iter(sorted(d for d in child.deps if d in by_name)))
                 )
+    ordered: list[DraftDefinition] = []
+    done: set[str] = set()
+    while preferred:
+        ready = next(
+            d
+            for d in preferred
+            if d.is_class
+            or d.name in recursive
+            or all(dep in done or dep not in by_name or dep == d.name for dep in d.deps)
+        )
+        preferred.remove(ready)
+        done.add(ready.name)
+        ordered.append(ready)
     return ordered
 
 
 def _imports(
-    group: list[DraftDefinition], home: dict[str, str], module: str, package: str
+    group: list[DraftDefinition],
+    home: dict[str, str],
+    module: str,
+    package: str,
+    recursive: set[str],
 ) -> tuple[str, ...]:
     uses: set[str] = set()
     external: dict[str, set[str]] = {}
@@ -164,10 +204,16 @@ def _imports(
                 external.setdefault(home[dep], set()).add(dep)
     typing_names = sorted(
         uses & {"Annotated", "Any", "Literal"}
-        | ({"TypeAlias"} if any(not d.is_class for d in group) else set())
+        | (
+            {"TypeAlias"}
+            if any(not d.is_class and d.name not in recursive for d in group)
+            else set()
+        )
     )
     standard = [f"from typing import {', '.join(typing_names)}"] if typing_names else []
     third_party = ["from pydantic import Field"] if "Field" in uses else []
+    # typing.TypeAliasType is 3.12+; pydantic itself depends on typing_extensions.
+    third_party += ["from typing_extensions import TypeAliasType"] if recursive else []
     own = (
         [f"from {package}._runtime import BaseModel"]
         if any(d.is_class for d in group)

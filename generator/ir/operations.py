@@ -172,16 +172,34 @@ class OperationBuilder:
                     doc=_parameter_doc(
                         param, _resolved(schema, file, self._spec), location
                     ),
-                    sample=pyrepr(self._sample_argument(param, schema, file)),
+                    sample=pyrepr(self._sample_argument(param, schema, file, pointer)),
                 )
             )
         return tuple(sorted(result, key=lambda p: not p.required))
 
     def _sample_argument(
-        self, param: dict[str, Any], schema: dict[str, Any], file: SourceFile
+        self,
+        param: dict[str, Any],
+        schema: dict[str, Any],
+        file: SourceFile,
+        pointer: str,
     ) -> Any:
+        """The parameter's example if its schema accepts it (else a warning), or a built one."""
         found, example = spec_example(param)
-        return example if found else sample_value(schema, file, self._spec)
+        if found and "schema" in param:
+            problem = self._examples.problem(
+                example, file, join_pointer(pointer, "schema")
+            )
+            if problem is None:
+                return example
+            where = join_pointer(
+                pointer, "example" if "example" in param else "examples"
+            )
+            message = f"the example does not match its schema: {problem}; tests use a built sample"
+            self._diagnostics.append(file.diagnostic(where, message, "warning"))
+        elif found:
+            return example
+        return sample_value(schema, file, self._spec)
 
     def _invalid_cases(
         self, raw: RawOperation, params: tuple[Parameter, ...]

@@ -43,7 +43,7 @@ def sample_value(
     if not isinstance(schema, dict) or depth > _MAX_DEPTH:
         return None
     found, example = spec_example(schema)
-    if found and not isinstance(example, (dict, list)):
+    if found and not isinstance(example, (dict, list)) and _fits_type(example, schema):
         return example  # whole-object examples are often abridged: objects are built from parts
     if "const" in schema:
         return schema["const"]
@@ -67,6 +67,27 @@ def sample_value(
         item = sample_value(schema.get("items"), file, spec, depth + 1)
         return [] if item is None else [item]
     return _sample_scalar(schema, kind)
+
+
+def _fits_type(value: Any, schema: dict[str, Any]) -> bool:
+    """Whether a scalar example has one of the schema's declared types (if it declares any)."""
+    declared = schema.get("type")
+    kinds = (
+        set(declared)
+        if isinstance(declared, list)
+        else {declared} if declared else set()
+    )
+    if not kinds:
+        return True
+    if isinstance(value, bool):
+        return "boolean" in kinds
+    if isinstance(value, int):
+        return bool(kinds & {"integer", "number"})
+    if isinstance(value, float):
+        return "number" in kinds
+    if isinstance(value, str):
+        return "string" in kinds
+    return value is None and "null" in kinds
 
 
 def _sample_object(
@@ -223,7 +244,11 @@ def string_violation(schema: dict[str, Any], value: str) -> str | None:
         return f"at least {schema['minLength']}"
     if isinstance(schema.get("maxLength"), int) and len(value) > schema["maxLength"]:
         return f"at most {schema['maxLength']}"
-    if isinstance(schema.get("enum"), list) and value not in schema["enum"]:
+    if (
+        isinstance(schema.get("enum"), list)
+        and schema["enum"]
+        and value not in schema["enum"]
+    ):
         return "one of"
     return None
 

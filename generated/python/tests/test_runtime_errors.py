@@ -132,6 +132,18 @@ def test_good_success_body_is_parsed() -> None:
     assert item == Item(id="a", status="ok")
 
 
+def test_an_empty_success_body_reads_as_null() -> None:
+    anything = Operation(
+        operation_id="getAnything",
+        method="GET",
+        path="/anything",
+        parse=pydantic.TypeAdapter(object).validate_json,
+    )
+    http = httpx.Client(transport=httpx.MockTransport(lambda r: httpx.Response(200)))
+    config = ClientConfig(server_url="https://api.example.test")
+    assert SyncClient(config, http_client=http).call(anything, {}) is None
+
+
 def test_operations_without_body_return_none() -> None:
     delete = Operation(
         operation_id="deleteItems", method="DELETE", path="/items", parse=ignore_body
