@@ -9,7 +9,7 @@ from ..diagnostics import Diagnostic, join_pointer
 from ..load import SpecSource
 from ..naming import constant, package_name, python_name
 from .literals import pyrepr
-from .model import AuthOption, ModelClass, Operation, Sdk, Server
+from .model import AuthOption, Operation, Sdk, Server
 from .modules import assemble_modules
 from .operations import OperationBuilder
 from .paths import collect_operations, method_name
@@ -35,20 +35,9 @@ def build_sdk(
     package = package or package_name(title)
     translator = SchemaTranslator(spec, diagnostics)
     translator.declare_components()
-    builder = OperationBuilder(spec, translator, package, diagnostics)
-    root = ResourceNode(())
-    operations = []
-    for raw in collect_operations(spec, diagnostics):
-        node = root.child(raw.group)
-        name = node.method_names.claim(method_name(raw))
-        built = builder.build(raw, name)
-        if built is None:
-            continue
-        node.operations.append(built.operation)
-        node.model_imports |= built.model_names
-        node.typing_imports |= built.typing_names
-        node.tags.extend(str(t) for t in raw.node.get("tags") or [])
-        operations.append(built.operation)
+    root, operations = _resource_tree(
+        spec, OperationBuilder(spec, translator, package, diagnostics), diagnostics
+    )
     tag_docs = {
         str(t.get("name")): str(t.get("description") or "").strip()
         for t in document.get("tags") or []
@@ -72,12 +61,7 @@ def build_sdk(
                 "/paths", "the spec has no operations the SDK can call", "warning"
             )
         )
-    recursive = any(
-        d.kind == "recursive_alias"
-        for m in models
-        for d in m.definitions
-        if not isinstance(d, ModelClass)
-    )
+    recursive = any(d.kind == "recursive_alias" for m in models for d in m.definitions)
     sdk = Sdk(
         dependencies=_BASE_DEPENDENCIES
         + (("typing-extensions>=4.12",) if recursive else ()),
@@ -117,6 +101,25 @@ def build_sdk(
         example_call=_example_call(operations),
     )
     return sdk, diagnostics
+
+
+def _resource_tree(
+    spec: SpecSource, builder: OperationBuilder, diagnostics: list[Diagnostic]
+) -> tuple[ResourceNode, list[Operation]]:
+    """Every operation the SDK can send, placed in its resource; the root node is the SDK."""
+    root = ResourceNode(())
+    operations = []
+    for raw in collect_operations(spec, diagnostics):
+        node = root.child(raw.group)
+        built = builder.build(raw, node.method_names.claim(method_name(raw)))
+        if built is None:
+            continue
+        node.operations.append(built.operation)
+        node.model_imports |= built.model_names
+        node.typing_imports |= built.typing_names
+        node.tags.extend(str(t) for t in raw.node.get("tags") or [])
+        operations.append(built.operation)
+    return root, operations
 
 
 def _example_call(operations: list[Operation]) -> str:
