@@ -33,8 +33,9 @@ Method, built for shared and noisy 2-core machines:
     the rounds go round-robin over the three workers, one at a time, so load
     drift on the machine hits all of them alike;
   * per-call time = round time / calls; the table shows each contender's
-    median over `--rounds` rounds (and the fastest and slowest round), and
-    the ratios of those medians.
+    median over `--rounds` rounds (and the fastest and slowest round); each
+    ratio is the median over rounds of the two contenders' per-round ratio,
+    so that load which slows a whole round cancels out.
 
 Run it from the repository root with the project's venv:
 
@@ -328,6 +329,16 @@ def stop_workers(workers: list[Worker]) -> None:
         worker.process.wait()
 
 
+def paired_ratio(numerator: Worker, denominator: Worker) -> float:
+    """The median over rounds of the two contenders' per-call times in the same round.
+
+    Both ran back to back within each round, so a stretch of machine load that slows one
+    round slows both sides of its ratio; the median then drops the rounds it could not even out.
+    """
+    pairs = zip(numerator.per_call_us, denominator.per_call_us, strict=True)
+    return statistics.median(ours / theirs for ours, theirs in pairs)
+
+
 def print_table(rows: list[list[str]]) -> None:
     """Left-aligned text, right-aligned numbers, columns as wide as their cells."""
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
@@ -388,13 +399,15 @@ def print_report(
             ]
         )
     print_table(rows)
-    median = {name: worker.median_us() for name, worker in workers.items()}
     ratios = {
-        "ours/floor": median["ours"] / median["floor"],
-        "ours/official": median["ours"] / median["official"],
-        "official/floor": median["official"] / median["floor"],
+        "ours/floor": paired_ratio(workers["ours"], workers["floor"]),
+        "ours/official": paired_ratio(workers["ours"], workers["official"]),
+        "official/floor": paired_ratio(workers["official"], workers["floor"]),
     }
     print()
+    print(
+        "ratios: median over rounds of the per-round ratio (contenders run back to back)"
+    )
     print_table([[label, f"{ratio:.2f}"] for label, ratio in ratios.items()])
     return ratios
 
@@ -404,7 +417,7 @@ def parse_args() -> argparse.Namespace:
         description=__doc__.splitlines()[0] if __doc__ else None
     )
     parser.add_argument(
-        "--rounds", type=int, default=15, help="timed rounds per contender"
+        "--rounds", type=int, default=25, help="timed rounds per contender"
     )
     parser.add_argument("--calls", type=int, default=300, help="calls per round")
     parser.add_argument("--warmup", type=int, default=200, help="untimed calls first")
