@@ -124,6 +124,19 @@ class SpecSource:
     root: SourceFile
     files: Mapping[Path, SourceFile] = field(default_factory=dict)
 
+    def follow(self, node: Any, file: SourceFile, pointer: str = "") -> RefTarget:
+        """What `node` (written at `pointer` in `file`) stands for once `$ref`s are followed:
+        itself if it is not a reference; the first node seen twice if the references loop.
+        """
+        seen: set[tuple[Path, str]] = set()
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            target = self.resolve(node["$ref"], file)
+            if (target.file.path, target.pointer) in seen:
+                break
+            seen.add((target.file.path, target.pointer))
+            node, file, pointer = target.value, target.file, target.pointer
+        return RefTarget(file, pointer, node)
+
     def resolve(self, ref: str, base: SourceFile) -> RefTarget:
         """Follow `ref` written in `base`; load_spec has already proved that it resolves."""
         path, pointer = _split_ref(ref, base.path)

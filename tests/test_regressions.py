@@ -285,3 +285,40 @@ def test_a_list_method_spells_the_list_type_builtins_list(tmp_path: Path) -> Non
     assert "tags: builtins.list[str] | None = None" in module
     assert ") -> builtins.list[str]:" in module
     assert "import builtins" in module
+
+
+def test_references_that_loop_do_not_hang_the_generator(tmp_path: Path) -> None:
+    """Each `$ref` of a loop resolves, so loading accepts it; following one must still stop."""
+    doc = {
+        "openapi": "3.1.0",
+        "info": {"title": "T", "version": "1"},
+        "paths": {
+            "/a": {
+                "get": {
+                    "operationId": "getA",
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/A"}
+                                }
+                            },
+                        }
+                    },
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "A": {"$ref": "#/components/schemas/B"},
+                "B": {"$ref": "#/components/schemas/A"},
+            }
+        },
+    }
+    (tmp_path / "spec.json").write_text(json.dumps(doc))
+    spec = load_spec(tmp_path / "spec.json")
+    target = spec.follow({"$ref": "#/components/schemas/A"}, spec.root)
+    assert target.pointer in ("/components/schemas/A", "/components/schemas/B")
+    sdk, _ = build_sdk(spec, "pkg_loop")
+    assert sdk.operations[0].example_value == "None"

@@ -130,10 +130,8 @@ class OperationBuilder:
             for i, p in enumerate(raw.node.get("parameters") or [])
         ]
         for param, pointer in sources:
-            file = self._spec.root
-            if isinstance(param, dict) and isinstance(param.get("$ref"), str):
-                target = self._spec.resolve(param["$ref"], file)
-                param, file, pointer = target.value, target.file, target.pointer
+            target = self._spec.follow(param, self._spec.root, pointer)
+            param, file, pointer = target.value, target.file, target.pointer
             if isinstance(param, dict):
                 merged[(str(param.get("name")), str(param.get("in")))] = (
                     param,
@@ -230,10 +228,8 @@ class OperationBuilder:
         self, raw: RawOperation, wire_name: str, location: str
     ) -> dict[str, Any]:
         for param in (*raw.path_parameters, *(raw.node.get("parameters") or [])):
-            file = self._spec.root
-            if isinstance(param, dict) and isinstance(param.get("$ref"), str):
-                target = self._spec.resolve(param["$ref"], file)
-                param, file = target.value, target.file
+            target = self._spec.follow(param, self._spec.root)
+            param, file = target.value, target.file
             if (
                 isinstance(param, dict)
                 and param.get("name") == wire_name
@@ -250,12 +246,12 @@ class OperationBuilder:
         status = next((s for s in sorted(responses) if str(s).startswith("2")), None)
         if status is None:
             return "None", "ignore_body", "None.", None
-        response = responses[status]
-        file = self._spec.root
-        response_pointer = join_pointer(raw.pointer, "responses", str(status))
-        if isinstance(response, dict) and isinstance(response.get("$ref"), str):
-            target = self._spec.resolve(response["$ref"], file)
-            response, file, response_pointer = target.value, target.file, target.pointer
+        target = self._spec.follow(
+            responses[status],
+            self._spec.root,
+            join_pointer(raw.pointer, "responses", str(status)),
+        )
+        response, file, response_pointer = target.value, target.file, target.pointer
         description = str(response.get("description") or "").strip()
         content = response.get("content") or {}
         media_type = next(
@@ -303,10 +299,8 @@ class OperationBuilder:
 
 
 def _resolved(schema: Any, file: SourceFile, spec: SpecSource) -> dict[str, Any]:
-    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
-        target = spec.resolve(schema["$ref"], file)
-        schema, file = target.value, target.file
-    return schema if isinstance(schema, dict) else {}
+    target = spec.follow(schema, file)
+    return target.value if isinstance(target.value, dict) else {}
 
 
 def _constraints(schema: dict[str, Any]) -> tuple[str, ...]:

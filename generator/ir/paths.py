@@ -49,8 +49,7 @@ def collect_operations(
         # Some specs tell operations on one path apart with a fragment (`/files/{id}#share`);
         # a fragment is never sent, so the request path stops before it.
         path = key.split("#", 1)[0]
-        if isinstance(item, dict) and isinstance(item.get("$ref"), str):
-            item = spec.resolve(item["$ref"], spec.root).value
+        item = spec.follow(item, spec.root).value
         if not isinstance(item, dict):
             continue
         for method in HTTP_METHODS:

@@ -37,9 +37,8 @@ def sample_value(
     schema: Any, file: SourceFile, spec: SpecSource, depth: int = 0
 ) -> Any:
     """A small value that `schema` accepts: required properties only, scalar examples where given."""
-    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
-        target = spec.resolve(schema["$ref"], file)
-        schema, file = target.value, target.file
+    target = spec.follow(schema, file)
+    schema, file = target.value, target.file
     if not isinstance(schema, dict) or depth > _MAX_DEPTH:
         return None
     found, example = spec_example(schema)
@@ -106,9 +105,8 @@ def _merged_object(
 ) -> tuple[dict[str, tuple[Any, SourceFile]], set[str]]:
     """Properties and required names of an object, allOf members merged in (a `required` list
     may name properties that only a member declares)."""
-    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
-        target = spec.resolve(schema["$ref"], file)
-        schema, file = target.value, target.file
+    target = spec.follow(schema, file)
+    schema, file = target.value, target.file
     if not isinstance(schema, dict) or depth > _MAX_DEPTH:
         return {}, set()
     properties: dict[str, tuple[Any, SourceFile]] = {}

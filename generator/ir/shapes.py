@@ -71,9 +71,7 @@ def variant_suffix(member: Any, index: int) -> str:
 
 def fixes_value(schema: Any, file: SourceFile, spec: SpecSource) -> bool:
     """Whether a (possibly referenced) property schema pins its value with const or enum."""
-    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
-        target = spec.resolve(schema["$ref"], file)
-        schema, file = target.value, target.file
+    schema = spec.follow(schema, file).value
     return isinstance(schema, dict) and ("const" in schema or bool(schema.get("enum")))
 
 
@@ -99,15 +97,15 @@ def object_parts(
     schema: Any, context: Context, spec: SpecSource
 ) -> tuple[list[tuple[str, Any, Context]], set[str]]:
     """Properties (in order, with the context each was written in) and required names, with allOf merged."""
-    if not isinstance(schema, dict):
-        return [], set()
-    if isinstance(schema.get("$ref"), str):
-        target = spec.resolve(schema["$ref"], context.file)
-        return object_parts(
-            target.value,
-            Context(target.file, target.pointer, context.owner, context.hint),
-            spec,
-        )
+    if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        target = spec.follow(schema, context.file, context.pointer)
+        schema = target.value
+        context = Context(target.file, target.pointer, context.owner, context.hint)
+    if not isinstance(schema, dict) or isinstance(schema.get("$ref"), str):
+        return (
+            [],
+            set(),
+        )  # not an object, or references that only lead back to themselves
     properties: dict[str, tuple[str, Any, Context]] = {}
     required: set[str] = set()
     for index, member in enumerate(schema.get("allOf") or []):
