@@ -1,17 +1,17 @@
 """The escaping filters: the only way spec text reaches generated code.
 
-Each takes arbitrary text (a description could hold `\"\"\"`, a backslash, `{{`, a newline, a NUL) and
-returns something inert in its target: a docstring, a `#` comment, a TOML string, Markdown prose.
+Each takes arbitrary text (a description could hold `\"\"\"`, a backslash, `{{`, a newline, a NUL, an
+ANSI escape, `coding: utf-7`) and returns something inert in one context: a docstring, a `#` comment, a
+TOML string, an HTML comment, Markdown prose, a Markdown table cell or code span. They accept
+`SpecText` (document text, which templates cannot print any other way) and plain strings.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import textwrap
-from typing import Any
-
 from .ir.literals import pyrepr
+from .text import SpecText, raw_text
 
 LINE_LENGTH = 88
 _CLOSING_QUOTES = re.compile(r'"(?=")|"$')
@@ -27,19 +27,29 @@ _LINE_BREAKS = (
     "\u2028",
     "\u2029",
 )
+# Python reads a source file's encoding from a `coding:` comment on its first two lines; a document
+# title in the DO-NOT-EDIT header must never choose how the rest of the file is decoded.
+_ENCODING_DECLARATION = re.compile(r"coding(?=[:=])")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
+
+
+def _visible(char: str) -> str:
+    """An unprintable character as the text of its escape: `\\x00`, `\\u200b`."""
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def _normalize_lines(text: str) -> str:
     for brk in _LINE_BREAKS:
         text = text.replace(brk, "\n")
     return "".join(
-        ch if ch in "\n\t" or ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text
+        ch if ch in "\n\t" or ch.isprintable() else _visible(ch) for ch in text
     )
 
 
-def docstring(text: str, indent: int = 0) -> str:
+def docstring(text: SpecText | str, indent: int = 0) -> str:
     """A triple-quoted docstring for `text`, indented by `indent` spaces, wrapped to fit."""
-    body = _normalize_lines(str(text)).strip().replace("\\", "\\\\")
+    body = _normalize_lines(raw_text(text)).strip().replace("\\", "\\\\")
     # A quote followed by a quote, or a last quote, could close the docstring: escape those.
     body = _CLOSING_QUOTES.sub('\\\\"', body)
     lines = _wrap(body, LINE_LENGTH - indent, first_line_offset=3)
@@ -80,37 +90,78 @@ def _wrap(text: str, width: int, first_line_offset: int = 0) -> list[str]:
     return result
 
 
-def comment(text: str) -> str:
-    """Text for a single-line `#` comment: line breaks become spaces."""
-    return " ".join(_normalize_lines(str(text)).split())
+def comment(text: SpecText | str) -> str:
+    """Text for a single-line `#` comment (Python or TOML): one line of printable characters that
+    cannot declare the file's encoding."""
+    line = " ".join(_normalize_lines(raw_text(text)).split())
+    return _ENCODING_DECLARATION.sub("coding ", line)
 
 
-def toml_string(text: str) -> str:
-    """A TOML basic string (JSON's escaping is valid TOML)."""
-    # JSON leaves DEL unescaped, which TOML forbids in strings.
-    return json.dumps(str(text), ensure_ascii=False).replace("\x7f", "\\u007f")
+def html_comment(text: SpecText | str) -> str:
+    """Text for the inside of an HTML comment (`<!-- ... -->`), which nothing in it can close."""
+    return comment(text).replace("<", "&lt;").replace(">", "&gt;")
 
 
-def markdown(text: str) -> str:
-    """Spec prose for a Markdown document: Markdown stays Markdown; line breaks are normalised."""
-    return _normalize_lines(str(text)).strip()
+def toml_string(text: SpecText | str) -> str:
+    """A TOML basic string, escaping quotes, backslashes and every control character."""
+    parts = []
+    for char in raw_text(text):
+        if char in '"\\':
+            parts.append("\\" + char)
+        elif char.isprintable() or char == " ":
+            parts.append(char)
+        else:
+            code = ord(char)
+            parts.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+    return '"' + "".join(parts) + '"'
 
 
-def markdown_cell(text: str) -> str:
+def markdown(text: SpecText | str) -> str:
+    """Spec prose for a Markdown document: Markdown stays Markdown, but what it opens it closes, so
+    the rest of the document is not swallowed by an unclosed code fence or HTML comment.
+    """
+    prose = _normalize_lines(raw_text(text)).strip()
+    fence = _open_fence(prose)
+    if fence is not None:
+        prose += "\n" + fence
+    if prose.rfind("<!--") > prose.rfind("-->"):
+        prose = prose.replace("<!--", "&lt;!--")
+    return prose
+
+
+def _open_fence(prose: str) -> str | None:
+    """The fence that a code block left open at the end of `prose` would need, if any."""
+    opened: str | None = None
+    for match in _FENCE.finditer(prose):
+        marker = match.group(1)
+        if opened is None:
+            opened = marker
+        elif marker[0] == opened[0] and len(marker) >= len(opened):
+            opened = None
+    return opened
+
+
+def markdown_cell(text: SpecText | str) -> str:
     """Spec prose for one Markdown table cell: one line, with `|` escaped."""
     return comment(text).replace("|", "\\|")
 
 
-def python_literal(value: Any) -> str:
-    """`pyrepr` as a filter: a Python literal for JSON data."""
-    return pyrepr(value)
+def markdown_code(text: SpecText | str) -> str:
+    """Spec text as an inline code span in a Markdown table cell, whatever backticks it holds."""
+    body = " ".join(_normalize_lines(raw_text(text)).split()).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {body} " if body.startswith("`") or body.endswith("`") else body
+    return f"{fence}{padded}{fence}"
 
 
 FILTERS = {
     "docstring": docstring,
     "comment": comment,
+    "html_comment": html_comment,
     "toml_string": toml_string,
     "markdown": markdown,
     "markdown_cell": markdown_cell,
-    "pyrepr": python_literal,
+    "markdown_code": markdown_code,
+    "pyrepr": pyrepr,
 }

@@ -48,7 +48,7 @@ def generate(
         dict.fromkeys((*(Path(o).resolve() for o in overlays), builtin_templates()))
     )
     files = format_files(render(load_template_set(folders), sdk))
-    files[OUTPUT_MANIFEST] = manifest_text(sdk.source, files)
+    files[OUTPUT_MANIFEST] = manifest_text(sdk.source.raw, files)
     return Generated(files, tuple(warnings))
 
 

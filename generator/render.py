@@ -20,6 +20,7 @@ from .diagnostics import Diagnostic, SpecError, join_pointer
 from .filters import FILTERS
 from .ir.model import Sdk
 from .load import load_spec
+from .text import RawSpecText, SpecText
 
 MANIFEST = "templates.yaml"
 KINDS = ("once", "model", "resource", "operation")
@@ -91,7 +92,8 @@ def _entry_problem(entry: Any, folders: Sequence[Path]) -> str | None:
 
 
 def make_environment(folders: Iterable[Path]) -> jinja2.Environment:
-    """The one Jinja environment: strict about undefined names, no autoescape, our filters."""
+    """The one Jinja environment: strict about undefined names, no autoescape, our filters, and
+    no way to print spec text except through one of them."""
     environment = jinja2.Environment(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(f)) for f in folders]),
         undefined=jinja2.StrictUndefined,
@@ -99,9 +101,17 @@ def make_environment(folders: Iterable[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        finalize=_refuse_spec_text,
     )
     environment.filters.update(FILTERS)
     return environment
+
+
+def _refuse_spec_text(value: Any) -> Any:
+    """Jinja's last step before printing `{{ value }}`: spec text must have been escaped by now."""
+    if isinstance(value, SpecText):
+        str(value)  # raises RawSpecText, which says which filters escape it
+    return value
 
 
 def render(template_set: TemplateSet, sdk: Sdk) -> dict[str, str]:
@@ -160,7 +170,7 @@ def _render(
 ) -> str:
     try:
         return template.render(context)
-    except jinja2.TemplateError as error:
+    except (jinja2.TemplateError, RawSpecText) as error:
         line = _template_line(error)
         raise SpecError(
             [Diagnostic(f"cannot render the {what}: {error}", name, "", line)]

@@ -59,7 +59,7 @@ def definitions(sdk: Sdk) -> dict[str, ModelClass | TypeAliasDef]:
 def fields(sdk: Sdk, name: str) -> dict[str, ModelField]:
     model = definitions(sdk)[name]
     assert isinstance(model, ModelClass), name
-    return {f.wire_name: f for f in model.fields}
+    return {f.wire_name.raw: f for f in model.fields}
 
 
 def norm(text: str) -> str:

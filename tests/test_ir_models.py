@@ -51,7 +51,10 @@ def test_nullable_required_and_defaults(
         "kind": ("Literal['cat', 'dog']", "'cat'"),
         "flags": ("list[str]", "[]"),
     }
-    assert "Required; may be null." in f["tag"].doc and "Default: 3." in f["count"].doc
+    assert (
+        "Required; may be null." in f["tag"].doc.raw
+        and "Default: 3." in f["count"].doc.raw
+    )
 
 
 @pytest.mark.parametrize(

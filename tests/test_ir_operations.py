@@ -200,7 +200,7 @@ def test_parameters(tmp_path: Path) -> None:
         },
     ]
     op = only_operation(tmp_path, "/api/v1/llm/responses/{response_id}", params)
-    p = {param.wire_name: param for param in op.params}
+    p = {param.wire_name.raw: param for param in op.params}
     assert list(p) == [
         "order",
         "response_id",
@@ -236,7 +236,7 @@ def test_parameters(tmp_path: Path) -> None:
         pattern.startswith("Pattern(")
         and ast.literal_eval(pattern[8:-1]) == r"^resp_\d+$"
     )
-    assert "Must match `^resp_\\d+$`." in rid.doc
+    assert "Must match `^resp_\\d+$`." in rid.doc.raw
     assert [norm(c) for c in p["order"].constraints] == ["OneOf(('asc', 'desc'))"]
     assert (norm(p["order"].annotation), ast.literal_eval(p["order"].sample)) == (
         "Literal['asc', 'desc']",
@@ -255,7 +255,7 @@ def test_parameters(tmp_path: Path) -> None:
     assert "exclusive_minimum=0," in p["gt"].constraints[0]
     assert keywords(op.sample_arguments) == {"order": "asc", "response_id": "resp_1"}
     assert (
-        op.sample_url
+        op.sample_url.raw
         == "https://api.example.test/api/v1/llm/responses/resp_1?order=asc"
     )
 
@@ -286,7 +286,7 @@ def test_invalid_value_cases(tmp_path: Path) -> None:
         c.parameter: c
         for c in only_operation(tmp_path, "/x/{id}", params).invalid_cases
     }
-    assert {name: c.constraint for name, c in cases.items()} == {
+    assert {name: c.constraint.raw for name, c in cases.items()} == {
         "id": "^[a-z]+$",
         "mode": "one of",
         "short": "at most 5",
@@ -325,7 +325,7 @@ def test_results_and_skipped_operations(tmp_path: Path) -> None:
             paths,
         ),
     )
-    ops = {o.operation_id: o for o in sdk.operations}
+    ops = {o.operation_id.raw: o for o in sdk.operations}
     assert set(ops) == {"getPet", "listPets", "stats"}
     assert (ops["getPet"].return_annotation, ops["getPet"].parse) == (
         "Pet",

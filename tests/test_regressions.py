@@ -230,7 +230,7 @@ def test_required_parameter_sample_is_valid(
         },
     )
     (op,) = sdk.operations
-    assert op.params[0].sample != "None" and "//" not in op.sample_url.removeprefix(
+    assert op.params[0].sample != "None" and "//" not in op.sample_url.raw.removeprefix(
         "https://"
     )
 

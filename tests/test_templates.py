@@ -31,7 +31,7 @@ def test_an_overlay_adds_templates_for_once_and_for_each_model(
                 "  - {template: model.md.j2, for: model, path: 'docs/models/{{ model.module }}.md'}\n"
                 "  - {template: op.md.j2, for: operation, path: 'docs/{{ operation.test_module }}.md'}\n"
             ),
-            "CHANGELOG.md.j2": "# {{ sdk.title }} {{ sdk.version }}\n",
+            "CHANGELOG.md.j2": "# {{ sdk.title | markdown_cell }} {{ sdk.version | markdown_cell }}\n",
             "model.md.j2": "# {{ model.exports | join(', ') }}\n",
             "op.md.j2": "`sdk.{{ operation.call_path }}`\n",
         },
@@ -84,3 +84,25 @@ def test_templates_fail_on_undefined_names(tmp_path: Path) -> None:
     with pytest.raises(SpecError) as raised:
         generate(MKA1_SPEC, package="mka1", overlays=[overlay])
     assert "no_such_field" in raised.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{{ sdk.title }}",
+        "{{ sdk.description ~ '!' }}",
+        "{% for op in sdk.operations %}{{ op.path }}{% endfor %}",
+        "{{ [sdk.title, sdk.version] | join(' ') }}",
+    ],
+)
+def test_templates_cannot_print_spec_text_without_an_escape(
+    tmp_path: Path, body: str
+) -> None:
+    # Spec text is `SpecText`: printing it, joining it or concatenating it with `~` fails the
+    # render with the template's name and line, so a template cannot forget to escape.
+    overlay = write_overlay(tmp_path, {"README.md.j2": f"line one\n{body}\n"})
+    with pytest.raises(SpecError) as raised:
+        generate(MKA1_SPEC, package="mka1", overlays=[overlay])
+    (diagnostic,) = raised.value.diagnostics
+    assert diagnostic.file == "README.md.j2" and diagnostic.line == 2
+    assert "escaping filter" in diagnostic.message

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..naming import ANNOTATION_BUILTINS, MODEL_RESERVED, NameRegistry, python_name
+from ..text import SpecText
 from .context import PyType
 from .literals import pyrepr
 from .model import ModelField
@@ -56,10 +57,10 @@ def model_field(
         suffix = "" if value is None else f" = {value}"
     return ModelField(
         name,
-        wire_name,
+        SpecText(wire_name),
         annotation,
         suffix,
-        _field_doc(schema, required, py_type, description),
+        SpecText(_field_doc(schema, required, py_type, description)),
     )
 
 

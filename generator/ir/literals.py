@@ -5,9 +5,14 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..text import SpecText
+
 
 def pyrepr(value: Any) -> str:
-    """A Python literal that evaluates to `value` (JSON data: None, bool, numbers, str, list, dict)."""
+    """A Python literal that evaluates to `value` (JSON data: None, bool, numbers, str, list, dict;
+    spec text becomes a string literal)."""
+    if isinstance(value, SpecText):
+        return _string(value.raw)
     if isinstance(value, float) and not math.isfinite(value):
         return f'float("{value}")'
     if value is None or isinstance(value, (bool, int, float)):

@@ -1,8 +1,9 @@
-"""The IR: frozen facts about the SDK to generate, every string ready to print.
+"""The IR: frozen facts about the SDK to generate.
 
 Templates read these records and lay them out; they never decide anything about the spec. Names are
-already valid identifiers, annotations already valid Python, literals already `repr`-ed. Free text
-from the spec (descriptions, summaries) stays raw here and is escaped by the template filters.
+already valid identifiers, annotations already valid Python, literals already `repr`-ed. Text from
+the document (descriptions, summaries, titles, paths, wire names) is `SpecText`: templates can print
+it only through an escaping filter chosen for its context.
 """
 
 from __future__ import annotations
@@ -10,16 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ..text import SpecText
+
 
 @dataclass(frozen=True, slots=True)
 class ModelField:
     """One attribute of a generated pydantic model: `name: annotation = default`."""
 
     name: str
-    wire_name: str
+    wire_name: SpecText
     annotation: str
     default: str  # "" for a required field, else " = <literal or Field(...)>"
-    doc: str
+    doc: SpecText
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +30,7 @@ class ModelClass:
     """A pydantic model class."""
 
     name: str
-    doc: str
+    doc: SpecText
     fields: tuple[ModelField, ...]
     kind: Literal["model_class"] = "model_class"
 
@@ -37,7 +40,7 @@ class TypeAliasDef:
     """A named type that is not a class: an enum (Literal), a union, a list, a primitive."""
 
     name: str
-    doc: str
+    doc: SpecText
     annotation: str
     # "recursive_alias": the value names the alias itself, so it is a TypeAliasType read lazily
     kind: Literal["type_alias", "recursive_alias"] = "type_alias"
@@ -51,7 +54,7 @@ class ModelModule:
     """One module of `<package>.models`: a schema and the inline types it is built from."""
 
     module: str  # module name inside `<package>.models`
-    doc: str
+    doc: SpecText
     imports: tuple[str, ...]  # complete `from x import a, b` lines
     definitions: tuple[Definition, ...]  # in an order that Python can execute
     rebuilds: tuple[str, ...]  # classes that reference names defined after them
@@ -63,7 +66,7 @@ class Parameter:
     """One keyword-only argument of an operation method, and how it travels."""
 
     name: str
-    wire_name: str
+    wire_name: SpecText
     location: str  # "path" | "query" | "header"
     required: bool
     annotation: str
@@ -71,7 +74,7 @@ class Parameter:
     constraints: tuple[
         str, ...
     ]  # runtime constraint constructors, e.g. `Pattern("^a+$")`
-    doc: str
+    doc: SpecText
     sample: str  # a valid value, as a literal, for examples and generated tests
 
 
@@ -84,20 +87,20 @@ class InvalidValueCase:
     arguments: (
         str  # the call's keyword arguments, passing `invalid_value` to this parameter
     )
-    constraint: str  # what the error message must mention
+    constraint: SpecText  # what the error message must mention
 
 
 @dataclass(frozen=True, slots=True)
 class Operation:
     """One API operation, as a method on a resource class."""
 
-    operation_id: str
+    operation_id: SpecText
     method_name: str
     constant: str  # module-level name of its runtime `Operation` declaration
     http_method: str
-    path: str
-    doc: str
-    summary: str
+    path: SpecText
+    doc: SpecText
+    summary: SpecText
     params: tuple[Parameter, ...]  # required first
     required_params: tuple[Parameter, ...]
     header_params: tuple[Parameter, ...]
@@ -112,7 +115,7 @@ class Operation:
     )
     result_imports: tuple[str, ...]  # import lines a test needs to name the return type
     sample_url: (
-        str  # the URL a call with the sample arguments reaches on the test server
+        SpecText  # the URL a call with the sample arguments reaches on the test server
     )
     example_value: str  # a response body that parses, as a Python literal (the spec's example if any)
     invalid_cases: tuple[InvalidValueCase, ...]
@@ -137,7 +140,7 @@ class Resource:
     module: str  # absolute import path
     class_name: str
     async_class_name: str
-    doc: str
+    doc: SpecText
     imports: tuple[str, ...]  # complete import lines
     children: tuple[ChildResource, ...]
     operations: tuple[Operation, ...]
@@ -145,8 +148,8 @@ class Resource:
 
 @dataclass(frozen=True, slots=True)
 class Server:
-    url: str
-    description: str
+    url: SpecText
+    description: SpecText
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,8 +160,8 @@ class AuthOption:
     env_var: str
     runtime_class: str  # BearerAuth | ApiKeyAuth
     resolve_call: str  # expression building the auth object from the keyword
-    doc: str
-    test_header: str  # header name a request carries
+    doc: SpecText
+    test_header: SpecText  # header name a request carries
     test_value: str  # its value when the credential is "test-token"
 
 
@@ -171,13 +174,15 @@ class Sdk:
     ]  # requirement strings for the generated pyproject.toml
     package: str
     distribution: str
-    title: str
-    version: str
-    description: str
-    source: str  # the spec's file name, for the DO NOT EDIT header
-    header: str
-    user_agent: str
-    default_server_url: str
+    package_version: str  # PEP 440, derived from the API's version
+    title: SpecText
+    version: SpecText  # the API's version, as the document gives it
+    description: SpecText
+    client_doc: SpecText  # the `SDK` class docstring
+    source: SpecText  # the spec's file name, for the DO NOT EDIT header
+    header: SpecText
+    user_agent: SpecText
+    default_server_url: SpecText
     servers: tuple[Server, ...]
     auth: tuple[AuthOption, ...]  # zero or one
     auth_expression: str  # the ClientConfig(auth=...) expression

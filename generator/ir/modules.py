@@ -8,8 +8,9 @@ defined later are rebuilt at the end of the module.
 
 from __future__ import annotations
 
-from .model import ModelClass, ModelModule, TypeAliasDef
+from ..text import SpecText
 from .context import DraftDefinition
+from .model import ModelClass, ModelModule, TypeAliasDef
 
 
 def assemble_modules(
@@ -104,11 +105,11 @@ def _module(
     )
     definitions = tuple(
         (
-            ModelClass(d.name, d.doc, tuple(d.fields))
+            ModelClass(d.name, SpecText(d.doc), tuple(d.fields))
             if d.is_class
             else TypeAliasDef(
                 d.name,
-                d.doc,
+                SpecText(d.doc),
                 d.annotation,
                 "recursive_alias" if d.name in recursive else "type_alias",
             )
@@ -121,7 +122,7 @@ def _module(
     doc = f"The `{main.name}` {kind}{extra}."
     return ModelModule(
         module=name,
-        doc=doc,
+        doc=SpecText(doc),
         imports=_imports(group, home, name, package, recursive),
         definitions=definitions,
         rebuilds=rebuilds,

@@ -14,6 +14,7 @@ from urllib.parse import quote, urlencode
 from ..diagnostics import Diagnostic, join_pointer
 from ..load import SourceFile, SpecSource
 from ..naming import NameRegistry, class_name, constant, python_name
+from ..text import SpecText
 from .context import Context, Owner
 from .examples import ExampleChecker
 from .literals import pyrepr, regex_literal
@@ -77,15 +78,17 @@ class OperationBuilder:
         summary = str(node.get("summary") or "").strip()
         result_names = sorted(result_owner.deps)
         operation = Operation(
-            operation_id=operation_id,
+            operation_id=SpecText(operation_id),
             method_name=name,
             constant="_" + constant(name),
             http_method=raw.method.upper(),
-            path=raw.path,
-            doc=_operation_doc(
-                node, params, return_doc, f"{raw.method.upper()} {raw.path}"
+            path=SpecText(raw.path),
+            doc=SpecText(
+                _operation_doc(
+                    node, params, return_doc, f"{raw.method.upper()} {raw.path}"
+                )
             ),
-            summary=summary or name.replace("_", " ").capitalize(),
+            summary=SpecText(summary or name.replace("_", " ").capitalize()),
             params=params,
             required_params=required,
             header_params=tuple(
@@ -103,7 +106,7 @@ class OperationBuilder:
                 if result_names
                 else ()
             ),
-            sample_url=_sample_url(raw.path, required),
+            sample_url=SpecText(_sample_url(raw.path, required)),
             example_value=pyrepr(example),
             invalid_cases=self._invalid_cases(raw, params),
         )
@@ -161,14 +164,16 @@ class OperationBuilder:
             result.append(
                 Parameter(
                     name=names.claim(python_name(wire_name)),
-                    wire_name=wire_name,
+                    wire_name=SpecText(wire_name),
                     location=location,
                     required=required,
                     annotation=py_type.with_none() if required else py_type.optional(),
                     default="" if required else " = None",
                     constraints=_constraints(_resolved(schema, file, self._spec)),
-                    doc=_parameter_doc(
-                        param, _resolved(schema, file, self._spec), location
+                    doc=SpecText(
+                        _parameter_doc(
+                            param, _resolved(schema, file, self._spec), location
+                        )
                     ),
                     sample=pyrepr(self._sample_argument(param, schema, file, pointer)),
                 )
@@ -204,7 +209,7 @@ class OperationBuilder:
     ) -> tuple[InvalidValueCase, ...]:
         cases = []
         for param in params:
-            schema = self._parameter_schema(raw, param.wire_name, param.location)
+            schema = self._parameter_schema(raw, param.wire_name.raw, param.location)
             if schema.get("type") != "string" or not any(
                 k in schema for k in ("pattern", "minLength", "maxLength", "enum")
             ):
@@ -219,7 +224,7 @@ class OperationBuilder:
                 )
                 cases.append(
                     InvalidValueCase(
-                        param.name, pyrepr(broken[0]), arguments, broken[1]
+                        param.name, pyrepr(broken[0]), arguments, SpecText(broken[1])
                     )
                 )
         return tuple(cases)
@@ -362,7 +367,7 @@ def _operation_doc(
     if params:
         lines = ["Args:"]
         for param in params:
-            lines.append(f"    {param.name}: {param.doc}")
+            lines.append(f"    {param.name}: {param.doc.raw}")
         sections.append("\n".join(lines))
     sections.append(f"Returns:\n    {returns}")
     sections.append(_RAISES)
@@ -385,20 +390,20 @@ def _sentence(text: str) -> str:
 
 
 def _sample_url(path: str, required: tuple[Parameter, ...]) -> str:
-    values = {p.wire_name: ast.literal_eval(p.sample) for p in required}
+    values = {p.wire_name.raw: ast.literal_eval(p.sample) for p in required}
     url = TEST_SERVER + re.sub(
         r"\{([^}]+)\}",
         lambda m: quote(_wire_text(values.get(m.group(1))), safe=""),
         path,
     )
     query = [
-        (p.wire_name, _wire_text(item))
+        (p.wire_name.raw, _wire_text(item))
         for p in required
         if p.location == "query"
         for item in (
-            values[p.wire_name]
-            if isinstance(values[p.wire_name], list)
-            else [values[p.wire_name]]
+            values[p.wire_name.raw]
+            if isinstance(values[p.wire_name.raw], list)
+            else [values[p.wire_name.raw]]
         )
     ]
     return url + ("?" + urlencode(query) if query else "")

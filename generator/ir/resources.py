@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..naming import ANNOTATION_BUILTINS, NameRegistry, class_name
+from ..text import SpecText
 from .model import ChildResource, Operation, Resource
 from .modules import import_block
 
@@ -101,7 +102,7 @@ def _freeze(
         module=_module(node.path, package),
         class_name=name,
         async_class_name="Async" + name,
-        doc=_doc(node, tag_docs),
+        doc=SpecText(_doc(node, tag_docs)),
         imports=_imports(
             node, children, package, root_runtime if not node.path else set(), shadowed
         ),
