@@ -1,14 +1,18 @@
 """Naming: every identifier the generated code uses is made here, once, from spec text.
 
-Spec names can be anything (`X-On-Behalf-Of`, `2fa`, `class`, `schema`, `ümlaut`); generated names are
-valid, readable Python that never shadows what generated modules import or what pydantic reserves.
+Spec names can be anything (`X-On-Behalf-Of`, `2fa`, `class`, `schema`, `ümlaut`, ten thousand
+characters); generated names are valid, readable Python of bounded length that never shadows what
+generated modules import or what pydantic reserves (the scopes are listed in `reserved`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import keyword
 import re
 import unicodedata
+
+from .reserved import CLASS_RESERVED, PACKAGE_RESERVED
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+[a-z]*")
 _TITLE_NOISE = frozenset(
@@ -28,10 +32,10 @@ MODEL_RESERVED = frozenset(
     }
 )  # fmt: skip
 
-# Names generated model modules import; a schema must not take one of them as its class name.
-MODULE_RESERVED = frozenset(
-    {"Annotated", "Any", "BaseModel", "Field", "Literal", "TypeAlias"}
-)
+# Longer names are cut and given a digest of the whole, so they stay distinct: a module's file name
+# must fit in 255 bytes with room for its folder, and nobody types a longer identifier.
+MAX_NAME_LENGTH = 64
+_DIGEST_LENGTH = 8
 
 # Builtins that generated annotations use: a model field must not shadow them (`str: str` breaks
 # the class), and a resource method that does (`def list`) makes its module spell them `builtins.list`.
@@ -53,17 +57,26 @@ def snake(text: str) -> str:
     name = "_".join(words(text))
     if not name:
         return "value"
-    return f"n{name}" if name[0].isdigit() else name
+    return _bounded(f"n{name}" if name[0].isdigit() else name, text, "_")
 
 
 def pascal(text: str) -> str:
     """PascalCase identifier; a name that already is PascalCase is kept as written (`MCPTool`)."""
     if text.isidentifier() and text.isascii() and text[:1].isupper():
-        return text
+        return _bounded(text, text, "")
     name = "".join(word[:1].upper() + word[1:] for word in words(text))
     if not name:
         return "Model"
-    return f"N{name}" if name[0].isdigit() else name
+    return _bounded(f"N{name}" if name[0].isdigit() else name, text, "")
+
+
+def _bounded(name: str, source: str, separator: str) -> str:
+    """`name`, or its start plus a digest of the text it was made from when it is too long."""
+    if len(name) <= MAX_NAME_LENGTH:
+        return name
+    digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+    keep = MAX_NAME_LENGTH - _DIGEST_LENGTH - len(separator)
+    return f"{name[:keep].rstrip('_')}{separator}{digest[:_DIGEST_LENGTH]}"
 
 
 def constant(text: str) -> str:
@@ -81,22 +94,41 @@ def python_name(text: str, reserved: frozenset[str] = frozenset()) -> str:
     return name
 
 
-def class_name(text: str, reserved: frozenset[str] = MODULE_RESERVED) -> str:
+def class_name(text: str, reserved: frozenset[str] = CLASS_RESERVED) -> str:
     """A PascalCase class name that is neither reserved nor a keyword (`Schema` is appended)."""
     name = pascal(text)
     return f"{name}Schema" if name in reserved or keyword.iskeyword(name) else name
 
 
 def package_name(title: str) -> str:
-    """The import name for an API's title: `MKA1 API` -> `mka1`, `Swagger Petstore` -> `swagger_petstore`."""
+    """The import name for an API's title: `MKA1 API` -> `mka1`, `Swagger Petstore` -> `swagger_petstore`.
+
+    Never the name of a standard library module or of a dependency (`JSON API` -> `json_sdk`).
+    """
     title_words = words(title)
     while len(title_words) > 1 and (
         title_words[-1] in _TITLE_NOISE or title_words[-1].isdigit()
     ):
         title_words.pop()
-    name = "_".join(title_words) or "sdk"
+    name = _bounded("_".join(title_words) or "sdk", title, "_")
     name = f"api_{name}" if name[0].isdigit() else name
+    if name in PACKAGE_RESERVED:
+        return name + "_sdk"
     return name + "_" if keyword.iskeyword(name) else name
+
+
+_PACKAGE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def package_problem(name: str) -> str | None:
+    """Why `name` cannot be the generated package's import name, or None if it can."""
+    if not _PACKAGE_NAME.fullmatch(name) or keyword.iskeyword(name):
+        return "must be an ASCII Python identifier that is not a keyword, e.g. my_api"
+    if name in PACKAGE_RESERVED:
+        return f"would shadow the module {name!r} (standard library or a dependency) for everyone who installs it"
+    if len(name) > MAX_NAME_LENGTH:
+        return f"must be at most {MAX_NAME_LENGTH} characters"
+    return None
 
 
 class NameRegistry:

@@ -6,10 +6,10 @@ import keyword
 
 import pytest
 
+from generator.reserved import CLASS_RESERVED
 from generator.naming import (
     ANNOTATION_BUILTINS,
     MODEL_RESERVED,
-    MODULE_RESERVED,
     NameRegistry,
     class_name,
     constant,
@@ -198,7 +198,7 @@ def test_every_name_is_a_valid_identifier(text: str) -> None:
     ):
         assert not keyword.iskeyword(name), (text, name)
     assert python_name(text, MODEL_RESERVED) not in MODEL_RESERVED
-    assert class_name(text).isidentifier() and class_name(text) not in MODULE_RESERVED
+    assert class_name(text).isidentifier() and class_name(text) not in CLASS_RESERVED
     assert not python_name(text).startswith(
         "_"
     )  # pydantic ignores fields with a leading underscore
@@ -233,10 +233,10 @@ def test_name_registry_respects_taken_names_and_earlier_suffixes() -> None:
 
 
 def test_name_registry_hands_out_unique_names_for_many_collisions() -> None:
-    registry = NameRegistry(MODULE_RESERVED)
+    registry = NameRegistry(CLASS_RESERVED)
     names = [registry.claim(class_name(text)) for text in NASTY * 2]
     assert len(set(names)) == len(names)
-    assert not set(names) & MODULE_RESERVED
+    assert not set(names) & CLASS_RESERVED
     assert all(name.isidentifier() for name in names)
 
 

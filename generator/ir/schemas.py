@@ -13,7 +13,8 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, join_pointer, split_pointer
 from ..load import SourceFile, SpecSource
-from ..naming import MODULE_RESERVED, NameRegistry, class_name, python_name
+from ..naming import NameRegistry, class_name, python_name
+from ..reserved import CLASS_RESERVED
 from .context import Context, DraftDefinition, Owner, PyType
 from .fields import field_names, model_field
 from .literals import pyrepr
@@ -49,7 +50,7 @@ class SchemaTranslator:
     def __init__(self, spec: SpecSource, diagnostics: list[Diagnostic]) -> None:
         self._spec = spec
         self._diagnostics = diagnostics
-        self._class_names = NameRegistry(MODULE_RESERVED)
+        self._class_names = NameRegistry(CLASS_RESERVED)
         self._module_names = NameRegistry(frozenset({"__init__"}))
         self._named: dict[tuple[Path, str], DraftDefinition] = {}
         self.definitions: list[DraftDefinition] = []

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import httpx
 import pytest
 from pydantic import BaseModel
@@ -12,6 +14,7 @@ from mka1._runtime import (
     AsyncClient,
     BearerAuth,
     ClientConfig,
+    InvalidParameterError,
     MissingCredentialsError,
     Operation,
     Param,
@@ -141,3 +144,80 @@ def test_secret_never_appears_in_errors() -> None:
     for error in errors:
         assert SECRET not in str(error)
         assert SECRET not in repr(error)
+
+
+def test_surrounding_whitespace_is_dropped_from_credentials(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A token read from a file usually ends with a newline.
+    monkeypatch.setenv(ENV_VAR, SECRET + "\n")
+    auth = BearerAuth.resolve(None, option="bearer_auth", env_var=ENV_VAR)
+    assert send_one(auth).headers["Authorization"] == f"Bearer {SECRET}"
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [SECRET + "\nX-Injected: 1", SECRET[:4] + "\r" + SECRET[4:], SECRET + "\u00e9"],
+)
+def test_credentials_that_cannot_be_sent_are_refused_unshown(broken: str) -> None:
+    for make in (
+        lambda: BearerAuth.resolve(broken, option="bearer_auth", env_var=ENV_VAR),
+        lambda: ApiKeyAuth.resolve(
+            broken, header_name="X-API-Key", option="api_key", env_var=ENV_VAR
+        ),
+        lambda: BearerAuth(broken),
+    ):
+        with pytest.raises(InvalidParameterError) as caught:
+            make()
+        text = str(caught.value) + repr(caught.value)
+        assert SECRET not in text and SECRET[4:] not in text
+        assert "printable ASCII" in text
+    with pytest.raises(
+        InvalidParameterError, match="bearer_auth .or SDKGEN_TEST_API_KEY."
+    ):
+        BearerAuth.resolve(broken, option="bearer_auth", env_var=ENV_VAR)
+
+
+def test_a_credential_the_server_or_transport_echoes_is_redacted() -> None:
+    def echo(request: httpx.Request) -> httpx.Response:
+        header = request.headers["Authorization"]
+        if request.url.path.endswith("item_500"):
+            return httpx.Response(500, text=f"bad header {header}")
+        if request.url.path.endswith("item_200"):
+            return httpx.Response(200, json={"id": [header]})
+        raise httpx.ConnectError(f"proxy refused {header}", request=request)
+
+    config = ClientConfig(
+        server_url="https://api.example.test",
+        auth=BearerAuth(SECRET),
+        retry=RetryPolicy(max_retries=0),
+    )
+    client = SyncClient(
+        config, http_client=httpx.Client(transport=httpx.MockTransport(echo))
+    )
+    for item in ("item_500", "item_200", "item_conn"):
+        with pytest.raises(SDKError) as caught:
+            client.call(GET_ITEM, {"id": item})
+        assert SECRET not in str(caught.value) and SECRET not in repr(caught.value)
+        assert "<redacted>" in str(caught.value)
+
+
+def test_no_log_line_carries_the_credential(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        status = 404 if request.url.path.endswith("item_missing") else 200
+        return httpx.Response(status, json={"id": "item_1"})
+
+    config = ClientConfig(
+        server_url="https://api.example.test", auth=BearerAuth(SECRET)
+    )
+    client = SyncClient(
+        config, http_client=httpx.Client(transport=httpx.MockTransport(answer))
+    )
+    client.call(GET_ITEM, {"id": "item_1"})
+    with pytest.raises(SDKError):
+        client.call(GET_ITEM, {"id": "item_missing"})
+    assert caplog.records  # httpx logs every request at DEBUG/INFO
+    for record in caplog.records:
+        assert SECRET not in record.getMessage()

@@ -244,3 +244,53 @@ def test_operation_rejects_mismatched_path_template() -> None:
             params=(Param(name="other", wire_name="other", location="path"),),
             parse=Item.model_validate_json,
         )
+
+
+def test_a_placeholder_may_repeat_and_a_query_in_the_path_is_kept() -> None:
+    operation = Operation(
+        operation_id="twice",
+        method="GET",
+        path="/things/{id}/copies/{id}?view=full&flag",
+        params=(
+            Param(name="id", wire_name="id", location="path", required=True),
+            Param(name="limit", wire_name="limit", location="query"),
+        ),
+        parse=Item.model_validate_json,
+    )
+    recorder = Recorder()
+    make_client(recorder).call(operation, {"id": "a b", "limit": 2})
+    (request,) = recorder.requests
+    assert (
+        request.url.raw_path
+        == b"/base/things/a%20b/copies/a%20b?view=full&flag=&limit=2"
+    )
+
+
+def test_dot_segments_reach_the_server_as_written() -> None:
+    # A URL parser resolves "." and ".." away: `item_id=".."` must not climb to
+    # another resource, and a path the document spells with dots keeps them.
+    request = call({"item_id": "item_1", "part": ".."})
+    assert request.url.raw_path == b"/base/items/item_1/parts/%2E%2E"
+    operation = Operation(
+        operation_id="dots",
+        method="GET",
+        path="/a/./b/../c",
+        params=(),
+        parse=Item.model_validate_json,
+    )
+    recorder = Recorder()
+    make_client(recorder).call(operation, {})
+    assert recorder.requests[0].url.raw_path == b"/base/a/%2E/b/%2E%2E/c"
+
+
+@pytest.mark.parametrize("value", ["a\r\nX-Injected: 1", "tab\there", "caf\u00e9"])
+def test_header_values_that_cannot_be_sent_are_refused_unshown(value: str) -> None:
+    recorder = Recorder()
+    with pytest.raises(InvalidParameterError) as caught:
+        make_client(recorder).call(
+            GET_ITEM, {"item_id": "item_1", "part": "p", "x_trace": value}
+        )
+    message = str(caught.value)
+    assert "'x_trace' (header 'X-Trace')" in message and "printable ASCII" in message
+    assert value not in message and value not in repr(caught.value)
+    assert recorder.requests == []

@@ -17,7 +17,7 @@ from typing import TypeVar
 import httpx
 
 from ._config import ClientConfig
-from ._errors import status_error, transport_error
+from ._errors import SDKError, redact, status_error, transport_error
 from ._http import (
     RETRYABLE_TRANSPORT_ERRORS,
     build_request,
@@ -84,10 +84,19 @@ class _ClientCore:
         """Seconds to wait before retrying ``failure``; raises its error when giving up."""
         delay = self._delay_after(failure, retries, start)
         if delay is None:
+            secrets = self._config.secrets
             if isinstance(failure, httpx.Response):
-                raise status_error(failure)
-            raise transport_error(failure) from failure
+                raise redact(status_error(failure), secrets)
+            raise redact(transport_error(failure), secrets) from failure
         return delay
+
+    def _read(self, operation: Operation[T], response: httpx.Response) -> T:
+        """The parsed 2xx body; a validation error never repeats a credential."""
+        try:
+            return read_response(operation, response)
+        except SDKError as error:
+            redact(error, self._config.secrets)
+            raise
 
     def _delay_after(
         self, failure: httpx.Response | httpx.TransportError, retries: int, start: float
@@ -146,7 +155,7 @@ class SyncClient(_ClientCore):
                 failure = error
             else:
                 if response.is_success:
-                    return read_response(operation, response)
+                    return self._read(operation, response)
                 failure = response
             self._sleep(self._delay_or_raise(failure, retries, start))
             retries += 1
@@ -205,7 +214,7 @@ class AsyncClient(_ClientCore):
                 failure = error
             else:
                 if response.is_success:
-                    return read_response(operation, response)
+                    return self._read(operation, response)
                 failure = response
             await self._sleep(self._delay_or_raise(failure, retries, start))
             retries += 1

@@ -44,6 +44,7 @@ __all__ = [
     "UnprocessableEntityError",
     "RateLimitError",
     "InternalServerError",
+    "redact",
     "status_error",
     "transport_error",
 ]
@@ -175,6 +176,19 @@ def status_error(response: httpx.Response) -> APIStatusError:
     if status >= 500:
         return InternalServerError(response)
     return _ERROR_BY_STATUS.get(status, APIStatusError)(response)
+
+
+def redact(error: SDKError, secrets: tuple[str, ...]) -> SDKError:
+    """``error`` with each of ``secrets`` blanked out of its message (all its repr shows).
+
+    The server or the HTTP library may echo a credential back; the SDK never repeats it.
+    """
+    if secrets and error.args and isinstance(error.args[0], str):
+        message = error.args[0]
+        for secret in secrets:
+            message = message.replace(secret, "<redacted>")
+        error.args = (message, *error.args[1:])
+    return error
 
 
 def transport_error(error: httpx.TransportError) -> APIConnectionError:

@@ -14,8 +14,8 @@ from urllib.parse import quote
 import httpx
 
 from ._config import ClientConfig
-from ._errors import ResponseValidationError, status_error
-from ._operation import Operation
+from ._errors import InvalidParameterError, ResponseValidationError, status_error
+from ._operation import Operation, Param
 
 __all__ = [
     "RETRYABLE_TRANSPORT_ERRORS",
@@ -64,6 +64,33 @@ def _to_joined_text(value: object) -> str:
     return _to_text(value)
 
 
+def _path_value(value: object) -> str:
+    # safe="" so that "/" and friends cannot change which resource is hit; and
+    # "." and ".." would be resolved away by the URL parser, so they are encoded.
+    text = quote(_to_joined_text(value), safe="")
+    return text.replace(".", "%2E") if text in (".", "..") else text
+
+
+def _dot_segments_kept(path: str) -> str:
+    """``path`` with literal "." and ".." segments encoded, so the URL parser keeps them."""
+    segments = path.split("/")
+    return "/".join(s.replace(".", "%2E") if s in (".", "..") else s for s in segments)
+
+
+def _header_value(param: Param, value: object) -> str:
+    text = _to_joined_text(value)
+    # httpx would raise with the value in its message (or send a broken request);
+    # the value may be a secret, so it is not repeated here.
+    if not text.isascii() or not text.isprintable():
+        raise InvalidParameterError(
+            f"Invalid parameter {param.name!r} (header {param.wire_name!r}): a header "
+            "value must be printable ASCII, without line breaks (the value is not shown)",
+            parameter=param.name,
+            value=value,
+        )
+    return text
+
+
 def merge_headers(client_headers: httpx.Headers, config: ClientConfig) -> httpx.Headers:
     """The ``httpx`` client's own headers overridden by the SDK's defaults."""
     merged = httpx.Headers(client_headers)
@@ -84,9 +111,10 @@ def build_request(
     """
     path = operation.path_prefix
     for param, literal in operation.path_segments:
-        # safe="" so that "/" and friends cannot change which resource is hit.
-        path += quote(_to_joined_text(param.extract(args)), safe="") + literal
-    query: list[tuple[str, str]] = []
+        path += _path_value(param.extract(args)) + literal
+    if "/." in path:
+        path = _dot_segments_kept(path)
+    query: list[tuple[str, str]] = list(operation.fixed_query)
     for param in operation.query_params:
         value = param.extract(args)
         if value is None:
@@ -102,7 +130,7 @@ def build_request(
             continue
         if headers is None:
             headers = base_headers.copy()
-        headers[param.wire_name] = _to_joined_text(value)
+        headers[param.wire_name] = _header_value(param, value)
     return RequestParts(
         operation.method,
         config.server_url + path,

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Generic, Literal, Protocol, TypeVar
+from urllib.parse import parse_qsl
 
 from ._errors import InvalidParameterError
 
@@ -211,8 +212,9 @@ class Operation(Generic[T]):
     """One API endpoint: how to build its request and parse its 2xx body.
 
     ``path`` is a template such as ``/items/{item_id}`` whose placeholders are
-    the wire names of the path parameters; ``parse`` turns the body bytes
-    into the declared result type.
+    the wire names of the path parameters (a placeholder may appear more than
+    once); a query string in it (``/search?kind=all``) is sent with every
+    request. ``parse`` turns the body bytes into the declared result type.
     """
 
     operation_id: str
@@ -229,16 +231,21 @@ class Operation(Generic[T]):
     path_segments: tuple[tuple[Param, str], ...] = field(
         init=False, repr=False, compare=False
     )
+    # The query string written into the path, as (name, value) pairs.
+    fixed_query: tuple[tuple[str, str], ...] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         by_location: dict[str, list[Param]] = {"path": [], "query": [], "header": []}
         for param in self.params:
             by_location[param.location].append(param)
         path_params = {param.wire_name: param for param in by_location["path"]}
+        path, _, query = self.path.partition("?")
         # split() alternates literal text (even indexes) and placeholder names.
-        pieces = _PLACEHOLDER.split(self.path)
+        pieces = _PLACEHOLDER.split(path)
         placeholders = pieces[1::2]
-        if sorted(placeholders) != sorted(path_params):
+        if set(placeholders) != set(path_params):
             raise ValueError(
                 f"{self.operation_id}: path placeholders {placeholders} do not match "
                 f"path parameters {sorted(path_params)}"
@@ -252,3 +259,4 @@ class Operation(Generic[T]):
         setattr_(self, "header_params", tuple(by_location["header"]))
         setattr_(self, "path_prefix", pieces[0])
         setattr_(self, "path_segments", segments)
+        setattr_(self, "fixed_query", tuple(parse_qsl(query, keep_blank_values=True)))
