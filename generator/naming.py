@@ -70,6 +70,12 @@ def pascal(text: str) -> str:
     return _bounded(f"N{name}" if name[0].isdigit() else name, text, "")
 
 
+def joined(*identifiers: str) -> str:
+    """Identifiers joined with `_` (`test`, `pets`, `get` -> `test_pets_get`), length bounded."""
+    name = "_".join(identifiers)
+    return _bounded(name, name, "_")
+
+
 def _bounded(name: str, source: str, separator: str) -> str:
     """`name`, or its start plus a digest of the text it was made from when it is too long."""
     if len(name) <= MAX_NAME_LENGTH:
@@ -144,6 +150,10 @@ class NameRegistry:
             candidate, counter = f"{name}{counter}", counter + 1
         self._taken.add(candidate)
         return candidate
+
+    def taken(self) -> frozenset[str]:
+        """Every name handed out or reserved so far."""
+        return frozenset(self._taken)
 
     def __contains__(self, name: object) -> bool:
         return name in self._taken

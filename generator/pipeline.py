@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, SpecError
 from .format import format_files
 from .ir import build_sdk
 from .load import load_spec
+from .naming import package_problem
 from .render import load_template_set, render
 from .validate import validate_spec
 
@@ -41,6 +42,10 @@ def generate(
     spec_path: Path | str, *, package: str | None = None, overlays: Sequence[Path] = ()
 ) -> Generated:
     """Run the pipeline; raises SpecError (with diagnostics) on bad input."""
+    problem = package_problem(package) if package is not None else None
+    if problem is not None:
+        message = f"the package name {package!r} {problem}"
+        raise SpecError([Diagnostic(message, "--package", "")])
     spec = load_spec(spec_path)
     validate_spec(spec)
     sdk, warnings = build_sdk(spec, package)

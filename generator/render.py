@@ -45,6 +45,11 @@ class TemplateSet:
 
 def load_template_set(folders: Sequence[Path]) -> TemplateSet:
     """Merge the declarations of `folders`, the first folder taking precedence."""
+    missing = [folder for folder in folders if not folder.is_dir()]
+    if missing:
+        raise SpecError(
+            [Diagnostic("template folder not found", str(f), "") for f in missing]
+        )
     merged: dict[str, OutputDeclaration] = {}
     for folder in reversed(folders):
         manifest_path = folder / MANIFEST

@@ -33,10 +33,12 @@ CLASS_RESERVED = RUNTIME_EXPORTS | frozenset(
     }
 )  # fmt: skip
 
-# Attributes of the SDK and resource objects besides operations, now or in the options API.
+# Attributes of every resource object besides its operations and sub-resources (now or in the
+# options API), and of the SDK object itself.
 METHOD_RESERVED = frozenset(
-    {"close", "aclose", "with_options", "with_raw_response", "with_streaming_response"}
+    {"with_options", "with_raw_response", "with_streaming_response"}
 )
+SDK_ATTRIBUTE_RESERVED = METHOD_RESERVED | frozenset({"close", "aclose"})
 
 # Keyword arguments every operation method has or will have besides the API's parameters.
 PARAMETER_RESERVED = frozenset(

@@ -211,7 +211,7 @@ def test_parameters(tmp_path: Path) -> None:
     ]  # required first
     assert [x.name for x in op.required_params] == ["order", "response_id"]
     assert [x.name for x in op.header_params] == ["x_on_behalf_of"]
-    assert p["self"].name == "self2"  # `self` is the method's own
+    assert p["self"].name == "self_"  # `self` is the method's own
     header = p["X-On-Behalf-Of"]
     assert (
         header.location,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..diagnostics import Diagnostic, join_pointer
+from ..diagnostics import Diagnostic, SpecError, join_pointer
 from ..load import SpecSource
 from ..naming import constant, package_name, python_name
+from ..reserved import CONSTRUCTOR_RESERVED
 from ..text import SpecText, spec_text
 from .literals import pyrepr
 from .versions import package_version
@@ -27,7 +28,8 @@ _BASE_DEPENDENCIES = ("httpx>=0.27,<1", "pydantic>=2.11,<3")
 def build_sdk(
     spec: SpecSource, package: str | None = None
 ) -> tuple[Sdk, list[Diagnostic]]:
-    """The SDK's IR, and the warnings found on the way (errors are raised as SpecError)."""
+    """The SDK's IR, and the warnings found on the way (errors are raised as SpecError, with
+    the warnings found before them)."""
     diagnostics: list[Diagnostic] = []
     document = spec.root.data
     info = document.get("info") or {}
@@ -72,6 +74,8 @@ def build_sdk(
                 "/paths", "the spec has no operations the SDK can call", "warning"
             )
         )
+    if any(d.severity == "error" for d in diagnostics):
+        raise SpecError(sorted(diagnostics, key=lambda d: (d.file, d.line or 0)))
     recursive = any(d.kind == "recursive_alias" for m in models for d in m.definitions)
     sdk = Sdk(
         dependencies=_BASE_DEPENDENCIES
@@ -119,10 +123,15 @@ def _resource_tree(
 ) -> tuple[ResourceNode, list[Operation]]:
     """Every operation the SDK can send, placed in its resource; the root node is the SDK."""
     root = ResourceNode(())
-    operations = []
+    placed = []
     for raw in collect_operations(spec, diagnostics):
         node = root.child(raw.group)
-        built = builder.build(raw, node.method_names.claim(method_name(raw)))
+        placed.append((raw, node, node.method_names.claim(method_name(raw))))
+    # Sub-resource attributes give way to method names, so they are known only now.
+    attribute_paths = root.attribute_paths()
+    operations = []
+    for raw, node, name in placed:
+        built = builder.build(raw, name, attribute_paths[node.path])
         if built is None:
             continue
         node.operations.append(built.operation)
@@ -207,7 +216,7 @@ def _auth_options(
 def _auth_option(
     scheme_name: str, scheme: dict[str, Any], package: str
 ) -> AuthOption | None:
-    param = python_name(scheme_name)
+    param = python_name(scheme_name, CONSTRUCTOR_RESERVED)
     env_var = constant(package) + "_API_KEY"
     doc = spec_text(scheme.get("description"))
     if (

@@ -9,11 +9,11 @@ import ast
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, urlencode
 
 from ..diagnostics import Diagnostic, join_pointer
 from ..load import SourceFile, SpecSource
-from ..naming import NameRegistry, class_name, constant, python_name
+from ..naming import NameRegistry, class_name, constant, joined, python_name
+from ..reserved import PARAMETER_RESERVED, TEST_MODULE_RESERVED
 from ..text import SpecText
 from .context import Context, Owner
 from .examples import ExampleChecker
@@ -22,10 +22,15 @@ from .model import InvalidValueCase, Operation, Parameter
 from .paths import RawOperation
 from .samples import invalid_string, sample_value, spec_example
 from .schemas import SchemaTranslator
+from .wire import sample_url
 
 TEST_SERVER = "https://api.example.test"
 
 _SUPPORTED_LOCATIONS = ("path", "query", "header")
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
+# Names an annotation may use besides models and builtins (Field is pydantic's).
+_ANNOTATION_HELPERS = frozenset({"Annotated", "Any", "Field", "Literal"})
 _RAISES = """Raises:
     InvalidParameterError: An argument breaks the spec's constraints; nothing was sent.
     APIStatusError: The server answered with an error status; a subclass names common ones (NotFoundError, RateLimitError, InternalServerError, ...).
@@ -57,9 +62,15 @@ class OperationBuilder:
         self._package = package
         self._diagnostics = diagnostics
         self._examples = ExampleChecker(spec)
+        self._test_modules = NameRegistry(TEST_MODULE_RESERVED)
 
-    def build(self, raw: RawOperation, name: str) -> BuiltOperation | None:
-        """The operation, or None (with a warning) when it uses what the SDK cannot send yet."""
+    def build(
+        self, raw: RawOperation, name: str, attribute_path: tuple[str, ...]
+    ) -> BuiltOperation | None:
+        """The operation, or None (with a warning) when it uses what the SDK cannot send yet.
+
+        `attribute_path` leads from the SDK object to the operation's resource (`llm.responses`).
+        """
         node = raw.node
         if "requestBody" in node:
             self._warn(
@@ -98,14 +109,10 @@ class OperationBuilder:
             parse=parse,
             result_capture="" if return_annotation == "None" else "result = ",
             result_name="None" if return_annotation == "None" else "result",
-            call_path=".".join((*raw.group, name)),
-            test_module="test_" + "_".join((*raw.group, name)),
+            call_path=".".join((*attribute_path, name)),
+            test_module=self._test_modules.claim(joined("test", *raw.group, name)),
             sample_arguments=_arguments(required),
-            result_imports=(
-                (f"from {self._package}.models import {', '.join(result_names)}",)
-                if result_names
-                else ()
-            ),
+            result_imports=_result_imports(self._package, result_names, result_owner),
             sample_url=SpecText(_sample_url(raw.path, required)),
             example_value=pyrepr(example),
             invalid_cases=self._invalid_cases(raw, params),
@@ -114,7 +121,7 @@ class OperationBuilder:
             operation,
             model_names=frozenset(owner.deps | result_owner.deps),
             typing_names=frozenset(
-                (owner.uses | result_owner.uses) & {"Any", "Literal", "Annotated"}
+                (owner.uses | result_owner.uses) & _ANNOTATION_HELPERS
             ),
         )
 
@@ -141,15 +148,19 @@ class OperationBuilder:
                     file,
                     pointer,
                 )
-        names = NameRegistry(frozenset({"self"}))
+        names = NameRegistry(PARAMETER_RESERVED)
         result = []
         for (wire_name, location), (param, file, pointer) in merged.items():
             if location not in _SUPPORTED_LOCATIONS:
-                self._warn(
-                    pointer,
-                    f"{location} parameters are not supported yet; operation skipped",
+                message = (
+                    f"{location} parameters are not supported yet; operation skipped"
                 )
+                self._diagnostics.append(file.diagnostic(pointer, message, "warning"))
                 return None
+            if location == "header" and not self._sendable_header(
+                wire_name, file, join_pointer(pointer, "name")
+            ):
+                continue
             schema: dict[str, Any] = (
                 param["schema"] if isinstance(param.get("schema"), dict) else {}
             )
@@ -163,13 +174,17 @@ class OperationBuilder:
             required = bool(param.get("required")) or location == "path"
             result.append(
                 Parameter(
-                    name=names.claim(python_name(wire_name)),
+                    name=names.claim(python_name(wire_name, PARAMETER_RESERVED)),
                     wire_name=SpecText(wire_name),
                     location=location,
                     required=required,
                     annotation=py_type.with_none() if required else py_type.optional(),
                     default="" if required else " = None",
-                    constraints=_constraints(_resolved(schema, file, self._spec)),
+                    constraints=self._constraints(
+                        _resolved(schema, file, self._spec),
+                        file,
+                        join_pointer(pointer, "schema"),
+                    ),
                     doc=SpecText(
                         _parameter_doc(
                             param, _resolved(schema, file, self._spec), location
@@ -179,6 +194,36 @@ class OperationBuilder:
                 )
             )
         return tuple(sorted(result, key=lambda p: not p.required))
+
+    def _sendable_header(self, name: str, file: SourceFile, pointer: str) -> bool:
+        """Whether a header parameter is sent: its name must be an HTTP token, and the ones
+        OpenAPI says to ignore (the SDK sets them itself) are left out with a warning.
+        """
+        if not _HEADER_NAME.fullmatch(name):
+            message = f"{_quoted(name)} is not a valid HTTP header name"
+            self._diagnostics.append(file.diagnostic(pointer, message))
+            return False
+        if name.lower() in _IGNORED_HEADERS:
+            message = f"a header parameter named {name} is ignored (OpenAPI: the client sets it)"
+            self._diagnostics.append(file.diagnostic(pointer, message, "warning"))
+            return False
+        return True
+
+    def _constraints(
+        self, schema: dict[str, Any], file: SourceFile, pointer: str
+    ) -> tuple[str, ...]:
+        """Runtime constraint constructors for what a parameter's schema demands."""
+        pattern = schema.get("pattern")
+        if isinstance(pattern, str) and _regex_problem(pattern) is not None:
+            message = (
+                f"the pattern is not a Python regular expression ({_regex_problem(pattern)}); "
+                "arguments are not checked against it before sending"
+            )
+            self._diagnostics.append(
+                file.diagnostic(join_pointer(pointer, "pattern"), message, "warning")
+            )
+            schema = {k: v for k, v in schema.items() if k != "pattern"}
+        return _constraints(schema)
 
     def _sample_argument(
         self,
@@ -303,6 +348,30 @@ class OperationBuilder:
 # -- pure helpers -----------------------------------------------------------------------------
 
 
+def _regex_problem(pattern: str) -> str | None:
+    """Why Python cannot compile `pattern` (the generated SDK compiles it at import), or None."""
+    try:
+        re.compile(pattern)
+    except (re.error, RecursionError, OverflowError, ValueError) as error:
+        return str(error)[:80]
+    return None
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    shown = repr(text)
+    return shown if len(shown) <= limit else shown[: limit - 4] + "...'"
+
+
+def _result_imports(package: str, models: list[str], owner: Owner) -> tuple[str, ...]:
+    """What a generated test imports to write the return annotation (`Literal[...]` included)."""
+    helpers = sorted(owner.uses & _ANNOTATION_HELPERS)
+    lines = [f"from typing import {', '.join(n for n in helpers if n != 'Field')}"]
+    lines = lines if set(helpers) - {"Field"} else []
+    lines += ["from pydantic import Field"] if "Field" in helpers else []
+    lines += [f"from {package}.models import {', '.join(models)}"] if models else []
+    return tuple(lines)
+
+
 def _resolved(schema: Any, file: SourceFile, spec: SpecSource) -> dict[str, Any]:
     target = spec.follow(schema, file)
     return target.value if isinstance(target.value, dict) else {}
@@ -391,28 +460,9 @@ def _sentence(text: str) -> str:
 
 def _sample_url(path: str, required: tuple[Parameter, ...]) -> str:
     values = {p.wire_name.raw: ast.literal_eval(p.sample) for p in required}
-    url = TEST_SERVER + re.sub(
-        r"\{([^}]+)\}",
-        lambda m: quote(_wire_text(values.get(m.group(1))), safe=""),
-        path,
-    )
     query = [
-        (p.wire_name.raw, _wire_text(item))
+        (p.wire_name.raw, values[p.wire_name.raw])
         for p in required
         if p.location == "query"
-        for item in (
-            values[p.wire_name.raw]
-            if isinstance(values[p.wire_name.raw], list)
-            else [values[p.wire_name.raw]]
-        )
     ]
-    return url + ("?" + urlencode(query) if query else "")
-
-
-def _wire_text(value: Any) -> str:
-    """A value as the runtime sends it in a path, header or query string."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ",".join(_wire_text(item) for item in value)
-    return "" if value is None else str(value)
+    return sample_url(TEST_SERVER, path, values, query)

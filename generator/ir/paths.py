@@ -14,9 +14,13 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, join_pointer
 from ..load import SourceFile, SpecSource
-from ..naming import python_name, words
+from ..naming import joined, python_name, words
+from ..reserved import METHOD_RESERVED
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# Resources nest at most this deep (each level is a folder in the package); deeper paths share
+# the last level: /a/b/c/d/e/f/g/h -> sdk.a.b.c.d.e.f_g_h.
+MAX_GROUP_DEPTH = 6
 _VERSION_SEGMENT = re.compile(r"^(v\d+([._]\d+)*|\d{4}-\d{2}-\d{2}|\d+(\.\d+)*)$")
 _DEFAULT_VERBS = {
     "get": "get",
@@ -80,7 +84,7 @@ def _group_for(
 ) -> tuple[str, ...]:
     explicit = node.get("x-sdkgen-group")
     if isinstance(explicit, str) and explicit.strip("."):
-        return tuple(python_name(part) for part in explicit.split(".") if part)
+        return _bounded_group([python_name(p) for p in explicit.split(".") if p])
     segments = [s for s in path.split("/") if s]
     while segments and (
         segments[0].lower() == "api" or _VERSION_SEGMENT.match(segments[0])
@@ -102,14 +106,20 @@ def _group_for(
             )
         )
         return ("api",)
-    return tuple(python_name(s) for s in static)
+    return _bounded_group([python_name(s) for s in static])
+
+
+def _bounded_group(names: list[str]) -> tuple[str, ...]:
+    if len(names) <= MAX_GROUP_DEPTH:
+        return tuple(names)
+    return (*names[: MAX_GROUP_DEPTH - 1], joined(*names[MAX_GROUP_DEPTH - 1 :]))
 
 
 def method_name(raw: RawOperation) -> str:
     """`cancelResponse` on group llm.responses -> `cancel`; falls back to the HTTP verb."""
     explicit = raw.node.get("x-sdkgen-name")
     if isinstance(explicit, str) and explicit:
-        return python_name(explicit)
+        return python_name(explicit, METHOD_RESERVED)
     operation_words = words(str(raw.node.get("operationId") or ""))
     resource_words = words(raw.group[-1]) if raw.group else []
     for candidate in (resource_words, _singular(resource_words)):
@@ -128,7 +138,7 @@ def method_name(raw: RawOperation) -> str:
             continue
         break
     if operation_words:
-        return python_name("_".join(operation_words))
+        return python_name("_".join(operation_words), METHOD_RESERVED)
     ends_with_parameter = raw.path.rstrip("/").endswith("}")
     if raw.method == "get" and not ends_with_parameter:
         return "list"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..naming import ANNOTATION_BUILTINS, NameRegistry, class_name
+from ..naming import ANNOTATION_BUILTINS, NameRegistry, class_name, python_name
+from ..reserved import CLASS_RESERVED, METHOD_RESERVED, SDK_ATTRIBUTE_RESERVED
 from ..text import SpecText
 from .model import ChildResource, Operation, Resource
 from .modules import import_block
@@ -20,7 +21,9 @@ class ResourceNode:
     operations: list[Operation] = field(default_factory=list)
     model_imports: set[str] = field(default_factory=set)
     typing_imports: set[str] = field(default_factory=set)
-    method_names: NameRegistry = field(default_factory=NameRegistry)
+    method_names: NameRegistry = field(
+        default_factory=lambda: NameRegistry(METHOD_RESERVED)
+    )
     tags: list[str] = field(default_factory=list)
 
     def child(self, path: tuple[str, ...]) -> ResourceNode:
@@ -29,6 +32,26 @@ class ResourceNode:
         for depth, segment in enumerate(path):
             node = node.children.setdefault(segment, ResourceNode(path[: depth + 1]))
         return node
+
+    def attributes(self) -> dict[str, str]:
+        """The attribute for each sub-resource: its path segment, unless an operation of this
+        resource or the object's own API (`sdk.close`) has that name (`/pets/list/{id}` beside
+        `sdk.pets.list()` becomes `sdk.pets.list_`)."""
+        taken = set(SDK_ATTRIBUTE_RESERVED if not self.path else METHOD_RESERVED)
+        taken |= self.method_names.taken()
+        attributes = {}
+        for segment in self.children:
+            attributes[segment] = python_name(segment, frozenset(taken))
+            taken.add(attributes[segment])
+        return attributes
+
+    def attribute_paths(self) -> dict[tuple[str, ...], tuple[str, ...]]:
+        """For this node and each below it: the attributes that lead to it from this node."""
+        paths: dict[tuple[str, ...], tuple[str, ...]] = {self.path: ()}
+        for node in [self, *self.walk()]:
+            for segment, attribute in node.attributes().items():
+                paths[node.children[segment].path] = (*paths[node.path], attribute)
+        return paths
 
     def walk(self) -> list[ResourceNode]:
         """This node's descendants, parents before children, in creation order."""
@@ -49,12 +72,13 @@ def freeze_tree(
     """The SDK's root resource and every resource below it, with names and imports resolved.
 
     Resource classes share modules with the models they return, so a resource never takes a
-    model's name: `/users` next to a `User`... is fine, but `/user` becomes `UserResource`.
+    model's name: `/users` next to a `User`... is fine, but `/user` becomes `UserResource`; nor
+    a name the generated code uses (`/operation` becomes `OperationResource`). The same holds
+    for the `Async` twin of each name.
     """
-    reserved = (
-        {"SDK", "AsyncSDK"} | model_names | {"Async" + name for name in model_names}
+    names = NameRegistry(
+        CLASS_RESERVED | model_names | {"Async" + name for name in model_names}
     )
-    names = NameRegistry(frozenset(reserved))
     class_names: dict[tuple[str, ...], str] = {}
     for node in root.walk():
         short = class_name(node.path[-1], frozenset())
@@ -63,8 +87,12 @@ def freeze_tree(
             short + "Resource",
             class_name("_".join(node.path), frozenset()) + "Resource",
         )
-        free = next((c for c in candidates if c not in names), candidates[-1])
+        free = next(
+            (c for c in candidates if c not in names and "Async" + c not in names),
+            candidates[-1],
+        )
         class_names[node.path] = names.claim(free)
+        names.claim("Async" + class_names[node.path])
     resources = tuple(
         _freeze(node, package, class_names, tag_docs, set()) for node in root.walk()
     )
@@ -83,9 +111,10 @@ def _freeze(
     root_runtime: set[str],
 ) -> Resource:
     name = class_names.get(node.path, "SDK")
+    attributes = node.attributes()
     children = tuple(
         ChildResource(
-            attr=segment,
+            attr=attributes[segment],
             class_name=class_names[child.path],
             async_class_name="Async" + class_names[child.path],
             module=_module(child.path, package),
@@ -155,14 +184,16 @@ def _imports(
     needs_builtins: bool,
 ) -> tuple[str, ...]:
     standard = ["import builtins"] if needs_builtins else []
+    typing_names = sorted(node.typing_imports - {"Field"})
     standard += (
-        [f"from typing import {', '.join(sorted(node.typing_imports))}"]
-        if node.typing_imports
-        else []
+        [f"from typing import {', '.join(typing_names)}"] if typing_names else []
     )
+    pydantic_names = {"Field"} & node.typing_imports
+    if any(op.parse.startswith("TypeAdapter(") for op in node.operations):
+        pydantic_names.add("TypeAdapter")
     third_party = (
-        ["from pydantic import TypeAdapter"]
-        if any(op.parse.startswith("TypeAdapter(") for op in node.operations)
+        [f"from pydantic import {', '.join(sorted(pydantic_names))}"]
+        if pydantic_names
         else []
     )
     runtime = {"AsyncClient", "SyncClient"} | extra_runtime
