@@ -28,7 +28,7 @@ RUNTIME_EXPORTS = frozenset(
 CLASS_RESERVED = RUNTIME_EXPORTS | frozenset(
     {
         "Annotated", "Any", "Field", "Literal", "TypeAdapter", "TypeAlias", "TypeAliasType",
-        "TracebackType", "SDK", "AsyncSDK", "DEFAULT_SERVER_URL", "USER_AGENT", "EXAMPLE",
+        "BaseException", "TracebackType", "SDK", "AsyncSDK", "DEFAULT_SERVER_URL", "USER_AGENT", "EXAMPLE",
         "SERVER_URL", "Recorder",
     }
 )  # fmt: skip
