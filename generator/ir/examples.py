@@ -9,10 +9,12 @@ be null but is missing, as in the MKA1 seed) is not held against an example.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from jsonschema.exceptions import ValidationError
 from openapi_schema_validator import OAS30Validator, OAS31Validator
 from referencing import Registry, Resource
+from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
 from ..diagnostics import join_pointer
@@ -40,13 +42,20 @@ class ExampleChecker:
         )
 
     def problem(self, instance: Any, file: SourceFile, pointer: str) -> str | None:
-        """Why `instance` does not match the schema at `pointer` in `file`, or None if it does."""
-        schema = {"$ref": f"{file.path.as_uri()}#{pointer}"}
+        """Why `instance` does not match the schema at `pointer` in `file`, or None if it does
+        (or if the schema is beyond what the checker can follow: then the example is trusted).
+        """
+        # A pointer in a URI fragment is percent-encoded (RFC 6901 §6): URL parsing would
+        # otherwise drop the tabs and line breaks that a key may hold.
+        schema = {"$ref": f"{file.path.as_uri()}#{quote(pointer, safe='/~')}"}
         validator = self._validator_class(schema, registry=self._registry)
-        for error in validator.iter_errors(instance):
-            if not self._lenient_about(error):
-                where = join_pointer("", *error.absolute_path) or "/"
-                return f"{_shortened(error.message)} (at {where} in the example)"
+        try:
+            for error in validator.iter_errors(instance):
+                if not self._lenient_about(error):
+                    where = join_pointer("", *error.absolute_path) or "/"
+                    return f"{_shortened(error.message)} (at {where} in the example)"
+        except (RecursionError, Unresolvable):
+            return None
         return None
 
     def _lenient_about(self, error: ValidationError) -> bool:

@@ -14,7 +14,7 @@ from ..diagnostics import Diagnostic, join_pointer
 from ..load import SourceFile, SpecSource
 from ..naming import NameRegistry, class_name, constant, joined, python_name
 from ..reserved import PARAMETER_RESERVED, TEST_MODULE_RESERVED
-from ..text import SpecText
+from ..text import SpecText, quoted
 from .context import Context, Owner
 from .examples import ExampleChecker
 from .literals import pyrepr, regex_literal
@@ -22,12 +22,11 @@ from .model import InvalidValueCase, Operation, Parameter
 from .paths import RawOperation
 from .samples import invalid_string, sample_value, spec_example
 from .schemas import SchemaTranslator
-from .wire import sample_url
+from .wire import is_header_name, sample_url
 
 TEST_SERVER = "https://api.example.test"
 
 _SUPPORTED_LOCATIONS = ("path", "query", "header")
-_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 # Names an annotation may use besides models and builtins (Field is pydantic's).
 _ANNOTATION_HELPERS = frozenset({"Annotated", "Any", "Field", "Literal"})
@@ -199,8 +198,8 @@ class OperationBuilder:
         """Whether a header parameter is sent: its name must be an HTTP token, and the ones
         OpenAPI says to ignore (the SDK sets them itself) are left out with a warning.
         """
-        if not _HEADER_NAME.fullmatch(name):
-            message = f"{_quoted(name)} is not a valid HTTP header name"
+        if not is_header_name(name):
+            message = f"{quoted(name)} is not a valid HTTP header name"
             self._diagnostics.append(file.diagnostic(pointer, message))
             return False
         if name.lower() in _IGNORED_HEADERS:
@@ -355,11 +354,6 @@ def _regex_problem(pattern: str) -> str | None:
     except (re.error, RecursionError, OverflowError, ValueError) as error:
         return str(error)[:80]
     return None
-
-
-def _quoted(text: str, limit: int = 60) -> str:
-    shown = repr(text)
-    return shown if len(shown) <= limit else shown[: limit - 4] + "...'"
 
 
 def _result_imports(package: str, models: list[str], owner: Owner) -> tuple[str, ...]:

@@ -13,12 +13,17 @@ from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
-_PERCENT_ESCAPE = re.compile(r"%[A-Fa-f0-9]{2}")
-# httpx leaves these (and letters, digits and -._~) alone in a path: printable ASCII except
-# space " # < > ? ` { } (the WHATWG path percent-encode set).
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+# The runtime and httpx leave these alone in a path: printable ASCII except space " # < > ? `
+# { } (the WHATWG path percent-encode set); "%" stays, so existing escapes are kept.
 _PATH_SAFE = frozenset(
     chr(code) for code in range(0x21, 0x7F) if chr(code) not in '"#<>?`{}'
 )
+
+
+def is_header_name(name: str) -> bool:
+    """Whether `name` can be sent as an HTTP header name (an RFC 9110 token)."""
+    return _HEADER_NAME.fullmatch(name) is not None
 
 
 def wire_text(value: Any) -> str:
@@ -56,19 +61,8 @@ def _path_value(value: Any) -> str:
     return text.replace(".", "%2E") if text in (".", "..") else text
 
 
-def _quote_path(path: str) -> str:
-    """`path` with what httpx would escape escaped, leaving existing `%XX` escapes alone."""
-    parts = []
-    position = 0
-    for match in _PERCENT_ESCAPE.finditer(path):
-        parts.append(_escape(path[position : match.start()]))
-        parts.append(match.group(0))
-        position = match.end()
-    parts.append(_escape(path[position:]))
-    return "".join(parts)
-
-
-def _escape(text: str) -> str:
+def _quote_path(text: str) -> str:
+    """`text` with what cannot stand in a URL path percent-encoded as UTF-8."""
     return "".join(
         (
             char

@@ -38,6 +38,11 @@ ParamLocation = Literal["path", "query", "header"]
 Number = int | float
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+# What a URL path may hold as it is (RFC 3986 pchar and "/", plus what httpx leaves alone):
+# printable ASCII except space " # < > ? ` { } ("%" too, so existing escapes stay). Anything
+# else in the path's literal text is percent-encoded here, once, instead of being refused by
+# httpx on every call.
+_PATH_SAFE = frozenset(chr(c) for c in range(0x21, 0x7F)) - set('"#<>?`{}')
 _MAX_VALUE_IN_MESSAGE = 100
 
 
@@ -251,12 +256,21 @@ class Operation(Generic[T]):
                 f"path parameters {sorted(path_params)}"
             )
         ordered = tuple(path_params[name] for name in placeholders)
-        segments = tuple(zip(ordered, pieces[2::2]))
+        literals = [_quote_literal(piece) for piece in pieces[0::2]]
+        segments = tuple(zip(ordered, literals[1:]))
         setattr_ = object.__setattr__
         setattr_(self, "method", self.method.upper())
         setattr_(self, "path_params", ordered)
         setattr_(self, "query_params", tuple(by_location["query"]))
         setattr_(self, "header_params", tuple(by_location["header"]))
-        setattr_(self, "path_prefix", pieces[0])
+        setattr_(self, "path_prefix", literals[0])
         setattr_(self, "path_segments", segments)
         setattr_(self, "fixed_query", tuple(parse_qsl(query, keep_blank_values=True)))
+
+
+def _quote_literal(text: str) -> str:
+    """``text`` with what cannot stand in a URL path percent-encoded as UTF-8."""
+    return "".join(
+        char if char in _PATH_SAFE else "".join(f"%{b:02X}" for b in char.encode())
+        for char in text
+    )
