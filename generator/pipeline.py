@@ -15,10 +15,9 @@ from .diagnostics import Diagnostic
 from .format import format_files
 from .ir import build_sdk
 from .load import load_spec
+from .output_paths import OUTPUT_MANIFEST, require_safe_output_paths
 from .render import load_template_set, render
 from .validate import validate_spec
-
-OUTPUT_MANIFEST = ".sdkgen-manifest.json"
 
 
 def builtin_templates() -> Path:
@@ -47,7 +46,10 @@ def generate(
     folders = tuple(
         dict.fromkeys((*(Path(o).resolve() for o in overlays), builtin_templates()))
     )
-    files = format_files(render(load_template_set(folders), sdk))
+    template_set = load_template_set(folders)
+    rendered = render(template_set, sdk)
+    require_safe_output_paths(rendered, template_set, sdk)  # before anything is written
+    files = format_files(rendered)
     files[OUTPUT_MANIFEST] = manifest_text(sdk.source, files)
     return Generated(files, tuple(warnings))
 
