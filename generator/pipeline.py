@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, join_pointer
 from .format import format_files
 from .ir import build_sdk
 from .load import load_spec
@@ -60,10 +60,18 @@ def manifest_text(source: str, files: dict[str, str]) -> str:
     return json.dumps(document, indent=2) + "\n"
 
 
-def read_manifest(text: str) -> list[str]:
-    """The file list of a manifest written by `manifest_text` ([] if unreadable)."""
+def read_manifest(text: str) -> list[tuple[str, object]] | None:
+    """The entries of a manifest's `files` list, each with its JSON pointer (`/files/3`), unchecked:
+    a manifest is committed, so anyone may have edited it. None if `text` is not a manifest.
+    """
     try:
-        files = json.loads(text).get("files")
-    except (ValueError, AttributeError):
-        return []
-    return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
+        document = json.loads(text)
+    except (
+        ValueError,
+        RecursionError,
+    ):  # RecursionError: `[[[[...` nested past the stack
+        return None
+    files = document.get("files") if isinstance(document, dict) else None
+    if not isinstance(files, list):
+        return None
+    return [(join_pointer("/files", index), entry) for index, entry in enumerate(files)]
