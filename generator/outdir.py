@@ -219,22 +219,20 @@ def remove_stale_staging(root: Path, out: Path) -> None:
 
 def files_under(
     root: Path, out: Path, skip_folder: Callable[[str, str], bool]
-) -> Iterator[tuple[str, bool]]:
-    """Every non-folder under `root` as (relative path, is a link), without following links and
-    without recursion (a deep tree must not exhaust the stack); `skip_folder(name, relative)` prunes.
+) -> Iterator[str]:
+    """The relative path of every non-folder (file, link, special file) under `root`, without
+    following links and without recursion (a deep tree must not exhaust the stack);
+    `skip_folder(name, relative)` prunes.
     """
     pending = [""]
     while pending:
         folder = pending.pop()
         with os_errors_as(shown(out, folder), "list the folder"):
             with os.scandir(root / folder if folder else root) as entries:
-                found = [
-                    (e.name, e.is_dir(follow_symlinks=False), e.is_symlink())
-                    for e in entries
-                ]
-        for name, is_folder, is_link in sorted(found):
+                found = [(e.name, e.is_dir(follow_symlinks=False)) for e in entries]
+        for name, is_folder in sorted(found):
             relative = f"{folder}/{name}" if folder else name
             if not is_folder:
-                yield relative, is_link
+                yield relative
             elif not skip_folder(name, relative):
                 pending.append(relative)

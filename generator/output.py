@@ -115,6 +115,7 @@ def check(
     on_wait: Callable[[str], None] | None = None,
 ) -> CheckReport:
     """Compare `out` byte for byte with `files`, without following links inside it."""
+    _refuse_unclean_paths(out, files)
     _refuse_kept_outputs(out, files, keep)
     if not os.path.lexists(out):
         return CheckReport(missing=tuple(sorted(files)))
@@ -168,10 +169,21 @@ def _diff(path: str, actual: bytes, expected: str) -> str:
         tofile=f"{path} (generated)",
     )
     text = "".join(
-        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+        (
+            _inert(line[:-1]) + "\n"
+            if line.endswith("\n")
+            else _inert(line) + "\n\\ No newline at end of file\n"
+        )
         for line in lines
     )
     return text or f"{path}: differs only in encoding or line endings\n"
+
+
+def _inert(line: str) -> str:
+    """A diff line with control characters (a terminal escape, a carriage return) shown as escapes:
+    the file on disk is untrusted, and its diff goes to a terminal or a CI log.
+    """
+    return "\t".join(printable(part) for part in line.split("\t"))
 
 
 def _files_on_disk(root: Path, out: Path, keep: Keep) -> list[str]:
@@ -189,7 +201,7 @@ def _files_on_disk(root: Path, out: Path, keep: Keep) -> list[str]:
 
     return [
         path
-        for path, _ in files_under(root, out, skip_folder)
+        for path in files_under(root, out, skip_folder)
         if not path.endswith(IGNORED_SUFFIXES) and path not in keep
     ]
 
@@ -231,12 +243,15 @@ def write(
 
 def _refuse_unclean_paths(out: Path, files: Mapping[str, str]) -> None:
     problems = [
-        Problem(shown(out), f"refusing to write {quoted(path)}: it {why}")
+        Problem(
+            shown(out),
+            f"{quoted(path)} is not a path inside the output folder: it {why}",
+        )
         for path in sorted(files)
         if path != OUTPUT_MANIFEST and (why := path_problem(path)) is not None
     ]
     if problems:
-        raise OutputError(problems, "nothing written")
+        raise OutputError(problems, "nothing done")
 
 
 def _refuse_kept_outputs(out: Path, files: Mapping[str, str], keep: Keep) -> None:

@@ -526,3 +526,27 @@ def test_a_keep_pattern_that_matches_a_generated_file_is_refused(
     with pytest.raises(OutputError) as caught:
         check(tmp_path, files, keep=Keep(["*.md"]))
     assert caught.value.render() == message
+
+
+def test_check_shows_control_characters_in_a_diff_as_escapes(tmp_path: Path) -> None:
+    files = files_with_manifest(FILES)
+    write(tmp_path, files)
+    (tmp_path / "README.md").write_bytes(b"# Hello\x1b]0;pwned\x07\r\n")
+
+    diff = check(tmp_path, files).changed["README.md"]
+
+    assert "\x1b" not in diff and "\x07" not in diff and "\r" not in diff
+    assert "-# Hello\\x1b]0;pwned\\x07\\r\n+# Hello\n" in diff
+
+
+def test_write_and_check_refuse_paths_outside_the_output_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    expected = (
+        f"{out}: error: '../escape.txt' is not a path inside the output folder: it has a "
+        "'..' segment (it leads out of the output folder)\nsdkgen: nothing done\n"
+    )
+    for run in (write, check):
+        with pytest.raises(OutputError) as caught:
+            run(out, {"../escape.txt": "x\n"})
+        assert caught.value.render() == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
