@@ -40,7 +40,7 @@ from .output_paths import (
     printable,
     quoted,
 )
-from .pipeline import read_manifest
+from .pipeline import read_manifest, widened_manifest
 
 __all__ = ["CheckReport", "OutputError", "WriteReport", "check", "write"]
 
@@ -237,7 +237,8 @@ def write(
         remove_stale_staging(root, out)
         previous, warnings = _previous_outputs(root, out)
         changed, stale = _plan(root, out, files, previous, keep, force)
-        _apply(root, out, files, changed, stale)
+        interim = _interim_manifest(files, previous, changed)
+        _apply(root, out, files, changed, stale, interim)
     return WriteReport(changed, stale, len(files) - len(changed), warnings)
 
 
@@ -312,19 +313,36 @@ def _previous_outputs(
             Diagnostic(message, printable(display), "", None, "warning"),
         )
     accepted: set[str] = set()
-    ignored: list[tuple[str, object, str]] = []
+    ignored: list[tuple[str, str]] = []  # (pointer, what is wrong with the entry there)
     for pointer, entry in entries:
-        why = _entry_problem(root, entry)
-        if why is None and isinstance(entry, str):
-            accepted.add(entry)
+        if not isinstance(entry, str):
+            ignored.append(
+                (pointer, f"an entry that is not a string but {_json_kind(entry)}")
+            )
+        elif (why := _entry_problem(root, entry)) is not None:
+            ignored.append(
+                (
+                    pointer,
+                    f"the entry {quoted(entry)}: it {why}; sdkgen deletes and replaces "
+                    "only files inside the output folder",
+                )
+            )
         else:
-            ignored.append((pointer, entry, why or "is not a string"))
+            accepted.add(entry)
     return frozenset(accepted), _ignored_entry_warnings(display, text, ignored)
 
 
-def _entry_problem(root: Path, entry: object) -> str | None:
-    if not isinstance(entry, str):
-        return "is not a string"
+def _json_kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if value is None:
+        return "null"
+    return "an array" if isinstance(value, list) else "an object"
+
+
+def _entry_problem(root: Path, entry: str) -> str | None:
     why = path_problem(entry)
     if why is not None:
         return why
@@ -335,18 +353,18 @@ def _entry_problem(root: Path, entry: object) -> str | None:
 
 
 def _ignored_entry_warnings(
-    display: str, text: str, ignored: list[tuple[str, object, str]]
+    display: str, text: str, ignored: list[tuple[str, str]]
 ) -> tuple[Diagnostic, ...]:
+    """One located warning per ignored entry, up to a bound (each looks its line up in `text`)."""
     warnings = [
         Diagnostic(
-            f"ignoring the entry {quoted(entry) if isinstance(entry, str) else type(entry).__name__}: "
-            f"it {why}; sdkgen deletes and replaces only files inside the output folder",
+            f"ignoring {what}",
             printable(display),
             pointer,
             line_of(text, pointer, is_json=True),
             "warning",
         )
-        for pointer, entry, why in ignored[:MAX_MANIFEST_WARNINGS]
+        for pointer, what in ignored[:MAX_MANIFEST_WARNINGS]
     ]
     if len(ignored) > MAX_MANIFEST_WARNINGS:
         more = len(ignored) - MAX_MANIFEST_WARNINGS
@@ -424,12 +442,25 @@ def _holds(root: Path, out: Path, path: str, found: Found, text: str) -> bool:
         return read_regular(root / path, len(wanted)) == wanted
 
 
+def _interim_manifest(
+    files: Mapping[str, str], previous: frozenset[str], changed: tuple[str, ...]
+) -> str | None:
+    """The manifest to put in place before new files appear: the old list plus every file this
+    run adds, so that a run killed half-way leaves nothing the next run cannot recognise.
+    """
+    added = set(changed) - previous - {OUTPUT_MANIFEST}
+    if not added or OUTPUT_MANIFEST not in files:
+        return None
+    return widened_manifest(files[OUTPUT_MANIFEST], previous | added)
+
+
 def _apply(
     root: Path,
     out: Path,
     files: Mapping[str, str],
     changed: tuple[str, ...],
     stale: tuple[str, ...],
+    interim: str | None,
 ) -> None:
     with os_errors_as(shown(out), "create a staging folder in the output folder"):
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
@@ -438,6 +469,14 @@ def _apply(
             path: _stage(staging / str(index), files[path], shown(out, path))
             for index, path in enumerate(changed)
         }
+        if interim is not None:
+            display = shown(out, OUTPUT_MANIFEST)
+            _move_into_place(
+                _stage(staging / "interim", interim, display),
+                root,
+                out,
+                OUTPUT_MANIFEST,
+            )
         for path in changed:
             if path != OUTPUT_MANIFEST:
                 _move_into_place(staged[path], root, out, path)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,3 +75,19 @@ def read_manifest(text: str) -> list[tuple[str, object]] | None:
     if not isinstance(files, list):
         return None
     return [(join_pointer("/files", index), entry) for index, entry in enumerate(files)]
+
+
+def widened_manifest(text: str, extra: Iterable[str]) -> str | None:
+    """The manifest `text` also listing `extra`. `write` puts it in place while it moves files, so
+    that a run killed half-way leaves no file that the manifest on disk does not list. None if
+    `text` is not a manifest.
+    """
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    files = document.get("files") if isinstance(document, dict) else None
+    if not isinstance(files, list):
+        return None
+    document["files"] = sorted({*(f for f in files if isinstance(f, str)), *extra})
+    return json.dumps(document, indent=2) + "\n"

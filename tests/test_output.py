@@ -361,7 +361,7 @@ def test_write_stages_inside_the_output_folder(
     monkeypatch.setattr("generator.output.os.replace", spy)
     write(out, files_with_manifest(FILES))
 
-    assert len(staged_in) == len(FILES) + 1
+    assert len(staged_in) == len(FILES) + 2  # and the interim and final manifests
     assert {folder.parent for folder in staged_in} == {out}
     assert all(folder.name.startswith(".sdkgen-staging-") for folder in staged_in)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
@@ -550,3 +550,46 @@ def test_write_and_check_refuse_paths_outside_the_output_folder(tmp_path: Path) 
             run(out, {"../escape.txt": "x\n"})
         assert caught.value.render() == expected
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_non_string_and_excess_manifest_entries_get_bounded_warnings(
+    tmp_path: Path,
+) -> None:
+    entries: list[object] = [7, None, *(f"../x{i}" for i in range(25))]
+    document = {"generator": "sdkgen", "files": entries}
+    (tmp_path / OUTPUT_MANIFEST).write_text(json.dumps(document, indent=2))
+
+    warnings = write(tmp_path, {"README.md": "# Hello\n"}).warnings
+
+    assert [w.message for w in warnings[:2]] == [
+        "ignoring an entry that is not a string but a number",
+        "ignoring an entry that is not a string but null",
+    ]
+    assert (warnings[2].line, warnings[2].pointer) == (6, "/files/2")
+    assert len(warnings) == 21
+    assert warnings[-1].render() == (
+        f"{tmp_path}/.sdkgen-manifest.json: warning: ignoring 7 more entries like these "
+        "[at /files]"
+    )
+
+
+def test_a_file_written_by_an_interrupted_run_is_listed_so_the_next_run_removes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, files_with_manifest(FILES))
+    real_replace = os.replace
+
+    def killed_after_new_file(source: str, target: str) -> None:
+        real_replace(source, target)
+        if str(target).endswith("new.py"):
+            raise KeyboardInterrupt  # as if the run were killed right after this rename
+
+    monkeypatch.setattr("generator.output.os.replace", killed_after_new_file)
+    with pytest.raises(KeyboardInterrupt):
+        write(tmp_path, files_with_manifest({**FILES, "src/pkg/new.py": "N = 1\n"}))
+    monkeypatch.undo()
+
+    report = write(tmp_path, files_with_manifest(FILES))
+
+    assert report.removed == ("src/pkg/new.py",)
+    assert check(tmp_path, files_with_manifest(FILES)).clean
