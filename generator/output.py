@@ -17,7 +17,6 @@ from pathlib import Path, PurePosixPath
 
 from .diagnostics import Diagnostic
 from .keep import Keep
-from .locate import line_of
 from .outdir import (
     LINK,
     MISSING,
@@ -40,7 +39,7 @@ from .output_paths import (
     printable,
     quoted,
 )
-from .pipeline import read_manifest, widened_manifest
+from .previous_run import interim_manifest, previous_outputs
 
 __all__ = ["CheckReport", "OutputError", "WriteReport", "check", "write"]
 
@@ -57,11 +56,9 @@ IGNORED_DIRS = frozenset(
     }
 )
 IGNORED_SUFFIXES = (".pyc", ".pyo", ".egg-info")
-MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 MAX_DIFF_BYTES = (
     4 * 1024 * 1024
 )  # a bigger file on disk is reported as changed, without a diff
-MAX_MANIFEST_WARNINGS = 20
 _NO_LINKS = "sdkgen does not follow links"
 
 
@@ -226,18 +223,19 @@ def write(
     `out` or through a link, and never replacing or deleting a file the generator did not make.
 
     Under an exclusive lock on `out`: every changed file is written to a staging folder inside
-    `out`, then moved into place with an atomic rename; files that the previous manifest lists
-    and this run no longer produces are removed; the manifest itself is replaced last. Existing
-    files the previous manifest does not list are replaced only with `force`.
+    `out`; a manifest listing the old files and the new ones goes in place first; each file is
+    moved into place with an atomic rename; files that the previous manifest lists and this run
+    no longer produces are removed; the final manifest is replaced last. Existing files the
+    previous manifest does not list are replaced only with `force`.
     """
     _refuse_unclean_paths(out, files)
     _refuse_kept_outputs(out, files, keep)
     root = _created_folder(out)
     with locked(root, out, exclusive=True, on_wait=on_wait):
         remove_stale_staging(root, out)
-        previous, warnings = _previous_outputs(root, out)
+        previous, warnings = previous_outputs(root, out)
         changed, stale = _plan(root, out, files, previous, keep, force)
-        interim = _interim_manifest(files, previous, changed)
+        interim = interim_manifest(files, previous, changed)
         _apply(root, out, files, changed, stale, interim)
     return WriteReport(changed, stale, len(files) - len(changed), warnings)
 
@@ -282,97 +280,6 @@ def _created_folder(out: Path) -> Path:
     with os_errors_as(shown(out), "create the output folder"):
         out.mkdir(parents=True, exist_ok=True)
     return _existing_folder(out)
-
-
-def _previous_outputs(
-    root: Path, out: Path
-) -> tuple[frozenset[str], tuple[Diagnostic, ...]]:
-    """The files the previous run's manifest says it made, and a warning for each entry ignored
-    (anything but a clean path inside `out` that reaches its file without passing a link).
-    """
-    found = inspect(root, OUTPUT_MANIFEST)
-    if not found.is_file_at(OUTPUT_MANIFEST):
-        return (
-            frozenset(),
-            (),
-        )  # missing, or a link or folder that _plan refuses to replace
-    display = shown(out, OUTPUT_MANIFEST)
-    with os_errors_as(display, "read"):
-        data = read_regular(root / OUTPUT_MANIFEST, MAX_MANIFEST_BYTES)
-    try:
-        text = data.decode("utf-8") if data is not None else None
-    except UnicodeDecodeError:
-        text = None
-    entries = read_manifest(text) if text is not None else None
-    if text is None or entries is None:
-        message = (
-            "not a manifest written by sdkgen (unreadable JSON, or no `files` list); no file "
-            "counts as generated, so none is deleted or replaced"
-        )
-        return frozenset(), (
-            Diagnostic(message, printable(display), "", None, "warning"),
-        )
-    accepted: set[str] = set()
-    ignored: list[tuple[str, str]] = []  # (pointer, what is wrong with the entry there)
-    for pointer, entry in entries:
-        if not isinstance(entry, str):
-            ignored.append(
-                (pointer, f"an entry that is not a string but {_json_kind(entry)}")
-            )
-        elif (why := _entry_problem(root, entry)) is not None:
-            ignored.append(
-                (
-                    pointer,
-                    f"the entry {quoted(entry)}: it {why}; sdkgen deletes and replaces "
-                    "only files inside the output folder",
-                )
-            )
-        else:
-            accepted.add(entry)
-    return frozenset(accepted), _ignored_entry_warnings(display, text, ignored)
-
-
-def _json_kind(value: object) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if value is None:
-        return "null"
-    return "an array" if isinstance(value, list) else "an object"
-
-
-def _entry_problem(root: Path, entry: str) -> str | None:
-    why = path_problem(entry)
-    if why is not None:
-        return why
-    found = inspect(root, entry)
-    if found.kind == LINK:
-        return f"passes through a symbolic link ({printable(found.where)})"
-    return None
-
-
-def _ignored_entry_warnings(
-    display: str, text: str, ignored: list[tuple[str, str]]
-) -> tuple[Diagnostic, ...]:
-    """One located warning per ignored entry, up to a bound (each looks its line up in `text`)."""
-    warnings = [
-        Diagnostic(
-            f"ignoring {what}",
-            printable(display),
-            pointer,
-            line_of(text, pointer, is_json=True),
-            "warning",
-        )
-        for pointer, what in ignored[:MAX_MANIFEST_WARNINGS]
-    ]
-    if len(ignored) > MAX_MANIFEST_WARNINGS:
-        more = len(ignored) - MAX_MANIFEST_WARNINGS
-        message = f"ignoring {more} more entries like these"
-        warnings.append(
-            Diagnostic(message, printable(display), "/files", None, "warning")
-        )
-    return tuple(warnings)
 
 
 def _plan(
@@ -440,18 +347,6 @@ def _holds(root: Path, out: Path, path: str, found: Found, text: str) -> bool:
     wanted = text.encode("utf-8")
     with os_errors_as(shown(out, path), "read"):
         return read_regular(root / path, len(wanted)) == wanted
-
-
-def _interim_manifest(
-    files: Mapping[str, str], previous: frozenset[str], changed: tuple[str, ...]
-) -> str | None:
-    """The manifest to put in place before new files appear: the old list plus every file this
-    run adds, so that a run killed half-way leaves nothing the next run cannot recognise.
-    """
-    added = set(changed) - previous - {OUTPUT_MANIFEST}
-    if not added or OUTPUT_MANIFEST not in files:
-        return None
-    return widened_manifest(files[OUTPUT_MANIFEST], previous | added)
 
 
 def _apply(
