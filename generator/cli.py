@@ -1,44 +1,77 @@
 """The `sdkgen` command: generate, check and validate.
 
-Exit status: 0 success; 1 `check` found drift; 2 bad input (spec, templates or configuration).
+Exit status: 0 success; 1 `check` found drift; 2 bad input (spec, templates, configuration, or an
+output folder sdkgen cannot or may not write); 70 an internal error (a bug: please report it).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from .config import Options, resolve_options
 from .diagnostics import Diagnostic, SpecError
+from .keep import Keep
 from .load import load_spec
-from .output import check, write
+from .output import OutputError, check, write
+from .output_paths import printable
 from .pipeline import generate
 from .validate import validate_spec
 
-EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
+_MAX_INTERNAL_MESSAGE = 300
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `sdkgen` and `python -m generator`."""
     args = _parser().parse_args(argv)
     try:
+        return _run(args)
+    except Exception as error:  # the last resort: a bug gets one line, not a traceback
+        return _internal_error(error)
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
         options = resolve_options(
             args.spec, args.out, args.package, args.templates, Path.cwd()
         )
+        options = dataclasses.replace(options, force=getattr(args, "force", False))
         return int(args.run(options))
     except SpecError as error:
         for diagnostic in error.diagnostics:
             print(diagnostic.render(), file=sys.stderr)
         return EXIT_BAD_INPUT
+    except OutputError as error:
+        sys.stderr.write(error.render())
+        return EXIT_BAD_INPUT
+
+
+def _internal_error(error: Exception) -> int:
+    if os.environ.get("SDKGEN_DEBUG") == "1":
+        traceback.print_exc()
+    message = printable(str(error))
+    if len(message) > _MAX_INTERNAL_MESSAGE:
+        message = message[:_MAX_INTERNAL_MESSAGE] + "…"
+    print(
+        f"sdkgen: internal error: {type(error).__name__}: {message} (please report this)",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL
 
 
 def _generate(options: Options) -> int:
     out = _required_out(options)
     result = generate(options.spec, package=options.package, overlays=options.templates)
     _print_warnings(result.warnings)
-    report = write(out, result.files)
+    keep = Keep(options.keep)
+    report = write(out, result.files, keep=keep, force=options.force, on_wait=_say)
+    _print_warnings(report.warnings)
     print(
         f"sdkgen: {len(result.files)} files in {out}: {len(report.written)} written, "
         f"{report.unchanged} unchanged, {len(report.removed)} removed"
@@ -49,7 +82,7 @@ def _generate(options: Options) -> int:
 def _check(options: Options) -> int:
     out = _required_out(options)
     result = generate(options.spec, package=options.package, overlays=options.templates)
-    report = check(out, result.files)
+    report = check(out, result.files, keep=Keep(options.keep), on_wait=_say)
     if report.clean:
         print(f"sdkgen: {out} is up to date ({len(result.files)} files)")
         return EXIT_OK
@@ -79,6 +112,10 @@ def _print_warnings(warnings: Sequence[Diagnostic]) -> None:
         print(warning.render(), file=sys.stderr)
 
 
+def _say(message: str) -> None:
+    print(f"sdkgen: {message}", file=sys.stderr)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sdkgen", description="Generate a Python SDK from an OpenAPI document."
@@ -106,4 +143,10 @@ def _parser() -> argparse.ArgumentParser:
             metavar="DIR",
             help="a template folder overlaid on the built-in one (repeatable; first wins)",
         )
+        if name == "generate":
+            command.add_argument(
+                "--force",
+                action="store_true",
+                help="overwrite existing files that sdkgen did not write",
+            )
     return parser

@@ -7,7 +7,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic, SpecError
+from .diagnostics import Diagnostic, SpecError, join_pointer
+from .keep import Keep
+from .output_paths import quoted
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +18,10 @@ class Options:
     out: Path | None
     package: str | None
     templates: tuple[Path, ...]
+    keep: tuple[
+        str, ...
+    ] = ()  # the user's own files in the output folder (gitignore patterns)
+    force: bool = False  # `generate` may overwrite files that sdkgen did not write
 
 
 def find_config(start: Path) -> tuple[Path, dict[str, object]] | None:
@@ -50,6 +56,7 @@ def resolve_options(
     """
     found = find_config(cwd)
     config_dir, table = (found[0].parent, found[1]) if found else (cwd, {})
+    config_file = found[0] if found else cwd / "pyproject.toml"
 
     def configured(key: str) -> Path | None:
         value = table.get(key)
@@ -75,7 +82,33 @@ def resolve_options(
     overlay_dirs = [Path(t) for t in templates or []]
     if not overlay_dirs and isinstance(table.get("templates"), str):
         overlay_dirs = [configured("templates")]  # type: ignore[list-item]
-    return Options(spec_path, out_path, package_name, tuple(overlay_dirs))
+    keep = _keep_patterns(table, config_file) if same_spec else ()
+    return Options(spec_path, out_path, package_name, tuple(overlay_dirs), keep)
+
+
+def _keep_patterns(table: dict[str, object], config_file: Path) -> tuple[str, ...]:
+    """The configured `keep` patterns, each checked to be a valid gitignore pattern."""
+    value = table.get("keep", [])
+    pointer = "/tool/sdkgen/keep"
+    if not isinstance(value, list):
+        raise _config_error(
+            "`keep` must be a list of patterns (strings)", config_file, pointer
+        )
+    for index, pattern in enumerate(value):
+        where = join_pointer(pointer, index)
+        if not isinstance(pattern, str):
+            message = "`keep` must be a list of patterns (strings)"
+            raise _config_error(message, config_file, where)
+        try:
+            Keep([pattern])
+        except ValueError:
+            message = f"invalid `keep` pattern {quoted(pattern)}"
+            raise _config_error(message, config_file, where) from None
+    return tuple(value)
+
+
+def _config_error(message: str, config_file: Path, pointer: str) -> SpecError:
+    return SpecError([Diagnostic(message, _shown(config_file), pointer)])
 
 
 def _same_file(path: Path, other: Path | None) -> bool:

@@ -7,19 +7,18 @@ from __future__ import annotations
 
 import json
 from importlib import resources
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic, SpecError
+from .diagnostics import Diagnostic, SpecError, join_pointer
 from .format import format_files
 from .ir import build_sdk
 from .load import load_spec
 from .naming import package_problem
+from .output_paths import OUTPUT_MANIFEST, require_safe_output_paths
 from .render import load_template_set, render
 from .validate import validate_spec
-
-OUTPUT_MANIFEST = ".sdkgen-manifest.json"
 
 
 def builtin_templates() -> Path:
@@ -52,7 +51,10 @@ def generate(
     folders = tuple(
         dict.fromkeys((*(Path(o).resolve() for o in overlays), builtin_templates()))
     )
-    files = format_files(render(load_template_set(folders), sdk))
+    template_set = load_template_set(folders)
+    rendered = render(template_set, sdk)
+    require_safe_output_paths(rendered, template_set, sdk)  # before anything is written
+    files = format_files(rendered)
     files[OUTPUT_MANIFEST] = manifest_text(sdk.source.raw, files)
     return Generated(files, tuple(warnings))
 
@@ -63,10 +65,34 @@ def manifest_text(source: str, files: dict[str, str]) -> str:
     return json.dumps(document, indent=2) + "\n"
 
 
-def read_manifest(text: str) -> list[str]:
-    """The file list of a manifest written by `manifest_text` ([] if unreadable)."""
+def read_manifest(text: str) -> list[tuple[str, object]] | None:
+    """The entries of a manifest's `files` list, each with its JSON pointer (`/files/3`), unchecked:
+    a manifest is committed, so anyone may have edited it. None if `text` is not a manifest.
+    """
     try:
-        files = json.loads(text).get("files")
-    except (ValueError, AttributeError):
-        return []
-    return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
+        document = json.loads(text)
+    except (
+        ValueError,
+        RecursionError,
+    ):  # RecursionError: `[[[[...` nested past the stack
+        return None
+    files = document.get("files") if isinstance(document, dict) else None
+    if not isinstance(files, list):
+        return None
+    return [(join_pointer("/files", index), entry) for index, entry in enumerate(files)]
+
+
+def widened_manifest(text: str, extra: Iterable[str]) -> str | None:
+    """The manifest `text` also listing `extra`. `write` puts it in place while it moves files, so
+    that a run killed half-way leaves no file that the manifest on disk does not list. None if
+    `text` is not a manifest.
+    """
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    files = document.get("files") if isinstance(document, dict) else None
+    if not isinstance(files, list):
+        return None
+    document["files"] = sorted({*(f for f in files if isinstance(f, str)), *extra})
+    return json.dumps(document, indent=2) + "\n"

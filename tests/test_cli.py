@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-from generator.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from generator.cli import EXIT_BAD_INPUT, EXIT_DRIFT, EXIT_OK, main
+from generator.pipeline import generate
 
-from .helpers import REPO
+from .helpers import REPO, tree_digest
 
 PETS = """\
 openapi: 3.1.0
@@ -76,3 +80,247 @@ def test_a_missing_spec_is_bad_input(
     monkeypatch.chdir(tmp_path)
     assert main(["validate", "--spec", "nope.yaml"]) == EXIT_BAD_INPUT
     assert capsys.readouterr().err == "nope.yaml: error: file not found [at /]\n"
+
+
+def pets_project(folder: Path, config: str = "") -> None:
+    (folder / "pets.yaml").write_text(PETS)
+    if config:
+        (folder / "pyproject.toml").write_text(config)
+
+
+def test_generate_refuses_to_overwrite_the_users_own_files_without_force(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pets_project(tmp_path)
+    (tmp_path / "README.md").write_text("# My project\n")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "mine"\n')
+    monkeypatch.chdir(tmp_path)
+    before = tree_digest(tmp_path)
+
+    assert main(["generate", "--spec", "pets.yaml", "--out", "."]) == EXIT_BAD_INPUT
+
+    assert capsys.readouterr().err == (
+        "README.md: error: exists, and sdkgen did not write it "
+        "(.sdkgen-manifest.json does not list it)\n"
+        "pyproject.toml: error: exists, and sdkgen did not write it "
+        "(.sdkgen-manifest.json does not list it)\n"
+        "sdkgen: nothing written; pass --force to overwrite these 2 files\n"
+    )
+    assert tree_digest(tmp_path) == before
+    command = ["generate", "--spec", "pets.yaml", "--out", ".", "--force"]
+    assert main(command) == EXIT_OK
+    assert (tmp_path / "README.md").read_text() != "# My project\n"
+
+
+def test_generate_may_adopt_a_file_that_already_holds_what_it_would_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pets_project(tmp_path)
+    readme = generate(tmp_path / "pets.yaml").files["README.md"]
+    (tmp_path / "sdk").mkdir()
+    (tmp_path / "sdk/README.md").write_text(readme)
+    monkeypatch.chdir(tmp_path)
+
+    assert main(["generate", "--spec", "pets.yaml", "--out", "sdk"]) == EXIT_OK
+
+
+def test_configured_keep_patterns_let_check_pass_with_hand_written_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pets_project(
+        tmp_path,
+        '[tool.sdkgen]\nspec = "pets.yaml"\nout = "sdk"\n'
+        'keep = [".gitignore", "CHANGELOG.md", "docs/**"]\n',
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate"]) == EXIT_OK
+    (tmp_path / "sdk/.gitignore").write_text("*.pyc\n")
+    (tmp_path / "sdk/CHANGELOG.md").write_text("# 2.0.0\n")
+    (tmp_path / "sdk/docs").mkdir()
+    (tmp_path / "sdk/docs/guide.md").write_text("Hi\n")
+
+    assert main(["check"]) == EXIT_OK
+    (tmp_path / "sdk/NOTES.md").write_text("not kept\n")
+    assert main(["check"]) == EXIT_DRIFT
+
+
+@pytest.mark.parametrize(
+    ("keep", "message"),
+    [
+        (
+            '"docs/**"',
+            "pyproject.toml: error: `keep` must be a list of patterns (strings) "
+            "[at /tool/sdkgen/keep]\n",
+        ),
+        (
+            '["docs/**", 3]',
+            "pyproject.toml: error: `keep` must be a list of patterns (strings) "
+            "[at /tool/sdkgen/keep/1]\n",
+        ),
+        (
+            '["docs/**", "!"]',
+            "pyproject.toml: error: invalid `keep` pattern '!' [at /tool/sdkgen/keep/1]\n",
+        ),
+    ],
+)
+def test_a_bad_keep_setting_is_bad_input(
+    keep: str,
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pets_project(
+        tmp_path, f'[tool.sdkgen]\nspec = "pets.yaml"\nout = "sdk"\nkeep = {keep}\n'
+    )
+    monkeypatch.chdir(tmp_path)
+
+    assert main(["check"]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == message
+
+
+@pytest.mark.parametrize("command", ["generate", "check"])
+def test_an_output_folder_that_is_a_file_is_bad_input(
+    command: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pets_project(tmp_path)
+    (tmp_path / "notes.txt").write_text("mine\n")
+    monkeypatch.chdir(tmp_path)
+
+    assert main([command, "--spec", "pets.yaml", "--out", "notes.txt"]) == 2
+
+    assert capsys.readouterr().err == "notes.txt: error: is not a folder\n"
+    assert (tmp_path / "notes.txt").read_text() == "mine\n"
+
+
+@pytest.mark.parametrize(
+    ("out", "reason"),
+    [
+        ("notes.txt/sdk", "not a directory"),
+        ("x" * 300, "file name too long"),
+    ],
+)
+def test_an_output_folder_that_cannot_be_created_is_one_line_and_exit_2(
+    out: str,
+    reason: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pets_project(tmp_path)
+    (tmp_path / "notes.txt").write_text("mine\n")
+    monkeypatch.chdir(tmp_path)
+
+    assert main(["generate", "--spec", "pets.yaml", "--out", out]) == EXIT_BAD_INPUT
+
+    assert capsys.readouterr().err == (
+        f"{out}: error: cannot create the output folder: {reason}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        (errno.EACCES, "permission denied"),
+        (errno.ENOSPC, "no space left on device"),
+        (errno.EROFS, "read-only file system"),
+    ],
+)
+def test_a_file_system_error_while_writing_is_one_line_naming_the_file(
+    code: int,
+    reason: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pets_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+
+    real_replace = os.replace
+
+    def fail_on_readme(source: str, target: str) -> None:
+        if str(target).endswith("README.md"):
+            raise OSError(code, os.strerror(code), source, None, target)
+        real_replace(source, target)
+
+    monkeypatch.setattr("generator.output.os.replace", fail_on_readme)
+
+    assert main(["generate", "--spec", "pets.yaml", "--out", "sdk"]) == EXIT_BAD_INPUT
+
+    assert capsys.readouterr().err == f"sdk/README.md: error: cannot write: {reason}\n"
+    assert not (tmp_path / "sdk/README.md").exists()
+    assert [p.name for p in (tmp_path / "sdk").iterdir() if "staging" in p.name] == []
+
+
+def test_a_file_system_error_while_checking_is_one_line_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pets_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate", "--spec", "pets.yaml", "--out", "sdk"]) == EXIT_OK
+    capsys.readouterr()
+    real_open = os.open
+
+    def deny_readme(path: str, flags: int, *args: int, **kwargs: int) -> int:
+        if str(path).endswith("README.md"):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), path)
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr("generator.outdir.os.open", deny_readme)
+
+    assert main(["check", "--spec", "pets.yaml", "--out", "sdk"]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == (
+        "sdk/README.md: error: cannot read: permission denied\n"
+    )
+
+
+def test_generate_gives_up_on_a_folder_another_run_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pets_project(tmp_path)
+    (tmp_path / "sdk").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("generator.outdir.LOCK_TIMEOUT", 0.2)
+    holder = os.open(tmp_path / "sdk", os.O_RDONLY)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    try:
+        status = main(["generate", "--spec", "pets.yaml", "--out", "sdk"])
+    finally:
+        os.close(holder)
+
+    assert status == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == (
+        "sdkgen: waiting for another sdkgen run to finish with sdk (up to 0.2 s)\n"
+        "sdk: error: another sdkgen run is still using this folder after 0.2 s; "
+        "nothing written, try again when it has finished\n"
+    )
+    assert list((tmp_path / "sdk").iterdir()) == []
+
+
+def test_an_unexpected_exception_is_one_line_with_exit_70(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pets_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setattr("generator.cli.generate", crash)
+    monkeypatch.delenv("SDKGEN_DEBUG", raising=False)
+
+    assert main(["generate", "--spec", "pets.yaml", "--out", "sdk"]) == 70
+    assert capsys.readouterr().err == (
+        "sdkgen: internal error: RuntimeError: boom\\nsecond line (please report this)\n"
+    )
+
+    monkeypatch.setenv("SDKGEN_DEBUG", "1")
+    assert main(["generate", "--spec", "pets.yaml", "--out", "sdk"]) == 70
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback (most recent call last):\n")
+    assert err.endswith(
+        "sdkgen: internal error: RuntimeError: boom\\nsecond line (please report this)\n"
+    )
