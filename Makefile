@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 GENERATOR_READY := $(VENV)/.generator-installed
 SDK_READY := $(VENV)/.sdk-installed
 
-.PHONY: generate test check bench clean
+.PHONY: generate test check bench fuzz clean
 
 generate: $(GENERATOR_READY)
 	$(BIN)/python -m generator generate
@@ -23,6 +23,11 @@ check: $(GENERATOR_READY)
 
 bench: $(GENERATOR_READY) $(SDK_READY)
 	$(BIN)/python benchmarks/call_overhead.py
+
+# The hostile-document fuzzer beyond CI's fixed budget: random, FUZZ_EXAMPLES examples (default 400).
+FUZZ_EXAMPLES ?= 400
+fuzz: $(GENERATOR_READY)
+	SDKGEN_FUZZ_LONG=1 SDKGEN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -s tests/test_fuzz.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache
