@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .config import Options, resolve_options
-from .diagnostics import Diagnostic, SpecError
+from .diagnostics import Diagnostic, SpecError, report_lines
 from .load import load_spec
 from .output import check, write
-from .pipeline import generate
+from .pipeline import Generated, generate
 from .validate import validate_spec
 
 EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT = 0, 1, 2
@@ -25,19 +25,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         options = resolve_options(
-            args.spec, args.out, args.package, args.templates, Path.cwd()
+            args.spec,
+            args.out,
+            args.package,
+            args.templates,
+            Path.cwd(),
+            allow_external_refs=args.allow_external_refs,
+            max_spec_mb=args.max_spec_mb,
         )
         return int(args.run(options))
     except SpecError as error:
-        for diagnostic in error.diagnostics:
-            print(diagnostic.render(), file=sys.stderr)
+        _print_diagnostics(error.diagnostics)
         return EXIT_BAD_INPUT
 
 
 def _generate(options: Options) -> int:
     out = _required_out(options)
-    result = generate(options.spec, package=options.package, overlays=options.templates)
-    _print_warnings(result.warnings)
+    result = _generate_files(options)
+    _print_diagnostics(result.warnings)
     report = write(out, result.files)
     print(
         f"sdkgen: {len(result.files)} files in {out}: {len(report.written)} written, "
@@ -48,7 +53,7 @@ def _generate(options: Options) -> int:
 
 def _check(options: Options) -> int:
     out = _required_out(options)
-    result = generate(options.spec, package=options.package, overlays=options.templates)
+    result = _generate_files(options)
     report = check(out, result.files)
     if report.clean:
         print(f"sdkgen: {out} is up to date ({len(result.files)} files)")
@@ -61,8 +66,24 @@ def _check(options: Options) -> int:
     return EXIT_DRIFT
 
 
+def _generate_files(options: Options) -> Generated:
+    return generate(
+        options.spec,
+        package=options.package,
+        overlays=options.templates,
+        allow_external_refs=options.allow_external_refs,
+        limits=options.limits,
+    )
+
+
 def _validate(options: Options) -> int:
-    validate_spec(load_spec(options.spec))
+    validate_spec(
+        load_spec(
+            options.spec,
+            allow_external_refs=options.allow_external_refs,
+            limits=options.limits,
+        )
+    )
     print(f"sdkgen: {options.spec} is valid")
     return EXIT_OK
 
@@ -74,9 +95,9 @@ def _required_out(options: Options) -> Path:
     return options.out
 
 
-def _print_warnings(warnings: Sequence[Diagnostic]) -> None:
-    for warning in warnings:
-        print(warning.render(), file=sys.stderr)
+def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+    for line in report_lines(diagnostics):
+        print(line, file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -105,5 +126,16 @@ def _parser() -> argparse.ArgumentParser:
             action="append",
             metavar="DIR",
             help="a template folder overlaid on the built-in one (repeatable; first wins)",
+        )
+        command.add_argument(
+            "--allow-external-refs",
+            action="store_true",
+            help="let file $refs reach outside the spec's folder (config: allow_external_refs)",
+        )
+        command.add_argument(
+            "--max-spec-mb",
+            type=int,
+            metavar="N",
+            help="largest spec file to read, in MiB (default 32; config: max_spec_mb)",
         )
     return parser

@@ -228,6 +228,13 @@ class _Loader:
                 )
             pending.append(self.read(path, _display_for(path, source)))
         target = self.files[path]
+        if not isinstance(
+            target.data, (dict, list)
+        ):  # e.g. a `.env` file: never quote it
+            return (
+                f"$ref {shown} points to {target.display}, which holds a single value, not "
+                "a mapping or list: it is not a JSON or YAML document"
+            ), None
         try:
             _walk_pointer(target.data, target_pointer)
         except LookupError:

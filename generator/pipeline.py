@@ -14,6 +14,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic
 from .format import format_files
 from .ir import build_sdk
+from .limits import DEFAULT_LIMITS, Limits
 from .load import load_spec
 from .render import load_template_set, render
 from .validate import validate_spec
@@ -38,10 +39,15 @@ class Generated:
 
 
 def generate(
-    spec_path: Path | str, *, package: str | None = None, overlays: Sequence[Path] = ()
+    spec_path: Path | str,
+    *,
+    package: str | None = None,
+    overlays: Sequence[Path] = (),
+    allow_external_refs: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Generated:
     """Run the pipeline; raises SpecError (with diagnostics) on bad input."""
-    spec = load_spec(spec_path)
+    spec = load_spec(spec_path, allow_external_refs=allow_external_refs, limits=limits)
     validate_spec(spec)
     sdk, warnings = build_sdk(spec, package)
     folders = tuple(

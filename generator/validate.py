@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from jsonschema.exceptions import ValidationError, best_match
 from jsonschema_path.paths import SchemaPath
@@ -24,7 +24,14 @@ from openapi_spec_validator.validation import (
 )
 from openapi_spec_validator.validation.validators import SpecValidator
 
-from .diagnostics import Diagnostic, SpecError, excerpt, join_pointer, shorten_quotes
+from .diagnostics import (
+    Diagnostic,
+    SpecError,
+    excerpt,
+    join_pointer,
+    shorten_quotes,
+    split_pointer,
+)
 from .load import SourceFile, SpecSource
 
 _TAG = "_sdkgen_parts"  # attribute set on errors and crashes: the path of the node they are about
@@ -94,6 +101,9 @@ class _Collector:
     def crash_diagnostic(self, crash: Exception) -> Diagnostic:
         parts = getattr(crash, _TAG, ())
         file, pointer = _real_location(self.spec, list(parts))
+        unread = _unread_uri(crash)
+        if unread is not None:
+            pointer = _ref_to(file, pointer, unread) or pointer
         return file.diagnostic(
             pointer,
             f"the OpenAPI validator could not check this document: {_why(crash)}",
@@ -119,17 +129,56 @@ def _message(error: ValidationError) -> str:
     return shorten_quotes(message)
 
 
-def _why(crash: BaseException) -> str:
+def _unread_uri(crash: BaseException) -> str | None:
+    """The URI the validator tried to fetch beyond the files load_spec read, if that is the crash."""
     cause: BaseException | None = crash
     while cause is not None:
         if isinstance(cause, _NotLoaded):
-            return (
-                f"it follows a $ref here to {excerpt(cause.uri)}, which sdkgen did not read "
-                "(a $ref inside a default or an example is data, not a reference)"
-            )
+            return cause.uri
         cause = cause.__cause__ or cause.__context__
+    return None
+
+
+def _ref_to(file: SourceFile, pointer: str, uri: str) -> str | None:
+    """The pointer of the first `$ref` under `pointer` in `file` that names `uri`."""
+    wanted = uri.partition("#")[0]
+    base = file.path.as_uri()
+    start = _child_at(file.data, pointer)
+    pending: list[tuple[Any, str]] = [(start, pointer)]
+    seen: set[int] = set()
+    while pending:
+        node, at = pending.pop()
+        if not isinstance(node, (dict, list)) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        ref = node.get("$ref") if isinstance(node, dict) else None
+        if isinstance(ref, str) and urljoin(base, ref).partition("#")[0] == wanted:
+            return join_pointer(at, "$ref")
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        pending.extend(
+            (value, join_pointer(at, key)) for key, value in reversed(list(items))
+        )
+    return None
+
+
+def _child_at(data: Any, pointer: str) -> Any:
+    for token in split_pointer(pointer):
+        data = _child(data, token)
+    return data
+
+
+def _why(crash: BaseException) -> str:
+    unread = _unread_uri(crash)
+    if unread is not None:
+        return (
+            f"it follows a $ref to {excerpt(unread)}, which sdkgen did not read "
+            "(a $ref inside a default or an example is data, not a reference)"
+        )
     if isinstance(crash, RecursionError):
-        return "it recursed too deeply checking the value here"
+        return (
+            "it recursed too deeply checking the value here (schemas nested through $refs "
+            "deeper than it can follow)"
+        )
     detail = shorten_quotes(str(crash))
     name = type(crash).__name__
     return (
