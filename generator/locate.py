@@ -328,6 +328,8 @@ def json_error_pointer(text: str, error_position: int) -> str:
             top = frames[-1] if frames else None
             if top is not None and top[0] == "map" and not top[2]:
                 top[1] = json.loads(text[position:end]) if end <= len(text) else None
+            elif top is not None and top[0] == "seq" and not top[2]:
+                _begin_value(frames)  # a string item of an array
             position = end
             continue
         if char in "{[":
