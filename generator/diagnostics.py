@@ -115,14 +115,18 @@ class Diagnostic:
         )
 
 
-def _shown_pointer(pointer: str) -> str:
-    """The pointer as printed: escaped, and each very long token (a key is document text) cut short."""
+def short_pointer(pointer: str) -> str:
+    """A pointer for a message: each very long token (a key is document text) cut short."""
     tokens = pointer.split("/")
     shown = [
         t if len(t) <= _MAX_POINTER_TOKEN else t[:_MAX_POINTER_TOKEN] + "..."
         for t in tokens
     ]
-    return escape_unsafe("/".join(shown)) or "/"
+    return "/".join(shown) or "/"
+
+
+def _shown_pointer(pointer: str) -> str:
+    return escape_unsafe(short_pointer(pointer))
 
 
 def printing_order(diagnostic: Diagnostic) -> tuple[str, int, str]:

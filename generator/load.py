@@ -27,6 +27,7 @@ from .diagnostics import (
     excerpt,
     join_pointer,
     printing_order,
+    short_pointer,
     split_pointer,
 )
 from .limits import DEFAULT_LIMITS, Limits
@@ -221,7 +222,7 @@ class _Loader:
                     "[tool.sdkgen])"
                 ), None
             if not os.path.lexists(path):
-                display = _display_for(path, source)
+                display = short_pointer(_display_for(path, source))  # the ref's text
                 return (
                     f"$ref {shown} points to a file that does not exist: {display}",
                     None,
@@ -239,7 +240,8 @@ class _Loader:
             _walk_pointer(target.data, target_pointer)
         except LookupError:
             where = "" if path == source.path else f" in {target.display}"
-            message = f"$ref {shown} does not resolve: nothing at {target_pointer or '/'}{where}"
+            nothing_at = short_pointer(target_pointer)
+            message = f"$ref {shown} does not resolve: nothing at {nothing_at}{where}"
             return message, lambda: _suggestion(target.data, target_pointer)
         return None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .diagnostics import Diagnostic, join_pointer
+from .diagnostics import Diagnostic, join_pointer, short_pointer
 
 if TYPE_CHECKING:
     from .load import SourceFile, SpecSource
@@ -115,7 +115,7 @@ def _key(node: _Node) -> _Key:
 
 def _chain(nodes: list[_Node], reported_in: SourceFile) -> str:
     names = [
-        (pointer or "/") if file is reported_in else f"{file.display}#{pointer}"
+        short_pointer(pointer) if file is reported_in else f"{file.display}#{pointer}"
         for file, pointer, _ in nodes
     ]
     if len(names) > _MAX_CHAIN_SHOWN:
