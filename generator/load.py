@@ -175,6 +175,7 @@ class _Loader:
 
     def __init__(self, root_path: Path, allow_external: bool, limits: Limits) -> None:
         self.files: dict[Path, SourceFile] = {}
+        self.unreadable: set[Path] = set()
         self.limits = limits
         self.used = 0
         self.allow_external = allow_external
@@ -182,9 +183,11 @@ class _Loader:
 
     def read(self, path: Path, display: str) -> SourceFile:
         budget = self.limits.max_total_bytes - self.used
-        text, data, index = read_document(path, display, self.limits, budget)
-        self.used += len(text.encode("utf-8"))
-        self.files[path] = SourceFile(path, display, text, data, index)
+        document = read_document(path, display, self.limits, budget)
+        self.used += document.size
+        self.files[path] = SourceFile(
+            path, display, document.text, document.data, document.index
+        )
         return self.files[path]
 
     def check_ref(
@@ -207,42 +210,52 @@ class _Loader:
     ) -> tuple[str, Callable[[], str] | None] | None:
         shown = excerpt(ref)
         if "://" in ref.split("#", 1)[0]:
-            return (
-                f"$ref {shown} points to a remote document; only local files are supported",
-                None,
-            )
+            remote = "points to a remote document; only local files are supported"
+            return f"$ref {shown} {remote}", None
         path, target_pointer = _split_ref(ref, source.path)
         if target_pointer and not target_pointer.startswith("/"):
             return f"$ref {shown} has a fragment that is not a JSON pointer", None
+        if path in self.unreadable:  # its own diagnostic is already out
+            return None
         if path not in self.files:
-            if not self.allow_external and self._outside(path):
-                return (
-                    f"$ref {shown} points outside the folder of the spec; files there are read "
-                    "only with --allow-external-refs (or allow_external_refs = true in "
-                    "[tool.sdkgen])"
-                ), None
-            if not os.path.lexists(path):
-                display = short_pointer(_display_for(path, source))  # the ref's text
-                return (
-                    f"$ref {shown} points to a file that does not exist: {display}",
-                    None,
-                )
-            pending.append(self.read(path, _display_for(path, source)))
-        target = self.files[path]
-        if not isinstance(
-            target.data, (dict, list)
-        ):  # e.g. a `.env` file: never quote it
+            problem = self._new_file_problem(path, source)
+            if problem is not None:
+                return f"$ref {shown} {problem}", None
+            pending.append(self.files[path])
+        return self._target_problem(shown, self.files[path], target_pointer, source)
+
+    def _new_file_problem(self, path: Path, source: SourceFile) -> str | None:
+        """Why the file at `path` may not be read, or None once it is read."""
+        if not self.allow_external and self._outside(path):
+            return (
+                "points outside the folder of the spec; files there are read only with "
+                "--allow-external-refs (or allow_external_refs = true in [tool.sdkgen])"
+            )
+        display = _display_for(path, source)
+        if not os.path.lexists(path):
+            # the name comes from the ref itself: shown cut short like any document text
+            return f"points to a file that does not exist: {short_pointer(display)}"
+        try:
+            self.read(path, display)
+        except SpecError:
+            self.unreadable.add(path)
+            raise
+        return None
+
+    def _target_problem(
+        self, shown: str, target: SourceFile, pointer: str, source: SourceFile
+    ) -> tuple[str, Callable[[], str] | None] | None:
+        if not isinstance(target.data, (dict, list)):  # e.g. a `.env`: never quote it
             return (
                 f"$ref {shown} points to {target.display}, which holds a single value, not "
                 "a mapping or list: it is not a JSON or YAML document"
             ), None
         try:
-            _walk_pointer(target.data, target_pointer)
+            _walk_pointer(target.data, pointer)
         except LookupError:
-            where = "" if path == source.path else f" in {target.display}"
-            nothing_at = short_pointer(target_pointer)
-            message = f"$ref {shown} does not resolve: nothing at {nothing_at}{where}"
-            return message, lambda: _suggestion(target.data, target_pointer)
+            where = "" if target is source else f" in {target.display}"
+            message = f"$ref {shown} does not resolve: nothing at {short_pointer(pointer)}{where}"
+            return message, lambda: _suggestion(target.data, pointer)
         return None
 
     def _outside(self, path: Path) -> bool:

@@ -12,7 +12,7 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -38,6 +38,15 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _CHUNK = MIB
 
 
+class Document(NamedTuple):
+    """One file, read and parsed: its text, data, line index, and size in bytes."""
+
+    text: str
+    data: Any
+    index: LineIndex
+    size: int
+
+
 class _TooLarge(Exception):
     pass
 
@@ -46,10 +55,8 @@ class _NotRegular(Exception):
     pass
 
 
-def read_document(
-    path: Path, display: str, limits: Limits, budget: int
-) -> tuple[str, Any, LineIndex]:
-    """The text of the file at `path`, its parsed data, and the (lazy) index of its lines.
+def read_document(path: Path, display: str, limits: Limits, budget: int) -> Document:
+    """The file at `path`, read and parsed, with the (lazy) index of its lines.
 
     `budget` is how many bytes the spec's files may still use together. Raises SpecError naming
     `display`, with the line and JSON pointer where the problem is when it has one.
@@ -82,7 +89,7 @@ def read_document(
         raise SpecError(
             [Diagnostic(violation.message, display, violation.pointer, line)]
         )
-    return text, data, index
+    return Document(text, data, index, len(raw))
 
 
 def _error(display: str, message: str) -> SpecError:

@@ -647,3 +647,11 @@ def test_recursion_through_structure_is_not_a_loop() -> None:
         "Nested",
         "Both",
     }
+
+
+def test_a_broken_file_referenced_many_times_is_read_and_reported_once() -> None:
+    refs = "".join(f"    A{n}: {{$ref: 'bad.yaml#/A{n}'}}\n" for n in range(20))
+    write("spec.yaml", HEAD + "components:\n  schemas:\n" + refs)
+    write("bad.yaml", "A0: [unclosed\n")
+    d = only_diagnostic("spec.yaml")
+    assert (d.file, d.line) == ("bad.yaml", 2)
