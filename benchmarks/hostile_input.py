@@ -9,6 +9,11 @@ stopped and reported as such instead of taking the machine with it.
   50 MB spec     discord-3.1.json from ../shared/specs, its paths and schemas copied under new names
                  until the document passes 50 MB (written to a temporary folder, never kept)
   1,000 refs     `sdkgen validate` on a 166 KB YAML with 1,000 dangling `$ref`s
+  real specs     `sdkgen validate` on spotify.yaml and discord-3.1.json: what the checks cost
+                 a valid document
+
+Cases that finish within 10 s run `--repeat` times (default 3) and the fastest run is shown: the
+machines this runs on are shared and noisy.
 
 To measure the original code in the same run, give it a checkout of its own:
 
@@ -25,6 +30,7 @@ import copy
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -93,7 +99,7 @@ def dangling_refs(folder: Path, count: int = 1000) -> Path:
     models = "".join(
         f"    Model{n}:\n"
         f"      type: object\n"
-        f"      description: Model number {n} of the dangling-reference benchmark.\n"
+        f"      description: Model {n}.\n"
         f"      properties:\n"
         f"        id: {{type: string}}\n"
         f"        other: {{$ref: '#/components/schemas/Missing{n}'}}\n"
@@ -104,9 +110,14 @@ def dangling_refs(folder: Path, count: int = 1000) -> Path:
     return path
 
 
+def real_spec(folder: Path, name: str) -> Path:
+    return Path(shutil.copy(SHARED_SPECS / name, folder / name))
+
+
 def run(code: Path, case: Case, work: Path, timeout: float, memory_mb: int) -> Outcome:
     out = work / f"out-{case.name.replace(' ', '-')}"
-    command = [sys.executable, "-m", "generator", *case.args, "--spec", str(case.spec)]
+    spec = os.path.relpath(case.spec, work)
+    command = [sys.executable, "-m", "generator", *case.args, "--spec", spec]
     if case.args[0] != "validate":
         command += ["--out", str(out)]
     env = {**os.environ, "PYTHONPATH": str(code)}
@@ -131,6 +142,17 @@ def run(code: Path, case: Case, work: Path, timeout: float, memory_mb: int) -> O
         lines = stderr.read().decode("utf-8", "replace").splitlines()
     peak_mb, exit_text = status
     return Outcome(seconds, peak_mb, exit_text, _summary(lines))
+
+
+def fastest(code: Path, case: Case, work: Path, args: argparse.Namespace) -> Outcome:
+    """The fastest of `--repeat` runs (machines are noisy); a case slower than 10 s runs once."""
+    best = run(code, case, work, args.timeout, args.memory_mb)
+    for _ in range(args.repeat - 1):
+        if best.seconds > 10:
+            break
+        again = run(code, case, work, args.timeout, args.memory_mb)
+        best = min(best, again, key=lambda outcome: outcome.seconds)
+    return best
 
 
 def _wait(child: subprocess.Popen[bytes], timeout: float) -> tuple[float, str]:
@@ -160,7 +182,7 @@ def _summary(lines: list[str]) -> str:
     first = lines[0] if not last.startswith(("MemoryError", "RecursionError")) else last
     if first.startswith("Traceback"):
         first = "traceback: " + last
-    first = first if len(first) <= 110 else first[:107] + "..."
+    first = first if len(first) <= 200 else first[:197] + "..."
     more = f" (+{len(lines) - 1} lines)" if len(lines) > 1 else ""
     return first + more
 
@@ -199,6 +221,13 @@ def main() -> int:
                 f"{big.stat().st_size / 1e6:.0f} MB spec (generate)", big, ("generate",)
             ),
             Case("1,000 dangling refs (validate)", dangling_refs(work), ("validate",)),
+            # The happy path, for comparison: real specs, YAML and JSON.
+            Case(
+                "spotify.yaml (validate)",
+                real_spec(work, "spotify.yaml"),
+                ("validate",),
+            ),
+            Case("discord-3.1.json (validate)", real_spec(work, SEED), ("validate",)),
         ]
         sizes = ", ".join(
             f"{c.spec.name} {c.spec.stat().st_size:,} bytes" for c in cases

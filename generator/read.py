@@ -291,31 +291,26 @@ def _located_yaml_error(
     error: yaml.MarkedYAMLError, text: str, display: str
 ) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
-    problem = (error.problem or "malformed YAML").strip()
-    if isinstance(error, _DuplicateKey) and mark is not None:
-        stop = (mark.line, mark.column)
-        pointer = join_pointer(yaml_error_pointer(text, stop=stop), error.key)
+    where = None if mark is None else (mark.line, mark.column)
+    if isinstance(error, _DuplicateKey) and where is not None:
+        pointer = join_pointer(yaml_error_pointer(text, stop=where), error.key)
+    elif _is_construction_error(error):
+        pointer = yaml_error_pointer(text, stop=where)
     else:
-        if error.context:
-            problem += f" {error.context.strip()}"
-            if (
-                error.context_mark is not None
-                and mark is not None
-                and error.context_mark.line != mark.line
-            ):
-                problem += f" that starts on line {error.context_mark.line + 1}"
-        pointer = (
-            yaml_error_pointer(
-                text, stop=None if mark is None else (mark.line, mark.column)
-            )
-            if _is_construction_error(error)
-            else yaml_error_pointer(text)
-        )
-    line, column = (
-        (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
-    )
-    message = f"invalid YAML: {shorten_quotes(problem)}"
+        pointer = yaml_error_pointer(text)
+    line, column = (None, None) if mark is None else (mark.line + 1, mark.column + 1)
+    message = f"invalid YAML: {shorten_quotes(_problem(error, mark))}"
     return Diagnostic(message, display, pointer, line, column=column)
+
+
+def _problem(error: yaml.MarkedYAMLError, mark: Any) -> str:
+    problem = (error.problem or "malformed YAML").strip()
+    if error.context:
+        problem += f" {error.context.strip()}"
+        context = error.context_mark
+        if context is not None and mark is not None and context.line != mark.line:
+            problem += f" that starts on line {context.line + 1}"
+    return problem
 
 
 def _is_construction_error(error: yaml.MarkedYAMLError) -> bool:

@@ -11,6 +11,7 @@ the node really is at.
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
@@ -246,7 +247,8 @@ def _tagging(cls: type[keywords.KeywordValidator]) -> type[keywords.KeywordValid
                 yield error
         except Exception as crash:
             if getattr(crash, _TAG, None) is None:
-                setattr(crash, _TAG, parts)
+                with suppress(AttributeError):  # an exception type without a __dict__
+                    setattr(crash, _TAG, parts)
             raise
 
     namespace: dict[str, Any] = {"__call__": call}
