@@ -186,7 +186,7 @@ class _Loader:
         document = read_document(path, display, self.limits, budget)
         self.used += document.size
         self.files[path] = SourceFile(
-            path, display, document.text, document.data, document.index
+            path, display, document.text, document.data, document.lines
         )
         return self.files[path]
 

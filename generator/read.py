@@ -43,7 +43,7 @@ class Document(NamedTuple):
 
     text: str
     data: Any
-    index: LineIndex
+    lines: LineIndex
     size: int
 
 
@@ -175,7 +175,7 @@ def _too_deep(
     return SpecError([Diagnostic(message, display, pointer, line, column=column)])
 
 
-class _DuplicateKey(yaml.MarkedYAMLError):
+class _DuplicateKey(yaml.MarkedYAMLError):  # type: ignore[misc]
     def __init__(self, key: str, problem: str, problem_mark: Any) -> None:
         super().__init__(problem=problem, problem_mark=problem_mark)
         self.key = key
