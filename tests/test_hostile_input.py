@@ -5,6 +5,7 @@ messages, a bounded number of them, and the flags and config keys that relax the
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import re
 import subprocess
@@ -15,6 +16,7 @@ import pytest
 
 from generator.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from generator.diagnostics import Diagnostic, excerpt
+from generator.pipeline import generate
 
 from .helpers import REPO
 
@@ -305,3 +307,33 @@ def test_yaml_deep_enough_to_crash_libyaml_is_a_located_error(tmp_path: Path) ->
         "spec.yaml:4:136: error: nesting deeper than 128 levels (the limit) "
         f"[at /x-deep{'/0' * 127}]\n"
     )
+
+
+def test_documents_nested_just_within_the_limit_generate(tmp_path: Path) -> None:
+    """The depth limit must sit well below where later stages (the IR builder recursing per
+    schema level, black formatting an example as a nested literal) reach Python's recursion limit.
+    """
+    schema: dict[str, object] = {"type": "string"}
+    for _ in range(58):  # 116 levels of properties, under /paths/.../schema
+        schema = {"type": "object", "properties": {"x": schema}}
+    example: object = 1
+    for _ in range(110):
+        example = [example]
+    paths = {
+        "/tree": {"get": operation("getTree", {"schema": schema})},
+        "/list": {"get": operation("getList", {"schema": {}, "example": example})},
+    }
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "D", "version": "1"},
+        "paths": paths,
+    }
+    Path("spec.json").write_text(json.dumps(document))
+    result = generate("spec.json", package="deep")
+    module = result.files["tests/test_list_get.py"]  # the example, formatted by black
+    assert module.split("EXAMPLE: Any = ", 1)[1].count("[") >= 110
+
+
+def operation(name: str, media: dict[str, object]) -> dict[str, object]:
+    response = {"description": "ok", "content": {"application/json": media}}
+    return {"operationId": name, "responses": {"200": response}}
