@@ -108,161 +108,157 @@ class Violation:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_SCALARS = (str, int, float, bool, type(None))
 
 
 class _Frame:
-    """A mapping or sequence being walked, and what its contents add up to so far."""
+    """A mapping or sequence being walked: where its totals started, and its height so far."""
 
-    __slots__ = ("container", "items", "token", "values", "text", "height")
+    __slots__ = (
+        "container",
+        "items",
+        "token",
+        "values_before",
+        "text_before",
+        "height",
+    )
 
-    def __init__(self, container: Any, token: str | int | None) -> None:
+    def __init__(
+        self, container: Any, token: str | int | None, values: int, text: int
+    ) -> None:
         self.container = container
         self.items = iter(
-            container.items() if isinstance(container, dict) else enumerate(container)
+            container.items() if type(container) is dict else enumerate(container)
         )
         self.token = token
-        self.values = 1
-        self.text = 0
+        self.values_before = values
+        self.text_before = text
         self.height = 1
 
 
 class _Walk:
-    """The state of `find_violation`: running totals, and what each finished container holds."""
+    """The state of `find_violation`. The running totals count every value once per place it
+    appears, so a container's own totals are what they grew by while it was open; each finished
+    container keeps them (values, text, height) for when an alias names it again."""
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.int_ceiling = 10**limits.max_int_digits
         self.values = 0
         self.text = 0
-        self.finished: dict[int, tuple[int, int, int]] = (
-            {}
-        )  # id -> (values, text, height)
+        self.finished: dict[int, tuple[int, int, int]] = {}
         self.open_ids: set[int] = set()
         self.frames: list[_Frame] = []
 
-    def tokens(self, last: str | int | None = None) -> tuple[str | int, ...]:
-        found = [f.token for f in self.frames[1:] if f.token is not None]
-        return (*found, last) if last is not None else tuple(found)
-
     def run(self, root: Any) -> Violation | None:
-        problem = (
-            self.scalar(root) if not _is_container(root) else self.enter(root, None)
-        )
-        if problem is not None:
-            return Violation((), problem)
+        if type(root) is not dict and type(root) is not list:
+            problem = self.scalar(root)
+            return None if problem is None else Violation((), problem)
+        self.enter(root, None)
         while self.frames:
-            frame = self.frames[-1]
-            item = next(frame.items, None)
-            if item is None:
-                self.leave()
-                continue
-            token, value = item
-            problem = self.key(token) or self.member(value, token)
+            problem, token = self.walk_top()
             if problem is not None:
                 return Violation(self.tokens(token), problem)
         return None
 
-    def enter(self, container: Any, token: str | int | None) -> str | None:
-        if len(self.frames) + 1 > self.limits.max_depth:
-            return f"nesting deeper than {self.limits.max_depth} levels (the limit)"
-        self.values += 1
-        if self.values > self.limits.max_values:
-            return self.too_many_values()
-        self.open_ids.add(id(container))
-        self.frames.append(_Frame(container, token))
-        return None
+    def walk_top(self) -> tuple[str | None, str | int | None]:
+        """Walk the innermost open container until it ends (then close it) or holds another
+        one (then open that): (None, None); or (the problem, its token) at the first problem.
+        """
+        limits, frame = self.limits, self.frames[-1]
+        for token, value in frame.items:
+            if type(token) is str:
+                if not token.isascii() and _SURROGATE.search(token):
+                    return _surrogate_problem("a key", token), token
+                self.text += len(token)
+            kind = type(value)
+            if kind is str:
+                if not value.isascii() and _SURROGATE.search(value):
+                    return _surrogate_problem("a string", value), token
+                self.text += len(value)
+                self.values += 1
+            elif kind is dict or kind is list:
+                problem = self.container(value, token)
+                if problem is not None or self.frames[-1] is not frame:
+                    return problem, token
+            elif kind is int:
+                if not -self.int_ceiling < value < self.int_ceiling:
+                    return (
+                        f"an integer of more than {limits.max_int_digits} digits (the limit)",
+                        token,
+                    )
+                self.values += 1
+            elif kind in _SCALAR_TYPES:
+                self.values += 1
+            else:
+                return self.other(value), token
+            if self.values > limits.max_values:
+                return self.too_many_values(), token
+            if self.text > limits.max_text:
+                return self.too_much_text(), token
+        self.leave()
+        return None, None
 
-    def leave(self) -> None:
-        frame = self.frames.pop()
-        self.open_ids.discard(id(frame.container))
-        self.finished[id(frame.container)] = (frame.values, frame.text, frame.height)
-        if self.frames:
-            self.add_to_parent(frame.values, frame.text, frame.height)
-
-    def add_to_parent(self, values: int, text: int, height: int) -> None:
-        parent = self.frames[-1]
-        parent.values += values
-        parent.text += text
-        parent.height = max(parent.height, height + 1)
-
-    def key(self, token: str | int) -> str | None:
-        if not isinstance(token, str):
-            return None
-        self.frames[-1].text += len(token)
-        return self.string(token, "a key")
-
-    def member(self, value: Any, token: str | int) -> str | None:
-        if not _is_container(value):
-            problem = self.scalar(value)
-            if problem is None:
-                self.add_to_parent(1, len(value) if isinstance(value, str) else 0, 0)
-            return problem
+    def container(self, value: Any, token: str | int) -> str | None:
+        """Open `value`, or count what it expands to if it is finished; a problem, or None."""
         seen = self.finished.get(id(value))
-        if seen is not None:
-            return self.repeat(seen)
-        if id(value) in self.open_ids:
-            return "this value contains itself (a YAML alias inside the node its anchor names)"
-        return self.enter(value, token)
-
-    def repeat(self, seen: tuple[int, int, int]) -> str | None:
-        """A container met again through an alias: count what it expands to, without walking it."""
+        if seen is None:
+            if id(value) in self.open_ids:
+                return "this value contains itself (a YAML alias inside the node its anchor names)"
+            if len(self.frames) + 1 > self.limits.max_depth:
+                return f"nesting deeper than {self.limits.max_depth} levels (the limit)"
+            self.enter(value, token)
+            return None
         values, text, height = seen
-        self.values += values
-        self.text += text
         if len(self.frames) + height > self.limits.max_depth:
             return (
                 f"nesting deeper than {self.limits.max_depth} levels (the limit) "
                 "once YAML aliases are expanded"
             )
-        if self.values > self.limits.max_values:
-            return self.too_many_values()
-        if self.text > self.limits.max_text:
-            return self.too_much_text()
-        self.add_to_parent(values, text, height)
+        self.values += values
+        self.text += text
+        parent = self.frames[-1]
+        parent.height = max(parent.height, height + 1)
         return None
 
+    def enter(self, container: Any, token: str | int | None) -> None:
+        self.open_ids.add(id(container))
+        self.frames.append(_Frame(container, token, self.values, self.text))
+        self.values += 1
+
+    def leave(self) -> None:
+        frame = self.frames.pop()
+        self.open_ids.discard(id(frame.container))
+        totals = (
+            self.values - frame.values_before,
+            self.text - frame.text_before,
+            frame.height,
+        )
+        self.finished[id(frame.container)] = totals
+        if self.frames:
+            parent = self.frames[-1]
+            parent.height = max(parent.height, frame.height + 1)
+
+    def tokens(self, last: str | int | None) -> tuple[str | int, ...]:
+        found = [f.token for f in self.frames[1:] if f.token is not None]
+        return (*found, last) if last is not None else tuple(found)
+
     def scalar(self, value: Any) -> str | None:
-        if isinstance(value, str):
-            return self.string(value, "a string")
-        if isinstance(value, int) and not isinstance(value, bool):
-            return self.integer(value)
+        """What is wrong with a document that is a single scalar (the loop inlines the same)."""
+        if type(value) is str and not value.isascii() and _SURROGATE.search(value):
+            return _surrogate_problem("a string", value)
+        if type(value) is int and not -self.int_ceiling < value < self.int_ceiling:
+            return f"an integer of more than {self.limits.max_int_digits} digits (the limit)"
+        return None if type(value) in _SCALAR_TYPES else self.other(value)
+
+    def other(self, value: Any) -> str:
         if isinstance(value, UnreadableNumber):
             return (
                 f"a number written with {value.characters} characters: the limit is "
                 f"{self.limits.max_int_digits} digits"
             )
-        if not isinstance(value, _SCALARS):
-            name = type(value).__name__
-            return f"a YAML value of type {name!r}: an OpenAPI document holds only JSON values"
-        self.values += 1
-        if self.values > self.limits.max_values:
-            return self.too_many_values()
-        return None
-
-    def string(self, text: str, what: str) -> str | None:
-        if not text.isascii() and _SURROGATE.search(text):
-            return (
-                f"{what} with a lone UTF-16 surrogate ({_surrogate_in(text)}): it could never "
-                "be written as UTF-8"
-            )
-        self.text += len(text)
-        if self.text > self.limits.max_text:
-            return self.too_much_text()
-        if what == "a string":
-            self.values += 1
-            if self.values > self.limits.max_values:
-                return self.too_many_values()
-        return None
-
-    def integer(self, value: int) -> str | None:
-        if -self.int_ceiling < value < self.int_ceiling:
-            self.values += 1
-            if self.values > self.limits.max_values:
-                return self.too_many_values()
-            return None
+        name = type(value).__name__
         return (
-            f"an integer of more than {self.limits.max_int_digits} digits (the limit)"
+            f"a YAML value of type {name!r}: an OpenAPI document holds only JSON values"
         )
 
     def too_many_values(self) -> str:
@@ -278,13 +274,13 @@ class _Walk:
         )
 
 
-def _is_container(value: Any) -> bool:
-    return isinstance(value, (dict, list))
+_SCALAR_TYPES = (str, int, float, bool, type(None))
 
 
-def _surrogate_in(text: str) -> str:
+def _surrogate_problem(what: str, text: str) -> str:
     found = _SURROGATE.search(text)
-    return f"\\u{ord(found.group()):04x}" if found else "?"
+    code = f"\\u{ord(found.group()):04x}" if found else "?"
+    return f"{what} with a lone UTF-16 surrogate ({code}): it could never be written as UTF-8"
 
 
 def find_violation(data: Any, limits: Limits = DEFAULT_LIMITS) -> Violation | None:

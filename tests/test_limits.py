@@ -129,3 +129,13 @@ def test_the_size_flag_scales_the_size_limits() -> None:
         256 * MIB,
     )
     assert limits.max_depth == Limits().max_depth
+
+
+@pytest.mark.parametrize("root", ["\ud800", 10**5, b"x"])
+def test_a_document_that_is_one_scalar_is_checked_too(root: Any) -> None:
+    found = violation(root)
+    assert found is not None and found[0] == ""
+
+
+def test_a_plain_scalar_document_passes() -> None:
+    assert violation("just text") is None
