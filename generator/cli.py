@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .config import Options, resolve_options
-from .diagnostics import Diagnostic, SpecError
+from .diagnostics import Diagnostic, SpecError, report_lines
 from .keep import Keep
 from .load import load_spec
 from .output import OutputError, check, write
 from .output_paths import printable
-from .pipeline import generate
+from .pipeline import Generated, generate
 from .validate import validate_spec
 
 EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
@@ -39,13 +39,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     try:
         options = resolve_options(
-            args.spec, args.out, args.package, args.templates, Path.cwd()
+            args.spec,
+            args.out,
+            args.package,
+            args.templates,
+            Path.cwd(),
+            allow_external_refs=args.allow_external_refs,
+            max_spec_mb=args.max_spec_mb,
         )
         options = dataclasses.replace(options, force=getattr(args, "force", False))
         return int(args.run(options))
     except SpecError as error:
-        for diagnostic in error.diagnostics:
-            print(diagnostic.render(), file=sys.stderr)
+        _print_diagnostics(error.diagnostics)
         return EXIT_BAD_INPUT
     except OutputError as error:
         sys.stderr.write(error.render())
@@ -67,11 +72,11 @@ def _internal_error(error: Exception) -> int:
 
 def _generate(options: Options) -> int:
     out = _required_out(options)
-    result = generate(options.spec, package=options.package, overlays=options.templates)
-    _print_warnings(result.warnings)
+    result = _generate_files(options)
+    _print_diagnostics(result.warnings)
     keep = Keep(options.keep)
     report = write(out, result.files, keep=keep, force=options.force, on_wait=_say)
-    _print_warnings(report.warnings)
+    _print_diagnostics(report.warnings)
     print(
         f"sdkgen: {len(result.files)} files in {out}: {len(report.written)} written, "
         f"{report.unchanged} unchanged, {len(report.removed)} removed"
@@ -81,7 +86,7 @@ def _generate(options: Options) -> int:
 
 def _check(options: Options) -> int:
     out = _required_out(options)
-    result = generate(options.spec, package=options.package, overlays=options.templates)
+    result = _generate_files(options)
     report = check(out, result.files, keep=Keep(options.keep), on_wait=_say)
     if report.clean:
         print(f"sdkgen: {out} is up to date ({len(result.files)} files)")
@@ -94,8 +99,24 @@ def _check(options: Options) -> int:
     return EXIT_DRIFT
 
 
+def _generate_files(options: Options) -> Generated:
+    return generate(
+        options.spec,
+        package=options.package,
+        overlays=options.templates,
+        allow_external_refs=options.allow_external_refs,
+        limits=options.limits,
+    )
+
+
 def _validate(options: Options) -> int:
-    validate_spec(load_spec(options.spec))
+    validate_spec(
+        load_spec(
+            options.spec,
+            allow_external_refs=options.allow_external_refs,
+            limits=options.limits,
+        )
+    )
     print(f"sdkgen: {options.spec} is valid")
     return EXIT_OK
 
@@ -107,9 +128,9 @@ def _required_out(options: Options) -> Path:
     return options.out
 
 
-def _print_warnings(warnings: Sequence[Diagnostic]) -> None:
-    for warning in warnings:
-        print(warning.render(), file=sys.stderr)
+def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+    for line in report_lines(diagnostics):
+        print(line, file=sys.stderr)
 
 
 def _say(message: str) -> None:
@@ -142,6 +163,17 @@ def _parser() -> argparse.ArgumentParser:
             action="append",
             metavar="DIR",
             help="a template folder overlaid on the built-in one (repeatable; first wins)",
+        )
+        command.add_argument(
+            "--allow-external-refs",
+            action="store_true",
+            help="let file $refs reach outside the spec's folder (config: allow_external_refs)",
+        )
+        command.add_argument(
+            "--max-spec-mb",
+            type=int,
+            metavar="N",
+            help="largest spec file to read, in MiB (default 32; config: max_spec_mb)",
         )
         if name == "generate":
             command.add_argument(

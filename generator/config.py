@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, SpecError, join_pointer
 from .keep import Keep
+from .limits import DEFAULT_LIMITS, Limits
 from .output_paths import quoted
 
 
@@ -18,6 +19,8 @@ class Options:
     out: Path | None
     package: str | None
     templates: tuple[Path, ...]
+    allow_external_refs: bool = False
+    limits: Limits = DEFAULT_LIMITS
     keep: tuple[
         str, ...
     ] = ()  # the user's own files in the output folder (gitignore patterns)
@@ -50,9 +53,13 @@ def resolve_options(
     package: str | None,
     templates: list[str] | None,
     cwd: Path,
+    *,
+    allow_external_refs: bool = False,
+    max_spec_mb: int | None = None,
 ) -> Options:
     """Flags win; the config fills the rest. A `--spec` other than the configured one uses none of
-    the configured spec's settings (its output folder and package name belong to that spec).
+    the configured spec's settings (its output folder, package name and `allow_external_refs`
+    belong to that spec).
     """
     found = find_config(cwd)
     config_dir, table = (found[0].parent, found[1]) if found else (cwd, {})
@@ -82,8 +89,21 @@ def resolve_options(
     overlay_dirs = [Path(t) for t in templates or []]
     if not overlay_dirs and isinstance(table.get("templates"), str):
         overlay_dirs = [configured("templates")]  # type: ignore[list-item]
+    allow_external = allow_external_refs or (
+        same_spec and _allow_external_refs(table, found)
+    )
+    megabytes = _spec_megabytes(max_spec_mb, table, found)
+    limits = DEFAULT_LIMITS if megabytes is None else Limits().with_spec_mb(megabytes)
     keep = _keep_patterns(table, config_file) if same_spec else ()
-    return Options(spec_path, out_path, package_name, tuple(overlay_dirs), keep)
+    return Options(
+        spec_path,
+        out_path,
+        package_name,
+        tuple(overlay_dirs),
+        allow_external,
+        limits,
+        keep,
+    )
 
 
 def _keep_patterns(table: dict[str, object], config_file: Path) -> tuple[str, ...]:
@@ -109,6 +129,40 @@ def _keep_patterns(table: dict[str, object], config_file: Path) -> tuple[str, ..
 
 def _config_error(message: str, config_file: Path, pointer: str) -> SpecError:
     return SpecError([Diagnostic(message, _shown(config_file), pointer)])
+
+
+MAX_SPEC_MB = 4096
+_Found = tuple[Path, dict[str, object]] | None
+
+
+def _allow_external_refs(table: dict[str, object], found: _Found) -> bool:
+    value = table.get("allow_external_refs", False)
+    if not isinstance(value, bool):
+        message = "[tool.sdkgen] allow_external_refs must be true or false"
+        raise SpecError([Diagnostic(message, _config_file(found), "")])
+    return value
+
+
+def _spec_megabytes(
+    flag: int | None, table: dict[str, object], found: _Found
+) -> int | None:
+    """The size limit in MiB from --max-spec-mb, else from the config; None for the default."""
+    value = flag if flag is not None else table.get("max_spec_mb")
+    if value is None:
+        return None
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not 1 <= value <= MAX_SPEC_MB
+    ):
+        where = "--max-spec-mb" if flag is not None else _config_file(found)
+        message = f"max_spec_mb must be a whole number from 1 to {MAX_SPEC_MB}"
+        raise SpecError([Diagnostic(message, where, "")])
+    return value
+
+
+def _config_file(found: _Found) -> str:
+    return _shown(found[0]) if found else "pyproject.toml"
 
 
 def _same_file(path: Path, other: Path | None) -> bool:

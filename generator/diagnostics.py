@@ -1,15 +1,46 @@
 """Diagnostics are values: every problem found in a spec is a `Diagnostic` naming where it is.
 
 A stage that finds errors raises `SpecError` carrying all of them; the command line prints each on one
-line (`file:line: error: message [at /json/pointer]`) and exits with status 2.
+line (`file:line: error: message [at /json/pointer]`), at most `MAX_PRINTED` of them, and exits with
+status 2.
+
+Everything in a diagnostic may come from the document (a key in the pointer, a value quoted in the
+message, a file name), so `render()` escapes what could act on a terminal, and messages quote document
+values only through `excerpt()`: a short escaped prefix, never a whole value.
 """
 
 from __future__ import annotations
 
+import re
+import reprlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
+
+MAX_PRINTED = 50
+"""Errors printed per run; the rest are counted in one `... and N more errors` line."""
+
+EXCERPT_CHARS = 60
+"""How much of a document value a message may quote."""
+
+_MAX_FOREIGN_MESSAGE = 300
+_MAX_POINTER_TOKEN = 60
+
+# What a terminal could act on: C0/C1 controls (ANSI escapes, CR, NUL...), DEL, line and paragraph
+# separators, bidirectional overrides (text that displays in another order than it reads), BOM, and
+# lone surrogates (which cannot even be written to a UTF-8 stream).
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+
+_SHORT_REPR = reprlib.Repr()
+_SHORT_REPR.maxlevel = 2
+_SHORT_REPR.maxdict = _SHORT_REPR.maxlist = _SHORT_REPR.maxtuple = 4
+_SHORT_REPR.maxset = _SHORT_REPR.maxfrozenset = 4
+_SHORT_REPR.maxstring = _SHORT_REPR.maxother = EXCERPT_CHARS
 
 
 def escape_pointer_token(token: str | int) -> str:
@@ -29,6 +60,37 @@ def split_pointer(pointer: str) -> list[str]:
     return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
 
 
+def escape_unsafe(text: str) -> str:
+    """`text` with every character a terminal could act on written as a Python escape (`\\x1b`)."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
+
+
+def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:
+    """A quoted, escaped, short rendering of a document value: `'abc'`, `'first 60 chars...'`,
+    `{'a': 1, 'b': [...], ...}`. Bounded work even for huge or deeply nested values."""
+    if isinstance(value, str):
+        quoted = repr(value[:limit])
+        return quoted if len(value) <= limit else f"{quoted[:-1]}...{quoted[-1]}"
+    text = _SHORT_REPR.repr(value)
+    return text if len(text) <= limit + 20 else text[: limit + 20] + "..."
+
+
+def shorten_quotes(message: str) -> str:
+    """A message written by a library (jsonschema, PyYAML), with every long quoted literal cut to an
+    excerpt and the whole capped: such messages often quote a whole document value."""
+
+    def shorten(match: re.Match[str]) -> str:
+        literal = match.group()
+        if len(literal) <= EXCERPT_CHARS + 2:
+            return literal
+        return f"{literal[: EXCERPT_CHARS + 1]}...{literal[0]}"
+
+    shortened = _QUOTED.sub(shorten, message)
+    if len(shortened) > _MAX_FOREIGN_MESSAGE:
+        shortened = shortened[:_MAX_FOREIGN_MESSAGE] + "..."
+    return shortened
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One problem in a spec: what is wrong, and the file, line and JSON pointer where it is."""
@@ -42,15 +104,58 @@ class Diagnostic:
 
     def render(self) -> str:
         """One line, in the `file:line: severity: message` form editors and CI annotations understand."""
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        if self.line is not None and self.column is not None:
-            where += f":{self.column}"
-        return f"{where}: {self.severity}: {self.message} [at {self.pointer or '/'}]"
+        where = escape_unsafe(self.file)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        message = escape_unsafe(self.message)
+        return (
+            f"{where}: {self.severity}: {message} [at {_shown_pointer(self.pointer)}]"
+        )
+
+
+def short_pointer(pointer: str) -> str:
+    """A pointer for a message: each very long token (a key is document text) cut short."""
+    tokens = pointer.split("/")
+    shown = [
+        t if len(t) <= _MAX_POINTER_TOKEN else t[:_MAX_POINTER_TOKEN] + "..."
+        for t in tokens
+    ]
+    return "/".join(shown) or "/"
+
+
+def _shown_pointer(pointer: str) -> str:
+    return escape_unsafe(short_pointer(pointer))
+
+
+def printing_order(diagnostic: Diagnostic) -> tuple[str, int, str]:
+    """File, then line, then pointer: the order problems are printed in."""
+    return diagnostic.file, diagnostic.line or 0, diagnostic.pointer
+
+
+def report_lines(
+    diagnostics: Iterable[Diagnostic], limit: int = MAX_PRINTED
+) -> list[str]:
+    """The rendered lines for `diagnostics`: the first `limit` in file/line order, then a count of
+    the rest (a spec with thousands of problems still prints a screenful)."""
+    ordered = sorted(diagnostics, key=printing_order)
+    lines = [d.render() for d in ordered[:limit]]
+    hidden = ordered[limit:]
+    if hidden:
+        kinds = {d.severity for d in hidden}
+        noun = (
+            "errors"
+            if kinds == {"error"}
+            else "warnings" if kinds == {"warning"} else "problems"
+        )
+        lines.append(f"... and {len(hidden)} more {noun}")
+    return lines
 
 
 class SpecError(Exception):
     """Raised by a pipeline stage that found errors; carries every diagnostic it found."""
 
-    def __init__(self, diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> None:
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
         self.diagnostics = tuple(diagnostics)
-        super().__init__("\n".join(d.render() for d in self.diagnostics))
+        super().__init__("\n".join(report_lines(self.diagnostics)))

@@ -1,27 +1,39 @@
 """Load: read the spec and every file its `$ref`s reach, and prove that each reference resolves.
 
 The result is a `SpecSource`: the parsed documents keyed by absolute path, plus `resolve()` to follow a
-`$ref` from the file it appears in. Problems (unreadable or unparsable files, dangling references)
-become diagnostics with the file, line and JSON pointer; `load_spec` raises them all as one SpecError.
+`$ref` from the file it appears in. Problems (unreadable or unparsable files, dangling references,
+references that leave the spec's folder or loop without reaching a schema) become diagnostics with the
+file, line and JSON pointer; `load_spec` raises them all as one SpecError.
+
+Every file is untrusted: only regular files inside the root spec's folder tree are read (real paths
+are compared, so a symlink pointing out counts as out) unless the caller allows external refs, and
+each is read and parsed within `Limits` (generator/read.py).
 """
 
 from __future__ import annotations
 
 import difflib
-import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-import yaml
-
-from .diagnostics import Diagnostic, SpecError, join_pointer, split_pointer
-from .locate import json_error_pointer, line_of, yaml_error_pointer
-
-_YAML_BASE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from .diagnostics import (
+    MAX_PRINTED,
+    Diagnostic,
+    SpecError,
+    excerpt,
+    join_pointer,
+    printing_order,
+    short_pointer,
+    split_pointer,
+)
+from .limits import DEFAULT_LIMITS, Limits
+from .locate import LineIndex
+from .loops import reference_loops
+from .read import read_document
 
 # Keys whose values are instance data, not schema: a "$ref" inside them is just a string.
 _DATA_KEYS = frozenset({"example", "examples", "default", "enum", "const", "value"})
@@ -53,40 +65,6 @@ _NAME_MAPS = dict.fromkeys(
 )
 
 
-class _DuplicateKey(yaml.MarkedYAMLError):
-    def __init__(self, key: str, problem: str, problem_mark: Any) -> None:
-        super().__init__(problem=problem, problem_mark=problem_mark)
-        self.key = key
-
-
-class _SpecYamlLoader(_YAML_BASE):  # type: ignore[misc, valid-type]
-    """Safe YAML with OpenAPI-friendly scalars: keys keep their text, timestamps stay strings."""
-
-
-def _construct_mapping(loader: Any, node: yaml.MappingNode) -> dict[str, Any]:
-    loader.flatten_mapping(node)
-    mapping: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise yaml.MarkedYAMLError(
-                problem="a mapping key must be a plain scalar",
-                problem_mark=key_node.start_mark,
-            )
-        key = key_node.value
-        if key in mapping:
-            raise _DuplicateKey(key, f"duplicate key {key!r}", key_node.start_mark)
-        mapping[key] = loader.construct_object(value_node, deep=True)
-    return mapping
-
-
-_SpecYamlLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
-)
-_SpecYamlLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
-)
-
-
 @dataclass(frozen=True, slots=True)
 class SourceFile:
     """One parsed file of the spec."""
@@ -95,6 +73,7 @@ class SourceFile:
     display: str
     text: str
     data: Any
+    index: LineIndex = field(compare=False, repr=False)
 
     @property
     def is_json(self) -> bool:
@@ -104,7 +83,7 @@ class SourceFile:
         self, pointer: str, message: str, severity: str = "error"
     ) -> Diagnostic:
         """A diagnostic at `pointer` in this file, with its line looked up."""
-        line = line_of(self.text, pointer, is_json=self.is_json)
+        line = self.index.line_of(pointer)
         return Diagnostic(message, self.display, pointer, line, severity)  # type: ignore[arg-type]
 
 
@@ -144,65 +123,160 @@ class SpecSource:
         return RefTarget(target, pointer, _walk_pointer(target.data, pointer))
 
 
-def load_spec(spec_path: Path | str) -> SpecSource:
-    """Read the spec at `spec_path` and all files it references; raise SpecError on any problem."""
+def load_spec(
+    spec_path: Path | str,
+    *,
+    allow_external_refs: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> SpecSource:
+    """Read the spec at `spec_path` and all files it references; raise SpecError on any problem.
+
+    File `$ref`s must stay inside the folder tree of the spec unless `allow_external_refs`.
+    """
     display = str(spec_path)
     root_path = Path(os.path.abspath(spec_path))
-    root = _read_source(root_path, display, referrer=None)
-    files: dict[Path, SourceFile] = {root_path: root}
-    diagnostics: list[Diagnostic] = []
+    loader = _Loader(root_path, allow_external_refs, limits)
+    root = loader.read(root_path, display)
+    problems: list[_Problem] = []
+    holders: list[tuple[SourceFile, str, Any]] = []
     pending = [root]
     while pending:
         source = pending.pop()
-        for pointer, ref in _iter_refs(source.data, ""):
-            problem = _check_ref(ref, source, files, pending, diagnostics, pointer)
-            if problem is not None:
-                diagnostics.append(source.diagnostic(pointer, problem))
-    if diagnostics:
-        raise SpecError(
-            sorted(diagnostics, key=lambda d: (d.file, d.line or 0, d.pointer))
-        )
-    return SpecSource(root, files)
-
-
-def _check_ref(
-    ref: str,
-    source: SourceFile,
-    files: dict[Path, SourceFile],
-    pending: list[SourceFile],
-    diagnostics: list[Diagnostic],
-    pointer: str,
-) -> str | None:
-    """Why `ref` does not resolve, or None; loads (and queues) newly referenced files."""
-    if "://" in ref.split("#", 1)[0]:
-        return (
-            f"$ref {ref!r} points to a remote document; only local files are supported"
-        )
-    path, target_pointer = _split_ref(ref, source.path)
-    if target_pointer and not target_pointer.startswith("/"):
-        return f"$ref {ref!r} has a fragment that is not a JSON pointer"
-    if path not in files:
-        if not path.is_file():
-            return f"$ref {ref!r} points to a file that does not exist: {_display_for(path, source)}"
-        try:
-            files[path] = _read_source(
-                path, _display_for(path, source), referrer=source
+        for pointer, holder in _iter_refs(source.data, ""):
+            holders.append((source, pointer, holder))
+            ref_pointer = join_pointer(pointer, "$ref")
+            problems.extend(
+                loader.check_ref(holder["$ref"], source, ref_pointer, pending)
             )
-        except SpecError as error:
-            diagnostics.extend(error.diagnostics)
+    if problems:
+        raise SpecError(_with_hints(problems))
+    spec = SpecSource(root, loader.files)
+    loops = reference_loops(spec, holders)
+    if loops:
+        raise SpecError(loops)
+    return spec
+
+
+# A problem found while loading, and (for a dangling ref) how to compute its "did you mean" hint:
+# that costs a search among the keys near the target, so only the printed problems pay for it.
+_Problem = tuple[Diagnostic, Callable[[], str] | None]
+
+
+def _with_hints(problems: list[_Problem]) -> list[Diagnostic]:
+    ordered = sorted(problems, key=lambda problem: printing_order(problem[0]))
+    return [
+        replace(d, message=d.message + hint()) if hint and n < MAX_PRINTED else d
+        for n, (d, hint) in enumerate(ordered)
+    ]
+
+
+class _Loader:
+    """The files read so far, and the rules for reading more: where, how many bytes, which limits."""
+
+    def __init__(self, root_path: Path, allow_external: bool, limits: Limits) -> None:
+        self.files: dict[Path, SourceFile] = {}
+        self.unreadable: set[Path] = set()
+        self.limits = limits
+        self.used = 0
+        self.allow_external = allow_external
+        self.folder = os.path.realpath(root_path.parent)
+
+    def read(self, path: Path, display: str) -> SourceFile:
+        budget = self.limits.max_total_bytes - self.used
+        document = read_document(path, display, self.limits, budget)
+        self.used += document.size
+        self.files[path] = SourceFile(
+            path, display, document.text, document.data, document.lines
+        )
+        return self.files[path]
+
+    def check_ref(
+        self, ref: str, source: SourceFile, pointer: str, pending: list[SourceFile]
+    ) -> list[_Problem]:
+        """What is wrong with `ref` (at `pointer` in `source`); loads and queues new files."""
+        try:
+            problem = self._problem(ref, source, pending)
+        except (
+            SpecError
+        ) as error:  # the referenced file itself is unreadable or invalid
+            return [(d, None) for d in error.diagnostics]
+        if problem is None:
+            return []
+        message, hint = problem
+        return [(source.diagnostic(pointer, message), hint)]
+
+    def _problem(
+        self, ref: str, source: SourceFile, pending: list[SourceFile]
+    ) -> tuple[str, Callable[[], str] | None] | None:
+        shown = excerpt(ref)
+        if "://" in ref.split("#", 1)[0]:
+            remote = "points to a remote document; only local files are supported"
+            return f"$ref {shown} {remote}", None
+        path, target_pointer = _split_ref(ref, source.path)
+        if target_pointer and not target_pointer.startswith("/"):
+            return f"$ref {shown} has a fragment that is not a JSON pointer", None
+        if path in self.unreadable:  # its own diagnostic is already out
             return None
-        pending.append(files[path])
-    try:
-        _walk_pointer(files[path].data, target_pointer)
-    except LookupError:
-        where = "" if path == source.path else f" in {files[path].display}"
-        hint = _suggestion(files[path].data, target_pointer)
-        return f"$ref {ref!r} does not resolve: nothing at {target_pointer or '/'}{where}{hint}"
-    return None
+        if path not in self.files:
+            problem = self._new_file_problem(path, source)
+            if problem is not None:
+                return f"$ref {shown} {problem}", None
+            pending.append(self.files[path])
+        return self._target_problem(shown, self.files[path], target_pointer, source)
+
+    def _new_file_problem(self, path: Path, source: SourceFile) -> str | None:
+        """Why the file at `path` may not be read, or None once it is read."""
+        if not self.allow_external and self._outside(path):
+            return (
+                "points outside the folder of the spec; files there are read only with "
+                "--allow-external-refs (or allow_external_refs = true in [tool.sdkgen])"
+            )
+        display = _display_for(path, source)
+        if not os.path.lexists(path):
+            # the name comes from the ref itself: shown cut short like any document text
+            return f"points to a file that does not exist: {short_pointer(display)}"
+        try:
+            self.read(path, display)
+        except SpecError:
+            self.unreadable.add(path)
+            raise
+        return None
+
+    def _target_problem(
+        self, shown: str, target: SourceFile, pointer: str, source: SourceFile
+    ) -> tuple[str, Callable[[], str] | None] | None:
+        if not isinstance(target.data, (dict, list)):  # e.g. a `.env`: never quote it
+            return (
+                f"$ref {shown} points to {target.display}, which holds a single value, not "
+                "a mapping or list: it is not a JSON or YAML document"
+            ), None
+        try:
+            _walk_pointer(target.data, pointer)
+        except LookupError:
+            where = "" if target is source else f" in {target.display}"
+            message = f"$ref {shown} does not resolve: nothing at {short_pointer(pointer)}{where}"
+            return message, lambda: _suggestion(target.data, pointer)
+        return None
+
+    def _outside(self, path: Path) -> bool:
+        real = os.path.realpath(path)
+        return os.path.commonpath([self.folder, real]) != self.folder
+
+
+_MAX_SUGGESTION_CANDIDATES = 2000
+
+
+def _could_match(candidate: str, wanted: str) -> bool:
+    """Whether difflib's ratio (2 * matches / total length) could reach its 0.6 cutoff at all."""
+    return 0.6 * (len(candidate) + len(wanted)) <= 2 * min(len(candidate), len(wanted))
 
 
 def _suggestion(data: Any, pointer: str) -> str:
-    """`; did you mean 'X'?` when the last existing mapping on the way has a close key."""
+    """`; did you mean 'X'?` when the last existing mapping on the way has a close key.
+
+    difflib compares the missing key with each candidate; only keys of a length that could match
+    are tried, and at most a few thousand of them, so one hint never costs more than a few milliseconds.
+    """
     tokens = split_pointer(pointer)
     for depth in range(len(tokens) - 1, -1, -1):
         try:
@@ -210,10 +284,12 @@ def _suggestion(data: Any, pointer: str) -> str:
         except LookupError:
             continue
         if isinstance(parent, dict):
-            close = difflib.get_close_matches(
-                tokens[depth], [str(k) for k in parent], n=1
-            )
-            return f"; did you mean {close[0]!r}?" if close else ""
+            wanted = tokens[depth]
+            candidates = [
+                k for k in parent if isinstance(k, str) and _could_match(k, wanted)
+            ][:_MAX_SUGGESTION_CANDIDATES]
+            close = difflib.get_close_matches(wanted, candidates, n=1)
+            return f"; did you mean {excerpt(close[0])}?" if close else ""
         return ""
     return ""
 
@@ -244,8 +320,8 @@ def _walk_pointer(data: Any, pointer: str) -> Any:
 
 def _iter_refs(
     data: Any, pointer: str, names: bool = False
-) -> Iterator[tuple[str, str]]:
-    """Every `$ref` string in the document, with the pointer of the `$ref` member itself.
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every object holding a `$ref` string in the document, with its pointer.
 
     Values of `example`, `default`, `enum`, `const` and `x-` extensions are instance data, where a
     `$ref` key is just data, except where such a word is a name: a property called `default`, the
@@ -254,7 +330,7 @@ def _iter_refs(
     if isinstance(data, dict):
         ref = data.get("$ref")
         if not names and isinstance(ref, str):
-            yield join_pointer(pointer, "$ref"), ref
+            yield pointer, data
         for key, value in data.items():
             if names or not (key in _DATA_KEYS or key.startswith("x-")):
                 yield from _iter_refs(
@@ -267,85 +343,3 @@ def _iter_refs(
     elif isinstance(data, list):
         for index, item in enumerate(data):
             yield from _iter_refs(item, join_pointer(pointer, index))
-
-
-def _read_source(path: Path, display: str, referrer: SourceFile | None) -> SourceFile:
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise SpecError([Diagnostic("file not found", display, "")]) from None
-    except OSError as error:
-        raise SpecError(
-            [Diagnostic(f"cannot read file: {error.strerror}", display, "")]
-        ) from None
-    except UnicodeDecodeError as error:
-        raise SpecError(
-            [Diagnostic(f"not UTF-8 text: {error.reason}", display, "")]
-        ) from None
-    is_json = path.suffix.lower() == ".json"
-    data = _parse_json(text, display) if is_json else _parse_yaml(text, display)
-    return SourceFile(path, display, text, data)
-
-
-def _parse_json(text: str, display: str) -> Any:
-    def reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result = dict(pairs)
-        if len(result) != len(pairs):
-            seen: set[str] = set()
-            duplicate = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
-            raise ValueError(f"duplicate key {duplicate!r}")
-        return result
-
-    try:
-        return json.loads(text, object_pairs_hook=reject_duplicates)
-    except json.JSONDecodeError as error:
-        pointer = json_error_pointer(text, error.pos)
-        message = f"invalid JSON: {error.msg}"
-        raise SpecError(
-            [Diagnostic(message, display, pointer, error.lineno, column=error.colno)]
-        ) from None
-    except ValueError as error:
-        where = Diagnostic("", display, "")
-        try:
-            _parse_yaml(
-                text, display
-            )  # JSON is YAML, and the YAML reader locates duplicates
-        except SpecError as located:
-            where = located.diagnostics[0]
-        raise SpecError([replace(where, message=f"invalid JSON: {error}")]) from None
-
-
-def _parse_yaml(text: str, display: str) -> Any:
-    try:
-        return yaml.load(
-            text, Loader=_SpecYamlLoader
-        )  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = (error.problem or "malformed YAML").strip()
-        if isinstance(error, _DuplicateKey) and mark is not None:
-            pointer = join_pointer(
-                yaml_error_pointer(text, stop=(mark.line, mark.column)), error.key
-            )
-        else:
-            if error.context:
-                problem += f" {error.context.strip()}"
-                if (
-                    error.context_mark is not None
-                    and mark is not None
-                    and error.context_mark.line != mark.line
-                ):
-                    problem += f" that starts on line {error.context_mark.line + 1}"
-            pointer = yaml_error_pointer(text)
-        line, column = (
-            (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
-        )
-        raise SpecError(
-            [
-                Diagnostic(
-                    f"invalid YAML: {problem}", display, pointer, line, column=column
-                )
-            ]
-        ) from None
-    except yaml.YAMLError as error:
-        raise SpecError([Diagnostic(f"invalid YAML: {error}", display, "")]) from None

@@ -14,6 +14,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic, SpecError, join_pointer
 from .format import format_files
 from .ir import build_sdk
+from .limits import DEFAULT_LIMITS, Limits
 from .load import load_spec
 from .naming import package_problem
 from .output_paths import OUTPUT_MANIFEST, require_safe_output_paths
@@ -38,14 +39,19 @@ class Generated:
 
 
 def generate(
-    spec_path: Path | str, *, package: str | None = None, overlays: Sequence[Path] = ()
+    spec_path: Path | str,
+    *,
+    package: str | None = None,
+    overlays: Sequence[Path] = (),
+    allow_external_refs: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Generated:
     """Run the pipeline; raises SpecError (with diagnostics) on bad input."""
     problem = package_problem(package) if package is not None else None
     if problem is not None:
         message = f"the package name {package!r} {problem}"
         raise SpecError([Diagnostic(message, "--package", "")])
-    spec = load_spec(spec_path)
+    spec = load_spec(spec_path, allow_external_refs=allow_external_refs, limits=limits)
     validate_spec(spec)
     sdk, warnings = build_sdk(spec, package)
     folders = tuple(

@@ -1,7 +1,7 @@
 """Bad specs give one clear message naming file, line and JSON pointer, exit 2, and write nothing.
 
-Each folder in tests/cases/ holds a `spec.yaml` and the exact `expected.txt` the CLI prints for it
-(run from inside the folder). Regenerate an expectation by running the command in the test by hand.
+Each folder in tests/cases/ holds a `spec.yaml` (or `spec.json`) and the exact `expected.txt` the CLI
+prints for it (run from inside the folder). Regenerate an expectation by running the command in the test by hand.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ def test_bad_spec_gives_the_expected_message_and_touches_nothing(
     before = tree_digest(out)
     monkeypatch.chdir(case)
 
-    status = main(["generate", "--spec", "spec.yaml", "--out", str(out)])
+    spec = "spec.json" if (case / "spec.json").exists() else "spec.yaml"
+    status = main(["generate", "--spec", spec, "--out", str(out)])
 
     captured = capsys.readouterr()
     assert status == EXIT_BAD_INPUT

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
-from generator.diagnostics import join_pointer, split_pointer
-from generator.locate import json_error_pointer, line_of, yaml_error_pointer
+from generator import locate
+from generator.diagnostics import SpecError, join_pointer, split_pointer
+from generator.load import load_spec
+from generator.locate import (
+    LineIndex,
+    json_error_pointer,
+    json_too_deep,
+    line_of,
+    yaml_error_pointer,
+    yaml_too_deep,
+)
+from generator.validate import validate_spec
+
+from .helpers import MKA1_SPEC
 
 YAML_TEXT = """\
 openapi: 3.1.0
@@ -176,6 +190,7 @@ JSON_ERRORS = [
     ('{"a\\"b": {"c": }}', '/a"b/c'),
     ('{"x": "}]{[", "y": [{"z": [1, }]}', "/y/0/z/1"),
     ('{"a~b": {"c/d": tru}}', "/a~0b/c~1d"),
+    ('{"a": ["x", "y", {"b": }]}', "/a/2/b"),  # strings count as array items
     ("", ""),
     ('{"a": 1} trailing', ""),
 ]
@@ -186,3 +201,103 @@ def test_json_error_pointer(text: str, pointer: str) -> None:
     with pytest.raises(json.JSONDecodeError) as caught:
         json.loads(text)
     assert json_error_pointer(text, caught.value.pos) == pointer
+
+
+def dangling_refs_spec(count: int) -> str:
+    refs = "".join(
+        f"    S{n}: {{$ref: '#/components/schemas/Missing{n}'}}\n" for n in range(count)
+    )
+    return (
+        "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        + refs
+    )
+
+
+def test_a_yaml_file_is_composed_once_for_all_its_diagnostics(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each diagnostic used to re-parse the whole file to find its line: 1,000 took 66 s."""
+    (tmp_path / "spec.yaml").write_text(dangling_refs_spec(200))
+    composed = count_calls(monkeypatch, yaml, "compose")
+    with pytest.raises(SpecError) as caught:
+        load_spec(tmp_path / "spec.yaml")
+    assert len(caught.value.diagnostics) == 200
+    assert [d.line for d in caught.value.diagnostics] == list(range(6, 206))
+    assert composed == [1]
+
+
+def test_a_json_file_is_indexed_once_for_all_its_diagnostics(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    schemas = {
+        f"S{n}": {"$ref": f"#/components/schemas/Missing{n}"} for n in range(200)
+    }
+    document = {"openapi": "3.1.0", "components": {"schemas": schemas}}
+    (tmp_path / "spec.json").write_text(json.dumps(document, indent=1))
+    indexed = count_calls(monkeypatch, locate, "_index_json")
+    with pytest.raises(SpecError) as caught:
+        load_spec(tmp_path / "spec.json")
+    assert [d.line for d in caught.value.diagnostics] == list(range(6, 606, 3))
+    assert indexed == [1]
+
+
+def test_a_valid_spec_is_never_indexed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lines are only for diagnostics: the happy path parses once, for speed."""
+    composed = count_calls(monkeypatch, yaml, "compose")
+    validate_spec(load_spec(MKA1_SPEC))
+    assert composed == [0]
+
+
+def count_calls(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str) -> list[int]:
+    """Wrap `owner.name` to count its calls; the one-item list holds the count."""
+    calls = [0]
+    original = getattr(owner, name)
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls[0] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counting)
+    return calls
+
+
+def test_the_json_index_finds_the_first_duplicate_key_in_text_order() -> None:
+    text = '{"a": {"x": 1,\n  "x": 2},\n "b": 1,\n "b": 2}'
+    assert LineIndex(text, is_json=True).first_duplicate_key() == ("/a/x", 2, 3)
+    assert LineIndex('{"a": 1}', is_json=True).first_duplicate_key() is None
+
+
+def test_the_json_index_reads_what_json_would_reject() -> None:
+    text = '{"big": ' + "9" * 5000 + ',\n "deep": ' + "[" * 5000 + "]" * 5000 + "}"
+    index = LineIndex(text, is_json=True)
+    assert index.line_of("/big") == 1 and index.line_of("/deep/0/0") == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("a:\n  b: [[1]]\n", None),
+        ("a:\n  b: [[[1]]]\n", ("/a/b/0/0", 2, 8)),
+        ("a:\n  - x:\n      y: {}\n", ("/a/0/x/y", 3, 10)),
+    ],
+)
+def test_yaml_too_deep(text: str, found: tuple[str, int, int] | None) -> None:
+    assert yaml_too_deep(text, 4) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ('{"a": {"b": [[1]]}}', None),
+        ('{"a": {"b": [["[[[", [1]]]}}', ("/a/b/0/1", 1, 22)),
+        ('{"a":\n {"b": {"c": {"d": {"e": 1}}}}}', ("/a/b/c/d", 2, 20)),
+    ],
+)
+def test_json_too_deep(text: str, found: tuple[str, int, int] | None) -> None:
+    assert json_too_deep(text, 4) == found
+
+
+def test_yaml_deep_enough_to_crash_libyaml_is_not_composed() -> None:
+    """libyaml composes recursively in C: 200,000 levels would overflow the C stack."""
+    text = "a: " + "[" * 200_000 + "]" * 200_000 + "\n"
+    assert line_of(text, "/a/0", is_json=False) is None

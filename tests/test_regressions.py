@@ -19,8 +19,8 @@ import pytest
 from generator.diagnostics import SpecError
 from generator.filters import LINE_LENGTH, docstring, toml_string
 from generator.ir import build_sdk
-from generator.load import load_spec
-from generator.locate import json_error_pointer
+from generator.load import SourceFile, SpecSource, load_spec
+from generator.locate import LineIndex, json_error_pointer
 from generator.naming import class_name
 from generator.output import write
 from generator.pipeline import generate
@@ -316,8 +316,14 @@ def test_references_that_loop_do_not_hang_the_generator(tmp_path: Path) -> None:
             }
         },
     }
-    (tmp_path / "spec.json").write_text(json.dumps(doc))
-    spec = load_spec(tmp_path / "spec.json")
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(doc))
+    # load_spec now rejects such a loop; SpecSource.follow and the IR must still stop on one.
+    with pytest.raises(SpecError, match="reference loop"):
+        load_spec(path)
+    index = LineIndex(path.read_text(), is_json=True)
+    root = SourceFile(path, "spec.json", path.read_text(), doc, index)
+    spec = SpecSource(root, {path: root})
     target = spec.follow({"$ref": "#/components/schemas/A"}, spec.root)
     assert target.pointer in ("/components/schemas/A", "/components/schemas/B")
     sdk, _ = build_sdk(spec, "pkg_loop")
