@@ -31,9 +31,6 @@ _MAX_POINTER_TOKEN = 60
 # What a terminal could act on: C0/C1 controls (ANSI escapes, CR, NUL...), DEL, line and paragraph
 # separators, bidirectional overrides (text that displays in another order than it reads), BOM, and
 # lone surrogates (which cannot even be written to a UTF-8 stream).
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
-)
 _QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 
 _SHORT_REPR = reprlib.Repr()
@@ -61,8 +58,16 @@ def split_pointer(pointer: str) -> list[str]:
 
 
 def escape_unsafe(text: str) -> str:
-    """`text` with every character a terminal could act on written as a Python escape (`\\x1b`)."""
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
+    """`text` with every character that is not printable (what a terminal could act on, line
+    breaks, bidi controls, invisible and unassigned characters) written as a Python escape.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else _escaped(c) for c in text)
+
+
+def _escaped(char: str) -> str:
+    return char.encode("unicode_escape").decode("ascii")
 
 
 def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:

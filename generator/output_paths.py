@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
-from .diagnostics import Diagnostic, SpecError, join_pointer
+from .diagnostics import Diagnostic, SpecError, escape_unsafe, join_pointer
 from .ir.model import Sdk
 from .load import load_spec
 from .render import MANIFEST as TEMPLATES_MANIFEST
@@ -110,7 +110,7 @@ def _why_collide(first: str, second: str) -> str:
 
 def printable(text: str) -> str:
     """`text` with control characters and undecodable bytes shown as escapes, so it is one inert line."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return escape_unsafe(text)
 
 
 def quoted(text: str) -> str:

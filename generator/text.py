@@ -50,9 +50,3 @@ def raw_text(value: SpecText | str) -> str:
 def spec_text(value: object) -> SpecText:
     """A document's string as spec text, surrounding whitespace dropped; anything else is empty."""
     return SpecText(value.strip() if isinstance(value, str) else "")
-
-
-def quoted(text: str, limit: int = 60) -> str:
-    """`text` for a message: quoted and escaped like a Python literal, and cut to `limit`."""
-    shown = repr(text)
-    return shown if len(shown) <= limit else shown[: limit - 4] + "...'"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..diagnostics import Diagnostic, SpecError, join_pointer
+from ..diagnostics import Diagnostic, SpecError, excerpt, join_pointer
 from ..load import SpecSource
 from ..naming import constant, package_name, python_name
 from ..reserved import CONSTRUCTOR_RESERVED
-from ..text import SpecText, quoted, spec_text
+from ..text import SpecText, spec_text
 from .literals import pyrepr
 from .versions import package_version
 from .wire import is_header_name
@@ -212,7 +212,7 @@ def _auth_options(
             pointer = join_pointer("/components/securitySchemes", scheme_name)
             header = scheme.get("name") if scheme.get("in") == "header" else None
             if isinstance(header, str) and not is_header_name(header):
-                message = f"{quoted(header)} is not a valid HTTP header name"
+                message = f"{excerpt(header)} is not a valid HTTP header name"
                 diagnostics.append(
                     spec.root.diagnostic(join_pointer(pointer, "name"), message)
                 )

@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..diagnostics import Diagnostic, join_pointer
+from ..diagnostics import Diagnostic, excerpt, join_pointer
 from ..load import SourceFile, SpecSource
 from ..naming import NameRegistry, class_name, constant, joined, python_name
 from ..reserved import PARAMETER_RESERVED, TEST_MODULE_RESERVED
-from ..text import SpecText, quoted
+from ..text import SpecText
 from .context import Context, Owner
 from .examples import ExampleChecker
 from .literals import pyrepr, regex_literal
@@ -199,7 +199,7 @@ class OperationBuilder:
         OpenAPI says to ignore (the SDK sets them itself) are left out with a warning.
         """
         if not is_header_name(name):
-            message = f"{quoted(name)} is not a valid HTTP header name"
+            message = f"{excerpt(name)} is not a valid HTTP header name"
             self._diagnostics.append(file.diagnostic(pointer, message))
             return False
         if name.lower() in _IGNORED_HEADERS:
