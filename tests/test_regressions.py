@@ -328,3 +328,13 @@ def test_references_that_loop_do_not_hang_the_generator(tmp_path: Path) -> None:
     assert target.pointer in ("/components/schemas/A", "/components/schemas/B")
     sdk, _ = build_sdk(spec, "pkg_loop")
     assert sdk.operations[0].example_value == "None"
+
+
+@pytest.mark.parametrize("pattern", ["[{}]", "^[{}]+$", "^[\"']$", "^[α-ω]{2}$"])
+def test_a_pattern_of_unusual_characters_still_gets_a_sample(pattern: str) -> None:
+    # Found by the fuzzer: samples._sample_class only tried "aA0_- .x", so a required parameter
+    # with pattern `[{}]` got no sample and its generated tests called it with None.
+    from generator.ir.samples import valid_string
+
+    sample = valid_string({"type": "string", "pattern": pattern})
+    assert sample is not None and __import__("re").search(pattern, sample)

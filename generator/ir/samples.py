@@ -200,11 +200,18 @@ def _sample_tokens(tokens: Any, extra: int) -> str:
 
 
 def _sample_class(items: Any) -> str:
-    """A character in a `[...]` class (or `\\d`, `\\w`, `\\s`)."""
+    """A character in a `[...]` class (or `\\d`, `\\w`, `\\s`): a readable one if the class
+    has one, else the first character it names."""
     negated = any(str(op) == "NEGATE" for op, _ in items)
     for candidate in "aA0_- .x":
         if _in_class(candidate, items) != negated:
             return candidate
+    if not negated:
+        for op, argument in items:
+            if str(op) == "LITERAL":
+                return chr(argument)
+            if str(op) == "RANGE":
+                return chr(argument[0])
     return "a"
 
 
