@@ -324,3 +324,53 @@ def test_an_unexpected_exception_is_one_line_with_exit_70(
     assert err.endswith(
         "sdkgen: internal error: RuntimeError: boom\\nsecond line (please report this)\n"
     )
+
+
+def test_a_template_folder_that_does_not_exist_is_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `--templates /nonexistent` used to be accepted silently (only the built-in set rendered).
+    spec = tmp_path / "pets.yaml"
+    spec.write_text(PETS, encoding="utf-8")
+    missing = tmp_path / "no-such-folder"
+    status = main(
+        [
+            "generate",
+            "--spec",
+            str(spec),
+            "--out",
+            str(tmp_path / "out"),
+            "--templates",
+            str(missing),
+        ]
+    )
+    assert status == EXIT_BAD_INPUT
+    assert (
+        capsys.readouterr().err
+        == f"{missing}: error: template folder not found [at /]\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("package", ["json", "my-api", "class"])
+def test_a_bad_package_name_is_reported_as_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], package: str
+) -> None:
+    # `--package my-api` was reported as "a template produced invalid Python (a template bug)".
+    spec = tmp_path / "pets.yaml"
+    spec.write_text(PETS, encoding="utf-8")
+    status = main(
+        [
+            "generate",
+            "--spec",
+            str(spec),
+            "--out",
+            str(tmp_path / "out"),
+            "--package",
+            package,
+        ]
+    )
+    assert status == EXIT_BAD_INPUT
+    error = capsys.readouterr().err
+    assert error.startswith(f"--package: error: the package name '{package}' ")
+    assert "template" not in error
