@@ -67,7 +67,19 @@ def resolve_options(
 
     def configured(key: str) -> Path | None:
         value = table.get(key)
-        return Path(_shown(config_dir / value)) if isinstance(value, str) else None
+        if not isinstance(value, str):
+            return None
+        path = config_dir / value
+        if not _inside(path, config_dir):
+            # The config is committed, so a pull request may edit it: it chooses paths inside
+            # its own project only. A path elsewhere is for the command line to give.
+            message = (
+                f"[tool.sdkgen] {key} points outside the project folder; "
+                f"pass --{key} to use a path there"
+            )
+            pointer = join_pointer("/tool/sdkgen", key)
+            raise SpecError([Diagnostic(message, _shown(config_file), pointer)])
+        return Path(_shown(path))
 
     configured_spec = configured("spec")
     spec_path = Path(spec) if spec else configured_spec
@@ -172,6 +184,11 @@ def _same_file(path: Path, other: Path | None) -> bool:
         return os.path.samefile(path, other)
     except OSError:
         return os.path.abspath(path) == os.path.abspath(other)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether `path` is `folder` or below it, once `..` and links are resolved."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
 
 
 def _shown(path: Path) -> str:

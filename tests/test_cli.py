@@ -374,3 +374,28 @@ def test_a_bad_package_name_is_reported_as_the_option(
     error = capsys.readouterr().err
     assert error.startswith(f"--package: error: the package name '{package}' ")
     assert "template" not in error
+
+
+@pytest.mark.parametrize("key", ["spec", "out", "templates"])
+def test_configured_paths_stay_inside_the_project(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    key: str,
+) -> None:
+    # pyproject.toml is committed, so a pull request could point `out` at ~/.ssh and let the
+    # maintainer's next `make generate` write there.
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pets.yaml").write_text(PETS, encoding="utf-8")
+    settings = {"spec": "pets.yaml", "out": "sdk", "templates": "templates"}
+    settings[key] = "../elsewhere"
+    table = "".join(f'{name} = "{value}"\n' for name, value in settings.items())
+    (project / "pyproject.toml").write_text(f"[tool.sdkgen]\n{table}", encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert main(["generate"]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == (
+        f"pyproject.toml: error: [tool.sdkgen] {key} points outside the project folder; "
+        f"pass --{key} to use a path there [at /tool/sdkgen/{key}]\n"
+    )
+    assert not (tmp_path / "elsewhere").exists()
