@@ -407,3 +407,24 @@ def test_an_invalid_header_name_is_a_located_error(tmp_path: Path) -> None:
     assert diagnostic.pointer == "/paths/~1pets/get/parameters/0/name"
     assert "not a valid HTTP header name" in diagnostic.message
     assert "\r" not in diagnostic.render() and "\n" not in diagnostic.render()
+
+
+def test_a_header_parameter_named_like_the_credential_header_is_left_out(
+    tmp_path: Path,
+) -> None:
+    # Found by the fuzzer: an apiKey scheme sent in header `X-Key` and a header parameter
+    # `x-key` gave a method whose argument silently replaced (or, left out, did not remove) the
+    # credential, and a generated test that failed.
+    header = {"name": "x-key", "in": "header", "schema": {"type": "string"}}
+    document = openapi(None, {"/pets": {"get": {"operationId": "listPets", "parameters": [header], "responses": {"200": OK}}}})  # fmt: skip
+    document["components"] = {"securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "X-Key"}}}  # fmt: skip
+    document["security"] = [{"key": []}]
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(document), encoding="utf-8")
+    result = generate(spec, package="pkg")
+    (warning,) = [w for w in result.warnings if "credentials" in w.message]
+    assert warning.pointer == "/paths/~1pets/get/parameters/0/name"
+    out = tmp_path / "out"
+    write(out, result.files)
+    ran = run_generated_tests(out)
+    assert ran.returncode == 0, ran.stdout[-3000:]

@@ -45,9 +45,12 @@ def build_sdk(
         )
     translator = SchemaTranslator(spec, diagnostics)
     translator.declare_components()
-    root, operations = _resource_tree(
-        spec, OperationBuilder(spec, translator, package, diagnostics), diagnostics
+    auth = _auth_options(spec, package, diagnostics)
+    credential_headers = frozenset(a.test_header.raw.lower() for a in auth)
+    builder = OperationBuilder(
+        spec, translator, package, diagnostics, credential_headers
     )
+    root, operations = _resource_tree(spec, builder, diagnostics)
     tag_docs = {
         str(t.get("name")): str(t.get("description") or "").strip()
         for t in document.get("tags") or []
@@ -55,7 +58,6 @@ def build_sdk(
     }
     models = assemble_modules(translator.definitions, package)
     model_names = frozenset(name for module in models for name in module.exports)
-    auth = _auth_options(spec, package, diagnostics)
     root_runtime = {"ClientConfig", "RetryPolicy", *(a.runtime_class for a in auth)}
     root_resource, resources = freeze_tree(
         root, package, tag_docs, model_names, root_runtime

@@ -55,11 +55,14 @@ class OperationBuilder:
         translator: SchemaTranslator,
         package: str,
         diagnostics: list[Diagnostic],
+        credential_headers: frozenset[str] = frozenset(),
     ) -> None:
+        """`credential_headers`: the (lower-case) headers the SDK's credentials are sent in."""
         self._spec = spec
         self._translator = translator
         self._package = package
         self._diagnostics = diagnostics
+        self._credential_headers = credential_headers
         self._examples = ExampleChecker(spec)
         self._test_modules = NameRegistry(TEST_MODULE_RESERVED)
 
@@ -204,6 +207,10 @@ class OperationBuilder:
             return False
         if name.lower() in _IGNORED_HEADERS:
             message = f"a header parameter named {name} is ignored (OpenAPI: the client sets it)"
+            self._diagnostics.append(file.diagnostic(pointer, message, "warning"))
+            return False
+        if name.lower() in self._credential_headers:
+            message = f"the credentials are sent in the header {name}; this parameter is ignored"
             self._diagnostics.append(file.diagnostic(pointer, message, "warning"))
             return False
         return True
