@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from .text import escaped
+
 Severity = Literal["error", "warning"]
 
 MAX_PRINTED = 50
@@ -63,11 +65,7 @@ def escape_unsafe(text: str) -> str:
     """
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() else _escaped(c) for c in text)
-
-
-def _escaped(char: str) -> str:
-    return char.encode("unicode_escape").decode("ascii")
+    return "".join(c if c.isprintable() else escaped(c) for c in text)
 
 
 def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import textwrap
+
 from .ir.literals import pyrepr
-from .text import SpecText, raw_text
+from .text import SpecText, escaped, raw_text
 
 LINE_LENGTH = 88
 _CLOSING_QUOTES = re.compile(r'"(?=")|"$')
@@ -33,17 +34,11 @@ _ENCODING_DECLARATION = re.compile(r"coding(?=[:=])")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
 
 
-def _visible(char: str) -> str:
-    """An unprintable character as the text of its escape: `\\x00`, `\\u200b`."""
-    code = ord(char)
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
-
-
 def _normalize_lines(text: str) -> str:
     for brk in _LINE_BREAKS:
         text = text.replace(brk, "\n")
     return "".join(
-        ch if ch in "\n\t" or ch.isprintable() else _visible(ch) for ch in text
+        ch if ch in "\n\t" or ch.isprintable() else escaped(ch) for ch in text
     )
 
 

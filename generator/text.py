@@ -50,3 +50,10 @@ def raw_text(value: SpecText | str) -> str:
 def spec_text(value: object) -> SpecText:
     """A document's string as spec text, surrounding whitespace dropped; anything else is empty."""
     return SpecText(value.strip() if isinstance(value, str) else "")
+
+
+def escaped(char: str) -> str:
+    """One character as the text of its Python escape (`\\x1b`, `\\u200b`, `\\U000e0001`): how an
+    unprintable character is shown, in a message or in generated code, without acting.
+    """
+    return char.encode("unicode_escape").decode("ascii")
