@@ -428,3 +428,21 @@ def test_a_header_parameter_named_like_the_credential_header_is_left_out(
     write(out, result.files)
     ran = run_generated_tests(out)
     assert ran.returncode == 0, ran.stdout[-3000:]
+
+
+def test_a_pattern_python_cannot_compile_is_not_checked_by_the_sdk(
+    tmp_path: Path,
+) -> None:
+    # The generated module compiles each pattern at import: an ECMA-only pattern (`\p{L}`) would
+    # make the whole package fail to import. Validation refuses such documents today; the IR
+    # must not rely on that.
+    from .ir_support import build
+
+    parameter = path_param("id", schema={"type": "string", "pattern": r"^\p{L}+$"})
+    document = openapi(None, {"/pets/{id}": {"get": returning({"type": "string"}, operationId="getPet", parameters=[parameter])}})  # fmt: skip
+    sdk, warnings = build(tmp_path, document)
+    (op,) = sdk.operations
+    assert op.params[0].constraints == ()
+    (warning,) = warnings
+    assert warning.pointer == "/paths/~1pets~1{id}/get/parameters/0/schema/pattern"
+    assert "not a Python regular expression" in warning.message

@@ -220,9 +220,10 @@ class OperationBuilder:
     ) -> tuple[str, ...]:
         """Runtime constraint constructors for what a parameter's schema demands."""
         pattern = schema.get("pattern")
-        if isinstance(pattern, str) and _regex_problem(pattern) is not None:
+        problem = _regex_problem(pattern) if isinstance(pattern, str) else None
+        if problem is not None:
             message = (
-                f"the pattern is not a Python regular expression ({_regex_problem(pattern)}); "
+                f"the pattern is not a Python regular expression ({problem}); "
                 "arguments are not checked against it before sending"
             )
             self._diagnostics.append(
@@ -365,10 +366,9 @@ def _regex_problem(pattern: str) -> str | None:
 
 def _result_imports(package: str, models: list[str], owner: Owner) -> tuple[str, ...]:
     """What a generated test imports to write the return annotation (`Literal[...]` included)."""
-    helpers = sorted(owner.uses & _ANNOTATION_HELPERS)
-    lines = [f"from typing import {', '.join(n for n in helpers if n != 'Field')}"]
-    lines = lines if set(helpers) - {"Field"} else []
-    lines += ["from pydantic import Field"] if "Field" in helpers else []
+    typing_names = sorted(owner.uses & _ANNOTATION_HELPERS - {"Field"})
+    lines = [f"from typing import {', '.join(typing_names)}"] if typing_names else []
+    lines += ["from pydantic import Field"] if "Field" in owner.uses else []
     lines += [f"from {package}.models import {', '.join(models)}"] if models else []
     return tuple(lines)
 
