@@ -446,3 +446,17 @@ def test_a_pattern_python_cannot_compile_is_not_checked_by_the_sdk(
     (warning,) = warnings
     assert warning.pointer == "/paths/~1pets~1{id}/get/parameters/0/schema/pattern"
     assert "not a Python regular expression" in warning.message
+
+
+def test_a_resource_class_and_its_async_twin_are_both_free(tmp_path: Path) -> None:
+    # A model `AsyncPets` beside a resource `/pets` would have made the resource's async class
+    # `AsyncPets` too, shadowing the model in the resource module.
+    from .ir_support import build
+
+    item = {"type": "object", "properties": {"id": {"type": "string"}}}
+    document = openapi({"AsyncPets": item, "PetsResource": item}, {"/pets": {"get": returning(ref("AsyncPets"), operationId="listPets")}})  # fmt: skip
+    sdk, _ = build(tmp_path, document)
+    (resource,) = sdk.resources
+    models = {name for module in sdk.models for name in module.exports}
+    assert resource.class_name not in models and resource.async_class_name not in models
+    assert resource.async_class_name == "Async" + resource.class_name

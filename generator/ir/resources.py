@@ -87,16 +87,28 @@ def freeze_tree(
             short + "Resource",
             class_name("_".join(node.path), frozenset()) + "Resource",
         )
-        free = next(
-            (c for c in candidates if c not in names and "Async" + c not in names),
-            candidates[-1],
-        )
-        class_names[node.path] = names.claim(free)
-        names.claim("Async" + class_names[node.path])
+        class_names[node.path] = _claim_with_twin(names, candidates)
     resources = tuple(
         _freeze(node, package, class_names, tag_docs, set()) for node in root.walk()
     )
     return _freeze(root, package, class_names, tag_docs, root_runtime), resources
+
+
+def _claim_with_twin(names: NameRegistry, candidates: tuple[str, ...]) -> str:
+    """The first candidate free together with its `Async` twin (else the last one, numbered);
+    both are claimed."""
+    free = next((c for c in candidates if _pair_free(names, c)), None)
+    number = 2
+    while free is None:
+        numbered = f"{candidates[-1]}{number}"
+        free, number = (numbered if _pair_free(names, numbered) else None), number + 1
+    names.claim(free)
+    names.claim("Async" + free)
+    return free
+
+
+def _pair_free(names: NameRegistry, name: str) -> bool:
+    return name not in names and "Async" + name not in names
 
 
 def _module(path: tuple[str, ...], package: str) -> str:
