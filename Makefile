@@ -1,6 +1,7 @@
 # Set-up is part of every target: on a fresh clone, with only Python 3.11+ (and make),
 #   make generate   regenerates generated/python from spec/ (creating .venv on first use)
-#   make test       runs everything CI runs (creating .venv on first use)
+#   make test       runs everything CI runs (creating .venv on first use): the drift check, black and
+#                   mypy --strict on the generated SDK and on the hand-written runtime, every test
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -12,10 +13,13 @@ SDK_READY := $(VENV)/.sdk-installed
 generate: $(GENERATOR_READY)
 	$(BIN)/python -m generator generate
 
+RUNTIME := templates/python/package/_runtime
+
 test: $(GENERATOR_READY) $(SDK_READY)
 	$(BIN)/python -m generator check
-	$(BIN)/python -m black --check --quiet generated/python
+	$(BIN)/python -m black --check --quiet generated/python $(RUNTIME)
 	$(BIN)/python -m mypy --strict generated/python
+	$(BIN)/python -m mypy --strict $(RUNTIME)
 	$(BIN)/python -m pytest
 
 check: $(GENERATOR_READY)

@@ -5,6 +5,10 @@ what it renders for (`once`, `model`, `resource`, `operation`) and the output pa
 expression over the same variables). Overlay folders are searched first: a file there replaces the
 built-in file of the same name, and their `templates.yaml` entries add to (or, for the same template,
 replace) the built-in declarations.
+
+A declared file that is not a `.j2` template is hand-written code (the SDK's runtime) and is copied
+as it is, after the DO-NOT-EDIT header; so it stays real code in the repository, which black, mypy
+and the tests check as it is.
 """
 
 from __future__ import annotations
@@ -17,13 +21,16 @@ from typing import Any
 import jinja2
 
 from .diagnostics import Diagnostic, SpecError, join_pointer
-from .filters import FILTERS
+from .filters import FILTERS, comment
 from .ir.model import Sdk
 from .load import load_spec
 from .text import RawSpecText, SpecText
 
 MANIFEST = "templates.yaml"
 KINDS = ("once", "model", "resource", "operation")
+TEMPLATE_SUFFIX = ".j2"
+# The DO-NOT-EDIT line a copied file starts with, by file type (other files are copied unchanged).
+_COPY_HEADERS = {".py": "# {}\n"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,9 +159,24 @@ def render(template_set: TemplateSet, sdk: Sdk) -> dict[str, str]:
     return files
 
 
+@dataclass(frozen=True, slots=True)
+class _CopiedFile:
+    """A hand-written file, rendered as its text after the DO-NOT-EDIT header."""
+
+    text: str
+    header_format: str
+
+    def render(self, context: dict[str, Any]) -> str:
+        sdk: Sdk = context["sdk"]
+        return self.header_format.format(comment(sdk.header)) + self.text
+
+
 def _template(
     environment: jinja2.Environment, name: str, template_set: TemplateSet
-) -> jinja2.Template:
+) -> jinja2.Template | _CopiedFile:
+    if not name.endswith(TEMPLATE_SUFFIX):
+        text = Path(_template_path(name, template_set)).read_text("utf-8")
+        return _CopiedFile(text, _COPY_HEADERS.get(Path(name).suffix, ""))
     try:
         return environment.get_template(name)
     except jinja2.TemplateSyntaxError as error:
@@ -171,7 +193,10 @@ def _template(
 
 
 def _render(
-    template: jinja2.Template, context: dict[str, Any], name: str, what: str
+    template: jinja2.Template | _CopiedFile,
+    context: dict[str, Any],
+    name: str,
+    what: str,
 ) -> str:
     try:
         return template.render(context)

@@ -1,4 +1,3 @@
-# {{ header | comment }}
 """The sync and async clients: send, retry, and hand responses to `_http`.
 
 Only the sending and the sleeping differ between the two; request building,

@@ -1,4 +1,3 @@
-# {{ header | comment }}
 """Credentials, resolved once when the client is built.
 
 Auth objects only contribute static headers; their reprs never show the secret,

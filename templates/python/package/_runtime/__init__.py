@@ -1,4 +1,3 @@
-# {{ header | comment }}
 """Hand-written runtime behind the generated SDK.
 
 Generated modules only declare `Operation` objects; this package validates

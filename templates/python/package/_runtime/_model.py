@@ -1,4 +1,3 @@
-# {{ header | comment }}
 """The base class of every generated model."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# {{ header | comment }}
 """Client-wide settings, with the static request headers computed once."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# {{ header | comment }}
 """Declarative description of an API operation, its parameters and constraints.
 
 Generated code builds one `Operation` per endpoint at import time; all the

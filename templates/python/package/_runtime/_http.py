@@ -1,4 +1,3 @@
-# {{ header | comment }}
 """Request building and response handling shared by the sync and async clients.
 
 Everything here is pure: no I/O, no sleeping, no client state.

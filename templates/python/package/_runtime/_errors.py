@@ -1,4 +1,3 @@
-# {{ header | comment }}
 """Exceptions raised by the SDK.
 
 Every exception the SDK raises on purpose derives from `SDKError`::

@@ -1,4 +1,3 @@
-# {{ header | comment }}
 """Retry policy and the pure functions that decide how long to wait."""
 
 from __future__ import annotations
