@@ -10,6 +10,7 @@ from importlib import resources
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import Diagnostic, SpecError, join_pointer
 from .format import format_files
@@ -75,16 +76,10 @@ def read_manifest(text: str) -> list[tuple[str, object]] | None:
     """The entries of a manifest's `files` list, each with its JSON pointer (`/files/3`), unchecked:
     a manifest is committed, so anyone may have edited it. None if `text` is not a manifest.
     """
-    try:
-        document = json.loads(text)
-    except (
-        ValueError,
-        RecursionError,
-    ):  # RecursionError: `[[[[...` nested past the stack
+    parsed = _parsed_manifest(text)
+    if parsed is None:
         return None
-    files = document.get("files") if isinstance(document, dict) else None
-    if not isinstance(files, list):
-        return None
+    _, files = parsed
     return [(join_pointer("/files", index), entry) for index, entry in enumerate(files)]
 
 
@@ -93,12 +88,22 @@ def widened_manifest(text: str, extra: Iterable[str]) -> str | None:
     that a run killed half-way leaves no file that the manifest on disk does not list. None if
     `text` is not a manifest.
     """
-    try:
-        document = json.loads(text)
-    except (ValueError, RecursionError):
+    parsed = _parsed_manifest(text)
+    if parsed is None:
         return None
-    files = document.get("files") if isinstance(document, dict) else None
-    if not isinstance(files, list):
-        return None
+    document, files = parsed
     document["files"] = sorted({*(f for f in files if isinstance(f, str)), *extra})
     return json.dumps(document, indent=2) + "\n"
+
+
+def _parsed_manifest(text: str) -> tuple[dict[str, Any], list[Any]] | None:
+    """The manifest document and its `files` list, or None if `text` is not a manifest."""
+    try:
+        document = json.loads(text)
+    except (
+        ValueError,
+        RecursionError,
+    ):  # RecursionError: `[[[[...` nested past the stack
+        return None
+    files = document.get("files") if isinstance(document, dict) else None
+    return (document, files) if isinstance(files, list) else None
