@@ -9,6 +9,7 @@ from ..text import SpecText
 from .context import PyType
 from .literals import pyrepr
 from .model import ModelField
+from .types import Property
 
 _FIELD_RESERVED = MODEL_RESERVED | ANNOTATION_BUILTINS
 
@@ -32,19 +33,13 @@ def field_names(wire_names: list[str]) -> dict[str, str]:
     }
 
 
-def model_field(
-    name: str,
-    wire_name: str,
-    schema: Any,
-    py_type: PyType,
-    required: bool,
-    description: str,
-) -> ModelField:
+def model_field(name: str, prop: Property, py_type: PyType) -> ModelField:
     """Lenient reading: a required field that may be null defaults to None, so a missing one parses."""
-    default = schema.get("default") if isinstance(schema, dict) else None
-    if required and not py_type.nullable:
+    wire_name = prop.wire_name.raw
+    default = prop.default
+    if prop.required and not py_type.nullable:
         annotation, value = py_type.text, None
-    elif not required and _is_simple(default) and default is not None:
+    elif not prop.required and _is_simple(default) and default is not None:
         annotation, value = py_type.with_none(), pyrepr(default)
     else:
         annotation, value = py_type.optional(), "None"
@@ -57,10 +52,10 @@ def model_field(
         suffix = "" if value is None else f" = {value}"
     return ModelField(
         name,
-        SpecText(wire_name),
+        prop.wire_name,
         annotation,
         suffix,
-        SpecText(_field_doc(schema, required, py_type, description)),
+        SpecText(_field_doc(prop, py_type)),
     )
 
 
@@ -70,32 +65,29 @@ def _is_simple(value: Any) -> bool:
     )
 
 
-_FACTS = (
-    ("minimum", "Minimum {}."),
-    ("maximum", "Maximum {}."),
-    ("exclusiveMinimum", "Greater than {}."),
-    ("exclusiveMaximum", "Less than {}."),
-    ("minLength", "At least {} characters."),
-    ("maxLength", "At most {} characters."),
-    ("minItems", "At least {} items."),
-    ("maxItems", "At most {} items."),
-    ("format", "Format: {}."),
-)
-
-
-def _field_doc(schema: Any, required: bool, py_type: PyType, description: str) -> str:
+def _field_doc(prop: Property, py_type: PyType) -> str:
     facts = []
-    if required:
+    if prop.required:
         facts.append("Required; may be null." if py_type.nullable else "Required.")
     else:
         facts.append("Optional.")
-    if isinstance(schema, dict):
-        for keyword, template in _FACTS:
-            value = schema.get(keyword)
-            if isinstance(value, (int, float, str)) and not isinstance(value, bool):
-                facts.append(template.format(value))
-        if isinstance(schema.get("pattern"), str):
-            facts.append(f"Pattern: `{schema['pattern']}`.")
-        if "default" in schema and _is_simple(schema["default"]):
-            facts.append(f"Default: {pyrepr(schema['default'])}.")
+    c = prop.constraints
+    for value, template in (
+        (c.minimum, "Minimum {}."),
+        (c.maximum, "Maximum {}."),
+        (c.exclusive_minimum, "Greater than {}."),
+        (c.exclusive_maximum, "Less than {}."),
+        (c.min_length, "At least {} characters."),
+        (c.max_length, "At most {} characters."),
+        (c.min_items, "At least {} items."),
+        (c.max_items, "At most {} items."),
+        (c.format, "Format: {}."),
+    ):
+        if value is not None:
+            facts.append(template.format(value))
+    if c.pattern is not None:
+        facts.append(f"Pattern: `{c.pattern}`.")
+    if prop.has_default and _is_simple(prop.default):
+        facts.append(f"Default: {pyrepr(prop.default)}.")
+    description = prop.description.raw
     return f"{description}\n\n{' '.join(facts)}" if description else " ".join(facts)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..diagnostics import split_pointer
+from ..diagnostics import join_pointer, split_pointer
 from ..load import SourceFile, SpecSource
-from ..naming import class_name
-from .context import Context
 
 
 def walk(data: Any, pointer: str) -> Any:
@@ -56,32 +54,15 @@ def schema_description(schema: Any) -> str:
     return text.strip() if isinstance(text, str) else ""
 
 
-def variant_suffix(member: Any, index: int) -> str:
-    """Name part for an inline union variant: its title, else its fixed `type`, else its position."""
-    if isinstance(member, dict):
-        if isinstance(member.get("title"), str):
-            return class_name(member["title"], frozenset())
-        type_property = (member.get("properties") or {}).get("type")
-        if isinstance(type_property, dict):
-            fixed = type_property.get("const", (type_property.get("enum") or [None])[0])
-            if isinstance(fixed, str) and fixed:
-                return class_name(fixed, frozenset())
-    return f"Variant{index + 1}"
-
-
 def fixes_value(schema: Any, file: SourceFile, spec: SpecSource) -> bool:
     """Whether a (possibly referenced) property schema pins its value with const or enum."""
     schema = spec.follow(schema, file).value
     return isinstance(schema, dict) and ("const" in schema or bool(schema.get("enum")))
 
 
-def required_count(schema: Any, context: Context, spec: SpecSource) -> int:
-    """How many properties an object variant requires (0 for anything that is not an object)."""
-    properties, required = object_parts(schema, context, spec)
-    return len(required & {name for name, _, _ in properties})
-
-
-def is_object_model(schema: Any, context: Context, spec: SpecSource) -> bool:
+def is_object_model(
+    schema: Any, file: SourceFile, pointer: str, spec: SpecSource
+) -> bool:
     """A schema that becomes a class: an object with named properties (directly or via allOf)."""
     if not isinstance(schema, dict) or any(
         k in schema for k in ("anyOf", "oneOf", "enum", "const")
@@ -89,36 +70,44 @@ def is_object_model(schema: Any, context: Context, spec: SpecSource) -> bool:
         return False
     if "type" in schema and schema["type"] != "object":
         return False
-    properties, _ = object_parts(schema, context, spec)
+    properties, _ = object_parts(schema, file, pointer, spec)
     return bool(properties)
 
 
+PropertyPart = tuple[
+    str, Any, SourceFile, str
+]  # name, schema, and where it was written
+
+
 def object_parts(
-    schema: Any, context: Context, spec: SpecSource
-) -> tuple[list[tuple[str, Any, Context]], set[str]]:
-    """Properties (in order, with the context each was written in) and required names, with allOf merged."""
+    schema: Any, file: SourceFile, pointer: str, spec: SpecSource
+) -> tuple[list[PropertyPart], set[str]]:
+    """Properties (in order, each with the file and pointer it was written at) and required
+    names, with allOf merged."""
     if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
-        target = spec.follow(schema, context.file, context.pointer)
-        schema = target.value
-        context = Context(target.file, target.pointer, context.owner, context.hint)
+        target = spec.follow(schema, file, pointer)
+        schema, file, pointer = target.value, target.file, target.pointer
     if not isinstance(schema, dict) or isinstance(schema.get("$ref"), str):
-        return (
-            [],
-            set(),
-        )  # not an object, or references that only lead back to themselves
-    properties: dict[str, tuple[str, Any, Context]] = {}
+        # not an object, or references that only lead back to themselves
+        return [], set()
+    properties: dict[str, PropertyPart] = {}
     required: set[str] = set()
     for index, member in enumerate(schema.get("allOf") or []):
         member_properties, member_required = object_parts(
-            member, context.at("allOf", index), spec
+            member, file, join_pointer(pointer, "allOf", index), spec
         )
-        for name, property_schema, property_context in member_properties:
-            properties[name] = (name, property_schema, property_context)
+        for part in member_properties:
+            properties[part[0]] = part
         required |= member_required
     own = schema.get("properties")
     if isinstance(own, dict):
         for name, property_schema in own.items():
-            properties[name] = (name, property_schema, context.at("properties", name))
+            properties[name] = (
+                name,
+                property_schema,
+                file,
+                join_pointer(pointer, "properties", name),
+            )
     if isinstance(schema.get("required"), list):
         required |= {r for r in schema["required"] if isinstance(r, str)}
     return list(properties.values()), required

@@ -1,0 +1,339 @@
+"""Schemas -> the language-neutral type tree (`types.py`).
+
+`SchemaReader.read()` says what a schema means: a primitive, an array, a map, an inline object, a
+reference to a named definition, a union, an enum, null, or anything. Every `$ref` target becomes a
+`Definition`, read on first use (depth first, so the order of `definitions` is deterministic).
+What cannot be expressed is read as `AnyType` with a located warning.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostic, join_pointer, split_pointer
+from ..load import SourceFile, SpecSource
+from ..text import SpecText
+from .shapes import (
+    declared_types,
+    fixes_value,
+    implied_type,
+    is_object_model,
+    json_type,
+    nullable_flag,
+    object_parts,
+    schema_description,
+    walk,
+)
+from .types import (
+    AnyType,
+    ArrayType,
+    Constraints,
+    Definition,
+    LiteralType,
+    MapType,
+    ModelRef,
+    NullType,
+    Nullable,
+    ObjectType,
+    Primitive,
+    Property,
+    TypeNode,
+    UnionType,
+)
+
+_PRIMITIVES = frozenset({"string", "integer", "number", "boolean"})
+
+
+class SchemaReader:
+    """Reads schemas into type nodes; one instance per document."""
+
+    def __init__(self, spec: SpecSource, diagnostics: list[Diagnostic]) -> None:
+        self._spec = spec
+        self._diagnostics = diagnostics
+        self._ids: dict[tuple[Path, str], str] = {}
+        self._definitions: dict[str, Definition | None] = {}  # None while being read
+
+    @property
+    def definitions(self) -> dict[str, Definition]:
+        """Every definition read so far, by id, in the order they were first referred to."""
+        return {k: v for k, v in self._definitions.items() if v is not None}
+
+    def read_components(self) -> tuple[str, ...]:
+        """Read every schema under components/schemas of the root document; their ids, in order."""
+        schemas = (self._spec.root.data.get("components") or {}).get("schemas") or {}
+        return tuple(
+            self.definition(self._spec.root, join_pointer("/components/schemas", name))
+            for name in schemas
+        )
+
+    def definition(self, file: SourceFile, pointer: str) -> str:
+        """The id of the definition of the schema at `pointer` in `file`, read on first use."""
+        key = (file.path, pointer)
+        if key in self._ids:
+            return self._ids[key]
+        definition_id = (
+            pointer if file is self._spec.root else f"{file.display}#{pointer}"
+        )
+        self._ids[key] = definition_id
+        self._definitions[definition_id] = None
+        schema = walk(file.data, pointer)
+        name = split_pointer(pointer)[-1] if pointer else file.path.stem
+        if is_object_model(schema, file, pointer, self._spec):
+            node: TypeNode = self._object(schema, file, pointer)
+        else:
+            node = self.read(schema, file, pointer)
+        enum = schema.get("enum") if isinstance(schema, dict) else None
+        self._definitions[definition_id] = Definition(
+            definition_id,
+            name,
+            node,
+            SpecText(schema_description(schema)),
+            tuple(enum) if isinstance(enum, list) else (),
+        )
+        return definition_id
+
+    def read(self, schema: Any, file: SourceFile, pointer: str) -> TypeNode:
+        """What `schema` (written at `pointer` in `file`) means."""
+        if not isinstance(schema, dict):
+            return AnyType() if schema is not False else NullType()
+        nullable = nullable_flag(schema)
+        if "$ref" in schema and isinstance(schema["$ref"], str):
+            target = self._spec.resolve(schema["$ref"], file)
+            return _maybe_null(
+                ModelRef(self.definition(target.file, target.pointer)), nullable
+            )
+        if "const" in schema:
+            return self._literal([schema["const"]], schema, file, pointer, nullable)
+        if isinstance(schema.get("enum"), list) and schema["enum"]:
+            return self._literal(schema["enum"], schema, file, pointer, nullable)
+        for keyword in ("anyOf", "oneOf"):
+            if isinstance(schema.get(keyword), list) and schema[keyword]:
+                return self._union(schema, keyword, file, pointer, nullable)
+        if isinstance(schema.get("allOf"), list) and schema["allOf"]:
+            return self._all_of(schema, file, pointer, nullable)
+        types = declared_types(schema)
+        if len(types) > 1:
+            return self._type_union(schema, types, file, pointer, nullable)
+        kind = types[0] if types else implied_type(schema)
+        return self._single_type(schema, kind, file, pointer, nullable)
+
+    # -- shapes -------------------------------------------------------------------------------
+
+    def _object(
+        self, schema: dict[str, Any], file: SourceFile, pointer: str
+    ) -> ObjectType:
+        properties, required = object_parts(schema, file, pointer, self._spec)
+        read = []
+        for wire_name, property_schema, property_file, property_pointer in properties:
+            has_default = (
+                isinstance(property_schema, dict) and "default" in property_schema
+            )
+            read.append(
+                Property(
+                    wire_name=SpecText(wire_name),
+                    type=self.read(property_schema, property_file, property_pointer),
+                    required=wire_name in required,
+                    description=SpecText(
+                        self._described(property_schema, property_file)
+                    ),
+                    constraints=constraints_of(property_schema),
+                    default=property_schema.get("default") if has_default else None,
+                    has_default=has_default,
+                )
+            )
+        return ObjectType(tuple(read), SpecText(schema_description(schema)))
+
+    def _described(self, schema: Any, file: SourceFile) -> str:
+        """A property's description, else that of the one schema it refers to (even if nullable)."""
+        own = schema_description(schema)
+        if own or not isinstance(schema, dict):
+            return own
+        members = [
+            m
+            for m in (schema.get("anyOf") or schema.get("oneOf") or [schema])
+            if m != {"type": "null"}
+        ]
+        if (
+            len(members) == 1
+            and isinstance(members[0], dict)
+            and isinstance(members[0].get("$ref"), str)
+        ):
+            return schema_description(
+                self._spec.resolve(members[0]["$ref"], file).value
+            )
+        return ""
+
+    def _literal(
+        self,
+        values: list[Any],
+        schema: dict[str, Any],
+        file: SourceFile,
+        pointer: str,
+        nullable: bool,
+    ) -> TypeNode:
+        nullable = nullable or None in values
+        literal_values = [v for v in values if v is not None]
+        if not literal_values:
+            return NullType()
+        if all(isinstance(v, (str, int, bool)) for v in literal_values):
+            return _maybe_null(LiteralType(tuple(literal_values)), nullable)
+        types = sorted({json_type(v) for v in literal_values})
+        return self._type_union(schema, types, file, pointer, nullable)
+
+    def _union(
+        self,
+        schema: dict[str, Any],
+        keyword: str,
+        file: SourceFile,
+        pointer: str,
+        nullable: bool,
+    ) -> TypeNode:
+        members = schema[keyword]
+        variants = tuple(
+            self.read(member, file, join_pointer(pointer, keyword, index))
+            for index, member in enumerate(members)
+        )
+        union = UnionType(
+            variants,
+            discriminator=self._discriminator(schema, members, file),
+            labels=tuple(_variant_label(member) for member in members),
+            description=SpecText(schema_description(schema)),
+        )
+        return _maybe_null(union, nullable)
+
+    def _discriminator(
+        self, schema: dict[str, Any], members: list[Any], file: SourceFile
+    ) -> str | None:
+        """The property to discriminate on, when every variant is a model that fixes its value."""
+        spec = schema.get("discriminator")
+        if not isinstance(spec, dict) or not isinstance(spec.get("propertyName"), str):
+            return None
+        prop: str = spec["propertyName"]
+        for member in members:
+            if not isinstance(member, dict) or "$ref" not in member:
+                return None
+            target = self._spec.resolve(member["$ref"], file)
+            properties, required = object_parts(
+                target.value, target.file, target.pointer, self._spec
+            )
+            match = [s for name, s, _, _ in properties if name == prop]
+            if (
+                not match
+                or prop not in required
+                or not fixes_value(match[0], target.file, self._spec)
+            ):
+                return None
+        return prop
+
+    def _all_of(
+        self, schema: dict[str, Any], file: SourceFile, pointer: str, nullable: bool
+    ) -> TypeNode:
+        members = schema["allOf"]
+        if len(members) == 1 and not schema.get("properties"):
+            member = self.read(members[0], file, join_pointer(pointer, "allOf", 0))
+            return _maybe_null(member, nullable)
+        if is_object_model(schema, file, pointer, self._spec):
+            return _maybe_null(self._object(schema, file, pointer), nullable)
+        self._warn(
+            file, pointer, "allOf of non-object schemas is not supported; typed as Any"
+        )
+        return AnyType()
+
+    def _type_union(
+        self,
+        schema: dict[str, Any],
+        types: list[str],
+        file: SourceFile,
+        pointer: str,
+        nullable: bool,
+    ) -> TypeNode:
+        variants = tuple(
+            self._single_type(schema, kind, file, pointer, False) for kind in types
+        )
+        union = UnionType(
+            variants, labels=("",) * len(variants), distinct_json_types=True
+        )
+        return _maybe_null(union, nullable)
+
+    def _single_type(
+        self,
+        schema: dict[str, Any],
+        kind: str | None,
+        file: SourceFile,
+        pointer: str,
+        nullable: bool,
+    ) -> TypeNode:
+        if kind == "null":
+            return NullType()
+        if kind in _PRIMITIVES:
+            node_format = schema.get("format")
+            primitive = Primitive(
+                kind,  # type: ignore[arg-type]  # narrowed by the set above
+                node_format if isinstance(node_format, str) else None,
+            )
+            return _maybe_null(primitive, nullable)
+        if kind == "array":
+            items = schema.get("items")
+            item = (
+                self.read(items, file, join_pointer(pointer, "items"))
+                if items is not None
+                else AnyType()
+            )
+            return _maybe_null(ArrayType(item), nullable)
+        if kind == "object":
+            if is_object_model(schema, file, pointer, self._spec):
+                return _maybe_null(self._object(schema, file, pointer), nullable)
+            extra = schema.get("additionalProperties")
+            if isinstance(extra, dict) and extra:
+                values = self.read(
+                    extra, file, join_pointer(pointer, "additionalProperties")
+                )
+                return _maybe_null(MapType(values), nullable)
+            return _maybe_null(MapType(AnyType()), nullable)
+        return AnyType()
+
+    def _warn(self, file: SourceFile, pointer: str, message: str) -> None:
+        self._diagnostics.append(file.diagnostic(pointer, message, "warning"))
+
+
+def constraints_of(schema: Any) -> Constraints:
+    """The constraints written on `schema` itself (a `$ref`'s target is not looked at)."""
+    if not isinstance(schema, dict):
+        return Constraints()
+
+    def scalar(keyword: str) -> Any:
+        value = schema.get(keyword)
+        ok = isinstance(value, (int, float, str)) and not isinstance(value, bool)
+        return value if ok else None
+
+    pattern = schema.get("pattern")
+    return Constraints(
+        pattern=pattern if isinstance(pattern, str) else None,
+        min_length=scalar("minLength"),
+        max_length=scalar("maxLength"),
+        minimum=scalar("minimum"),
+        maximum=scalar("maximum"),
+        exclusive_minimum=scalar("exclusiveMinimum"),
+        exclusive_maximum=scalar("exclusiveMaximum"),
+        min_items=scalar("minItems"),
+        max_items=scalar("maxItems"),
+        format=scalar("format"),
+    )
+
+
+def _maybe_null(node: TypeNode, nullable: bool) -> TypeNode:
+    return Nullable(node) if nullable and not isinstance(node, Nullable) else node
+
+
+def _variant_label(member: Any) -> str:
+    """A union variant's own name, if it has one: its title, else the value its `type` fixes."""
+    if isinstance(member, dict):
+        if isinstance(member.get("title"), str):
+            return str(member["title"])
+        type_property = (member.get("properties") or {}).get("type")
+        if isinstance(type_property, dict):
+            fixed = type_property.get("const", (type_property.get("enum") or [None])[0])
+            if isinstance(fixed, str) and fixed:
+                return fixed
+    return ""
