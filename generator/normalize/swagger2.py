@@ -222,12 +222,18 @@ class _Converter:
             schemes.sort(
                 key=lambda s: s != "https"
             )  # the secure one first, as the default
-            self._moved(file, "/servers", "/host")
-            return [{"url": f"{s}://{host}{base}"} for s in schemes or ["https"]]
-        if base:
-            self._moved(file, "/servers", "/basePath")
-            return [{"url": base}]
-        return []
+            urls, written = [
+                f"{s}://{host}{base}" for s in schemes or ["https"]
+            ], "/host"
+        elif base:
+            urls, written = [base], "/basePath"
+        else:
+            return []
+        self._moved(file, "/servers", written)
+        for index in range(len(urls)):
+            self._moved(file, join_pointer("/servers", index), written)
+            self._moved(file, join_pointer("/servers", index, "url"), written)
+        return [{"url": url} for url in urls]
 
     def _components(
         self,
