@@ -185,7 +185,7 @@ class SchemaUpgrader:
         kind = rest.get("type")
         wrap = "$ref" in rest or "allOf" in rest or kind is None
         if not wrap:
-            kinds = [kind] if isinstance(kind, str) else list(kind)
+            kinds = list(kind) if isinstance(kind, list) else [kind]
             if "null" not in kinds:
                 rest["type"] = [*kinds, "null"]
             if isinstance(rest.get("enum"), list) and None not in rest["enum"]:
