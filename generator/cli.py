@@ -18,6 +18,7 @@ from .config import Options, resolve_options
 from .diagnostics import Diagnostic, SpecError, report_lines
 from .keep import Keep
 from .load import load_spec
+from .normalize import normalize_spec
 from .output import OutputError, check, write
 from .output_paths import printable
 from .pipeline import Generated, generate
@@ -110,13 +111,14 @@ def _generate_files(options: Options) -> Generated:
 
 
 def _validate(options: Options) -> int:
-    validate_spec(
-        load_spec(
-            options.spec,
-            allow_external_refs=options.allow_external_refs,
-            limits=options.limits,
-        )
+    spec = load_spec(
+        options.spec,
+        allow_external_refs=options.allow_external_refs,
+        limits=options.limits,
     )
+    validate_spec(spec)
+    _, warnings = normalize_spec(spec)
+    _print_diagnostics(warnings)
     print(f"sdkgen: {options.spec} is valid")
     return EXIT_OK
 

@@ -74,6 +74,9 @@ class SourceFile:
     text: str
     data: Any
     index: LineIndex = field(compare=False, repr=False)
+    # Set by normalize (generator/normalize/): where each moved node was written, as a map from
+    # pointer prefixes in `data` to pointers in `text` (longest prefix wins; unmapped means unmoved).
+    origins: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_json(self) -> bool:
@@ -82,9 +85,26 @@ class SourceFile:
     def diagnostic(
         self, pointer: str, message: str, severity: str = "error"
     ) -> Diagnostic:
-        """A diagnostic at `pointer` in this file, with its line looked up."""
+        """A diagnostic at `pointer` in this file, with its line looked up.
+
+        `pointer` is a place in `data`; the diagnostic names the place the user wrote it.
+        """
+        pointer = self.written_at(pointer)
         line = self.index.line_of(pointer)
         return Diagnostic(message, self.display, pointer, line, severity)  # type: ignore[arg-type]
+
+    def written_at(self, pointer: str) -> str:
+        """The pointer in the user's text of the node at `pointer` in `data`."""
+        if not self.origins:
+            return pointer
+        probe = pointer
+        while True:
+            found = self.origins.get(probe)
+            if found is not None:
+                return found + pointer[len(probe) :]
+            if not probe:
+                return pointer
+            probe = probe[: probe.rfind("/")]
 
 
 @dataclass(frozen=True, slots=True)

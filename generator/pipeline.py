@@ -1,6 +1,7 @@
 """The pure core: spec in, `{path: text}` out. Nothing here writes to disk.
 
-load -> validate -> build IR -> render -> format (+ the output manifest)
+load -> validate -> normalize (to the OpenAPI 3.1 shape) -> build IR -> render -> format
+(+ the output manifest)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .ir import build_sdk
 from .limits import DEFAULT_LIMITS, Limits
 from .load import load_spec
 from .naming import package_problem
+from .normalize import normalize_spec
 from .output_paths import OUTPUT_MANIFEST, require_safe_output_paths
 from .render import load_template_set, render
 from .validate import validate_spec
@@ -54,7 +56,12 @@ def generate(
         raise SpecError([Diagnostic(message, "--package", "")])
     spec = load_spec(spec_path, allow_external_refs=allow_external_refs, limits=limits)
     validate_spec(spec)
-    sdk, warnings = build_sdk(spec, package)
+    spec, upgrade_warnings = normalize_spec(spec)
+    try:
+        sdk, warnings = build_sdk(spec, package)
+    except SpecError as error:
+        raise SpecError([*upgrade_warnings, *error.diagnostics]) from None
+    warnings = [*upgrade_warnings, *warnings]
     folders = tuple(
         dict.fromkeys((*(Path(o).resolve() for o in overlays), builtin_templates()))
     )

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from jsonschema.exceptions import ValidationError, best_match
 from jsonschema_path.paths import SchemaPath
 from openapi_spec_validator.validation import (
+    OpenAPIV2SpecValidator,
     OpenAPIV30SpecValidator,
     OpenAPIV31SpecValidator,
     keywords,
@@ -39,28 +40,29 @@ _TAG = "_sdkgen_parts"  # attribute set on errors and crashes: the path of the n
 
 
 def validate_spec(spec: SpecSource) -> None:
-    """Raise SpecError listing what makes the root document invalid OpenAPI 3.0/3.1."""
+    """Raise SpecError listing what makes the root document invalid Swagger 2.0 or OpenAPI
+    3.0/3.1, each checked against its own version's schema (normalize upgrades it afterwards).
+    """
     root = spec.root
     document = root.data
     if not isinstance(document, dict):
         raise SpecError(
             [root.diagnostic("", "the document must be a mapping (an OpenAPI object)")]
         )
-    version = document.get("openapi")
+    key = "openapi" if "openapi" in document or "swagger" not in document else "swagger"
+    version = document.get(key)
     if not isinstance(version, str):
-        swagger = "swagger" in document
-        message = (
-            "Swagger/OpenAPI 2.0 is not supported: convert the document to OpenAPI 3.x"
-            if swagger
-            else "missing `openapi` version string (expected 3.0.x or 3.1.x)"
+        message = "missing `openapi` version string (expected 3.0.x or 3.1.x)"
+        if key == "swagger":
+            message = 'the `swagger` version must be the string "2.0"'
+        raise SpecError(
+            [root.diagnostic(join_pointer("", key) if key in document else "", message)]
         )
-        raise SpecError([root.diagnostic("/swagger" if swagger else "", message)])
     validator_cls = _VALIDATORS.get(".".join(version.split(".")[:2]))
-    if validator_cls is None:
-        message = (
-            f"unsupported OpenAPI version {excerpt(version)} (expected 3.0.x or 3.1.x)"
-        )
-        raise SpecError([root.diagnostic("/openapi", message)])
+    if validator_cls is None or (key == "swagger") != (version == "2.0"):
+        expected = "2.0" if key == "swagger" else "3.0.x or 3.1.x"
+        message = f"unsupported {'Swagger' if key == 'swagger' else 'OpenAPI'} version {excerpt(version)} (expected {expected})"
+        raise SpecError([root.diagnostic(join_pointer("", key), message)])
     diagnostics = _Collector(spec).collect(validator_cls(spec))
     if diagnostics:
         raise SpecError(diagnostics)
@@ -335,6 +337,7 @@ def _validator_class(base: type[SpecValidator]) -> Any:
 
 
 _VALIDATORS: dict[str, Any] = {
+    "2.0": _validator_class(OpenAPIV2SpecValidator),
     "3.0": _validator_class(OpenAPIV30SpecValidator),
     "3.1": _validator_class(OpenAPIV31SpecValidator),
 }
