@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from generator.diagnostics import join_pointer
 from generator.load import SourceFile, SpecSource, load_spec
 from generator.normalize import normalize_spec
 from generator.pipeline import generate

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, join_pointer, split_pointer
-from ..load import SourceFile, SpecSource
+from ..load import RefTarget, SourceFile, SpecSource
 from ..text import SpecText
 from .shapes import (
     declared_types,
@@ -20,6 +20,7 @@ from .shapes import (
     implied_type,
     is_object_model,
     json_type,
+    null_wrapped,
     nullable_flag,
     object_parts,
     schema_description,
@@ -100,9 +101,8 @@ class SchemaReader:
         nullable = nullable_flag(schema)
         if "$ref" in schema and isinstance(schema["$ref"], str):
             target = self._spec.resolve(schema["$ref"], file)
-            return _maybe_null(
-                ModelRef(self.definition(target.file, target.pointer)), nullable
-            )
+            reference = ModelRef(self.definition(target.file, target.pointer))
+            return _maybe_null(reference, nullable or self._null_class(target))
         if "const" in schema:
             return self._literal([schema["const"]], schema, file, pointer, nullable)
         if isinstance(schema.get("enum"), list) and schema["enum"]:
@@ -190,6 +190,13 @@ class SchemaReader:
         nullable: bool,
     ) -> TypeNode:
         members = schema[keyword]
+        wrapped = null_wrapped(schema)
+        if (
+            wrapped is not None
+        ):  # X or null: X where it stands, not a variant of a union
+            wrapped_keyword, index = wrapped
+            member_pointer = join_pointer(pointer, wrapped_keyword, index)
+            return Nullable(self._unwrapped(members[index], file, member_pointer))
         variants = tuple(
             self.read(member, file, join_pointer(pointer, keyword, index))
             for index, member in enumerate(members)
@@ -201,6 +208,21 @@ class SchemaReader:
             description=SpecText(schema_description(schema)),
         )
         return _maybe_null(union, nullable)
+
+    def _null_class(self, target: RefTarget) -> bool:
+        """Whether a definition that becomes a class also allows null (`type: [object, null]`,
+        `anyOf: [{...}, {type: null}]`): a class cannot say so, so its references do."""
+        schema = target.value
+        allows_null = null_wrapped(schema) is not None or (
+            isinstance(schema, dict) and "null" in declared_types(schema)
+        )
+        return allows_null and is_object_model(
+            schema, target.file, target.pointer, self._spec
+        )
+
+    def _unwrapped(self, schema: Any, file: SourceFile, pointer: str) -> TypeNode:
+        node = self.read(schema, file, pointer)
+        return node.inner if isinstance(node, Nullable) else node
 
     def _discriminator(
         self, schema: dict[str, Any], members: list[Any], file: SourceFile

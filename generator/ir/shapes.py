@@ -60,15 +60,46 @@ def fixes_value(schema: Any, file: SourceFile, spec: SpecSource) -> bool:
     return isinstance(schema, dict) and ("const" in schema or bool(schema.get("enum")))
 
 
+def null_wrapped(schema: Any) -> tuple[str, int] | None:
+    """For `{anyOf: [X, {type: null}]}` (how 3.1 says "X or null"; normalize writes 3.0's
+    `nullable` so), the keyword and index of X; None for any other schema."""
+    if not isinstance(schema, dict) or "type" in schema or "allOf" in schema:
+        return None
+    for keyword in ("anyOf", "oneOf"):
+        members = schema.get(keyword)
+        if not isinstance(members, list) or len(members) < 2:
+            continue
+        others = [i for i, m in enumerate(members) if not _is_null(m)]
+        if len(others) == 1:
+            return keyword, others[0]
+    return None
+
+
+def _is_null(schema: Any) -> bool:
+    return (
+        isinstance(schema, dict) and schema.get("type") == "null" and len(schema) == 1
+    )
+
+
 def is_object_model(
     schema: Any, file: SourceFile, pointer: str, spec: SpecSource
 ) -> bool:
-    """A schema that becomes a class: an object with named properties (directly or via allOf)."""
+    """A schema that becomes a class: an object with named properties (directly or via allOf),
+    null allowed or not."""
+    wrapped = null_wrapped(schema)
+    if wrapped is not None:
+        keyword, index = wrapped
+        member = schema[keyword][index]
+        if isinstance(member, dict) and "$ref" in member:
+            return False  # a reference or null: an alias of the class it refers to
+        member_pointer = join_pointer(pointer, keyword, index)
+        return is_object_model(member, file, member_pointer, spec)
     if not isinstance(schema, dict) or any(
         k in schema for k in ("anyOf", "oneOf", "enum", "const")
     ):
         return False
-    if "type" in schema and schema["type"] != "object":
+    kinds = declared_types(schema)
+    if "type" in schema and [k for k in kinds if k != "null"] != ["object"]:
         return False
     properties, _ = object_parts(schema, file, pointer, spec)
     return bool(properties)
@@ -87,6 +118,11 @@ def object_parts(
     if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
         target = spec.follow(schema, file, pointer)
         schema, file, pointer = target.value, target.file, target.pointer
+    wrapped = null_wrapped(schema)
+    if wrapped is not None:
+        keyword, index = wrapped
+        member_pointer = join_pointer(pointer, keyword, index)
+        return object_parts(schema[keyword][index], file, member_pointer, spec)
     if not isinstance(schema, dict) or isinstance(schema.get("$ref"), str):
         # not an object, or references that only lead back to themselves
         return [], set()

@@ -21,7 +21,6 @@ path items) is converted node by node, as the references to it say what each nod
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
