@@ -106,6 +106,17 @@ CASES = [
     ("/files/{file_id}/watermark", "get", "get_files_id_watermark", [], "files.get_watermark"),
     # Trello: `by` clauses naming path parameters.
     ("/actions/{idAction}/board/{field}", "get", "getActionsBoardByIdActionByField", [], "actions.board.get"),
+    # A grouping prefix before a verb (AutoRest, NestJS controllers) says nothing more.
+    (
+        "/locations/{host}/androidPolicies/{policyName}",
+        "delete",
+        "Android_DeleteMAMPolicy",
+        [],
+        "locations.android_policies.delete_mam_policy",
+    ),
+    ("/company", "get", "CompanyController_GetCompany", [], "company.get"),
+    # Jira: a preposition left dangling goes (`getContextsForField` on `field`).
+    ("/field/{fieldId}/context", "get", "getContextsForField", [], "field.get_contexts"),
     # A path with no static segment takes its first tag.
     ("/{id}", "get", "getRoot", ["Root Things"], "root_things.get_root"),
 ]  # fmt: skip

@@ -20,7 +20,9 @@ Method. The action segment, when there is one. Otherwise the operationId's words
 resource's own nouns (each level once, singular or plural: `get-an-album` on `albums` -> `get an`),
 without filler (`a`, `an`, `the`; `my` under a `me` resource), without `by <parameter>` clauses that
 only name a path parameter (`getPetById` on `/pet/{petId}` -> `get`), without a bare `id` when the
-path has parameters, and with a leading `post` (`put`, `patch`) that only repeats the HTTP method
+path has parameters, without a preposition left dangling at the end (`getContextsForField` ->
+`get contexts`), without a path the operationId echoes (`get-/a/{id}_getById`) or a grouping
+prefix before a verb (`Android_DeleteMAMPolicy`, `CompanyController_GetCompany`), and with a leading `post` (`put`, `patch`) that only repeats the HTTP method
 dropped (made `update`). When nothing is left, or there is no operationId: `list` (a collection
 GET), `get`, `create`, `update`, `delete`, followed by the static segments after the last path
 parameter (`GET /pets/{id}/toys` -> `list toys`; `POST /jobs/{id}/cancel` -> `cancel`).
@@ -44,6 +46,9 @@ _PREFIXES = frozenset({"api", "rest"})
 _FORMAT_SUFFIX = re.compile(r"(?<=[^.{])\.(json|xml|csv|txt|ya?ml|html|pdf)$", re.I)
 _FORMAT_SEGMENTS = frozenset({"json", "xml"})
 _PLACEHOLDER = re.compile(r"\{([^}]*)\}")
+# `Prefix_verbPhrase` / `Prefix.verbPhrase`, the prefix spelled with a capital (so not snake_case).
+_GROUP_PREFIX = re.compile(r"([A-Za-z0-9]*[A-Z][A-Za-z0-9]*)[._]([A-Za-z][A-Za-z0-9]*)")
+_PREPOSITIONS = frozenset({"by", "for", "from", "in", "of", "on", "to", "with"})
 _FILLER = frozenset({"a", "an", "the"})
 # A segment starting with one of these is an action, not a resource (`/user/login`,
 # `/pet/findByStatus`, `/configs/create`). Nouns that are also verbs (`status`, `order`) stay out.
@@ -93,7 +98,7 @@ def call_name(
     """Resource and method words for one operation. `resource` (an override) replaces the
     derived resource, and then only a `noun:verb` segment is read as an action."""
     segments, action = _segments(path)
-    op_words = words(_without_path(operation_id, path))
+    op_words = _operation_words(operation_id, path)
     if resource is None:
         group, action = _resource(segments, action, op_words, tags)
     else:
@@ -144,16 +149,23 @@ def _resource(
     return group, action
 
 
-def _without_path(operation_id: str, path: str) -> str:
-    """What an operationId says after echoing the path (`post-/a/{id}/b_create` -> `create`)."""
+def _operation_words(operation_id: str, path: str) -> list[str]:
+    """The words of what an operationId says, without a path it echoes
+    (`post-/a/{id}/b_create` -> `create`) or a grouping prefix before a verb
+    (`Ios_GetAppForMAMPolicy`, `LettingsController_GetAll`, `AddonResource.getAddon`).
+    """
     at = operation_id.find(path) if len(path) > 1 else -1
     rest = operation_id[at + len(path) :] if at >= 0 else ""
     found = words(rest)
     if not found:
-        return operation_id
+        prefixed = _GROUP_PREFIX.fullmatch(operation_id)
+        named = words(prefixed.group(2)) if prefixed else []
+        if named[:1] and named[0] in VERBS:
+            return named
+        return words(operation_id)
     if found[0] == "do" and found[1:2] and found[1] in VERBS:
         found = found[1:]  # `doSearch`
-    return " ".join(found)
+    return found
 
 
 def _segments(path: str) -> tuple[list[_Segment], str | None]:
@@ -229,6 +241,8 @@ def _methods(
     short = _without_parameter_clauses(short, parameters)
     if parameters:
         short = _dropped(short, lambda w: w == "id")
+    while len(short) > 1 and short[-1] in _PREPOSITIONS:
+        short = short[:-1]  # `getContextsForField` on `field` -> `get contexts`
     if short[:1] == [http_method] and http_method in ("post", "put", "patch"):
         # A mechanical operationId (`post_files_id_copy`, `put_files_id`).
         if len(short) == 1:
