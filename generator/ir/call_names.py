@@ -5,27 +5,32 @@ the document writes them, and gives the resource levels (document text, one per 
 method's candidate names (lists of lower-case words, best first). A target spells them (snake_case,
 reserved names) and picks the first candidate still free in the resource (`paths`).
 
-Resource. The path's static segments, after a leading `api`, `rest` or version segment (`v1`,
-`v1beta1`, `2010-04-01`, `3`), before its last path parameter: `/api/v1/llm/responses/{id}/cancel`
--> `llm.responses`. A format suffix or segment (`Accounts.json`, `/containers/json`) says nothing
-and is dropped; an RPC path made of one dotted segment (`/admin.apps.approve`) is split at its dots.
-When the path has no parameter, its last static segment is an action rather than a resource when
-it reads as one: its first word is a verb (`findByStatus`, `login`, `create`), or the operationId,
-without the resource's words, starts with it (`conversations.history` + `conversations_history`).
-A `noun:verb` last segment (Google's custom methods) is always an action. A lone action segment
-(`/_ping`, `SystemPing`) takes the operation's first tag as its resource when the tag differs from
-it. A path with no static segment at all takes the first tag.
+Resource. The path's static segments before its last path parameter, after a leading `api`,
+`rest` or version segment (`v1`, `v1beta1`, `2010-04-01`, `3`; a `v2` further in goes too):
+`/api/v1/llm/responses/{id}/cancel` -> `llm.responses`. A format suffix or segment
+(`Accounts.json`, `/containers/json`) is dropped; a path made of one dotted segment
+(`/admin.apps.approve`) is split at its dots. A static segment after the first that starts with a
+verb (`login`, `findByStatus`; not a PascalCase noun like `AddOnResults`) ends the resource: it and
+the static segments after it are the action (`/company/search/name/{c}/{n}` -> `company` +
+`search name`). So is a `noun:verb` last segment (Google's custom methods), and, on a path with
+no parameter, a last segment that is all the operationId says besides the resource
+(`/conversations.history` + `conversations_history`). A lone action segment (`/_ping` +
+`SystemPing`) takes the operation's first tag as its resource when the tag is another noun; a
+path with no static segment takes the first tag.
 
-Method. The action segment, when there is one. Otherwise the operationId's words without the
-resource's own nouns (each level once, singular or plural: `get-an-album` on `albums` -> `get an`),
-without filler (`a`, `an`, `the`; `my` under a `me` resource), without `by <parameter>` clauses that
-only name a path parameter (`getPetById` on `/pet/{petId}` -> `get`), without a bare `id` when the
-path has parameters, without a preposition left dangling at the end (`getContextsForField` ->
-`get contexts`), without a path the operationId echoes (`get-/a/{id}_getById`) or a grouping
-prefix before a verb (`Android_DeleteMAMPolicy`, `CompanyController_GetCompany`), and with a leading `post` (`put`, `patch`) that only repeats the HTTP method
-dropped (made `update`). When nothing is left, or there is no operationId: `list` (a collection
-GET), `get`, `create`, `update`, `delete`, followed by the static segments after the last path
-parameter (`GET /pets/{id}/toys` -> `list toys`; `POST /jobs/{id}/cancel` -> `cancel`).
+Method. The action, when there is one. Otherwise the operationId's words, without a path it echoes
+(`get-/a/{id}_getById`) or a capitalised grouping prefix before a verb (`Android_DeleteMAMPolicy`,
+`CompanyController_GetCompany`), then without the resource's own nouns (each level once, deepest
+first, singular or plural, or run together: `get-an-album` on `albums` -> `get an`; `getIssueType`
+on `issuetype` -> `get`), filler (`a`, `an`, `the`; `my`, `user's`, `current user's` under `me`),
+`by <words>` clauses that only name a path parameter (`getPetById` on `/pet/{petId}` -> `get`), a
+bare `id` when the path has parameters, and a preposition left dangling at the end
+(`getContextsForField` on `field` -> `get contexts`). A leading `post`/`put`/`patch` that repeats
+the HTTP method goes when a verb follows it (`post_files_id_copy` -> `copy`). `get` alone for an
+operationId that names the resource in the plural on a collection is `list`. When nothing is left,
+or there is no operationId: `list` (a collection GET), `get`, `create`, `update`, `delete`, with the
+static words after the last path parameter (`GET /pets/{id}/toys` -> `list toys`;
+`POST /jobs/{id}/cancel` -> `cancel`).
 
 Fallbacks, for when that name is taken in the resource: the operationId without the resource's
 words only, then the whole operationId. Only after those does the target number the name.
