@@ -212,9 +212,13 @@ def names_document() -> dict[str, Any]:
         )
     }
     paths["/pets"] = {"get": returning(ref("Param"), operationId="listPets")}
+    # `list` is a verb, so only an override makes it a resource here.
     paths["/pets/list/{id}"] = {
         "get": returning(
-            ref("Param"), operationId="getPetList", parameters=[path_param("id")]
+            ref("Param"),
+            operationId="getPetList",
+            parameters=[path_param("id")],
+            **{"x-sdkgen-group": "pets.list"},
         )
     }
     paths["/a_b/{id}"] = {
@@ -282,7 +286,7 @@ def test_a_sub_resource_never_replaces_a_method(names_sdk: Path) -> None:
 import httpx, pkg
 client = httpx.Client(transport=httpx.MockTransport(lambda r: httpx.Response(200, json={"id": r.url.path})))
 sdk = pkg.SDK(server_url="https://x.test", http_client=client)
-print(sdk.pets.list().id, sdk.pets.list_.get_pet(id="3").id)
+print(sdk.pets.list().id, sdk.pets.list_.get(id="3").id)
 """
     result = run_python(names_sdk, code)
     assert result.returncode == 0, result.stderr

@@ -49,7 +49,7 @@ from .ir_support import (
             "get",
             {"operationId": "showPetById"},
             ("pets",),
-            "show_by_id",
+            "show",
         ),
         ("/pets/{petId}", "delete", {}, ("pets",), "delete"),
         ("/pets/{petId}", "put", {}, ("pets",), "update"),
@@ -138,7 +138,7 @@ def test_clashing_method_names_are_made_unique(tmp_path: Path) -> None:
     sdk, _ = build(tmp_path, openapi(paths=paths))
     assert [o.call_path for o in sdk.operations] == [
         "pets.list",
-        "pets.list2",
+        "pets.list_pets",  # `list` is taken: the whole operationId
         "pets.do_it",
         "pets.do_it2",
         "a.items.list",

@@ -1,39 +1,32 @@
 """Where operations live: every operation of the document, its resource group and method name.
 
-The static path segments before the last path parameter (after any `/api` and version prefix) name
-the resource, and the operationId, minus the resource's own name, names the method:
-`POST /api/v1/llm/responses/{response_id}/cancel` + `cancelResponse` -> `sdk.llm.responses.cancel`.
-The extensions `x-sdkgen-group` (dotted) and `x-sdkgen-name` override either.
+`call_names` decides, in words, which resource an operation belongs to and what its method is
+called (`POST /api/v1/llm/responses/{response_id}/cancel` + `cancelResponse` ->
+`llm.responses` + `cancel`); this module spells them as Python names and makes each method name
+unique in its resource: the first candidate not yet taken, in document order, else the first
+candidate numbered. The extensions `x-sdkgen-group` (dotted) and `x-sdkgen-name` override either.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..diagnostics import Diagnostic, join_pointer
 from ..load import SourceFile, SpecSource
-from ..naming import joined, python_name, words
+from ..naming import NameRegistry, joined, python_name
 from ..reserved import METHOD_RESERVED
+from .call_names import CallName, call_name
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Resources nest at most this deep (each level is a folder in the package); deeper paths share
 # the last level: /a/b/c/d/e/f/g/h -> sdk.a.b.c.d.e.f_g_h.
 MAX_GROUP_DEPTH = 6
-_VERSION_SEGMENT = re.compile(r"^(v\d+([._]\d+)*|\d{4}-\d{2}-\d{2}|\d+(\.\d+)*)$")
-_DEFAULT_VERBS = {
-    "get": "get",
-    "put": "update",
-    "patch": "update",
-    "post": "create",
-    "delete": "delete",
-}
 
 
 @dataclass(frozen=True, slots=True)
 class RawOperation:
-    """An operation as found in the spec, before naming."""
+    """An operation as found in the spec, with its resource group and method name."""
 
     path: str
     method: str
@@ -41,13 +34,16 @@ class RawOperation:
     pointer: str
     path_parameters: tuple[Any, ...]
     group: tuple[str, ...]
+    name: str = ""
 
 
 def collect_operations(
     spec: SpecSource, diagnostics: list[Diagnostic]
 ) -> list[RawOperation]:
-    """Every operation in the root document, in document order, with its resource group."""
+    """Every operation in the root document, in document order, with its resource group and a
+    method name no earlier operation of that group has."""
     found = []
+    registries: dict[tuple[str, ...], NameRegistry] = {}
     for key, item in (spec.root.data.get("paths") or {}).items():
         pointer = join_pointer("/paths", key)
         # Some specs tell operations on one path apart with a fragment (`/files/{id}#share`);
@@ -61,7 +57,9 @@ def collect_operations(
             if not isinstance(node, dict):
                 continue
             op_pointer = join_pointer(pointer, method)
-            group = _group_for(path, node, spec.root, op_pointer, diagnostics)
+            named = _call_name(path, method, node)
+            group = _group_for(named, node, spec.root, op_pointer, diagnostics)
+            names = registries.setdefault(group, NameRegistry(METHOD_RESERVED))
             found.append(
                 RawOperation(
                     path,
@@ -70,43 +68,45 @@ def collect_operations(
                     op_pointer,
                     tuple(item.get("parameters") or ()),
                     group,
+                    _claim(names, _candidates(named, node)),
                 )
             )
     return found
 
 
+def _call_name(path: str, method: str, node: dict[str, Any]) -> CallName:
+    explicit = node.get("x-sdkgen-group")
+    override = (
+        tuple(p for p in explicit.split(".") if p)
+        if isinstance(explicit, str) and explicit.strip(".")
+        else None
+    )
+    tags = tuple(t for t in node.get("tags") or () if isinstance(t, str) and t)
+    operation_id = node.get("operationId")
+    return call_name(
+        path,
+        method,
+        operation_id if isinstance(operation_id, str) else "",
+        tags[:1],
+        override,
+    )
+
+
 def _group_for(
-    path: str,
+    named: CallName,
     node: dict[str, Any],
     file: SourceFile,
     pointer: str,
     diagnostics: list[Diagnostic],
 ) -> tuple[str, ...]:
-    explicit = node.get("x-sdkgen-group")
-    if isinstance(explicit, str) and explicit.strip("."):
-        return _bounded_group([python_name(p) for p in explicit.split(".") if p])
-    segments = [s for s in path.split("/") if s]
-    while segments and (
-        segments[0].lower() == "api" or _VERSION_SEGMENT.match(segments[0])
-    ):
-        segments.pop(0)
-    params = [i for i, s in enumerate(segments) if s.startswith("{")]
-    static = [
-        s
-        for s in (segments[: params[-1]] if params else segments)
-        if not s.startswith("{")
-    ]
-    if not static:
-        tags = node.get("tags") or []
-        if tags and isinstance(tags[0], str):
-            return (python_name(tags[0]),)
-        diagnostics.append(
-            file.diagnostic(
-                pointer, "no resource group could be derived; using `api`", "warning"
-            )
+    if named.resource:
+        return _bounded_group([python_name(level) for level in named.resource])
+    diagnostics.append(
+        file.diagnostic(
+            pointer, "no resource group could be derived; using `api`", "warning"
         )
-        return ("api",)
-    return _bounded_group([python_name(s) for s in static])
+    )
+    return ("api",)
 
 
 def _bounded_group(names: list[str]) -> tuple[str, ...]:
@@ -115,42 +115,21 @@ def _bounded_group(names: list[str]) -> tuple[str, ...]:
     return (*names[: MAX_GROUP_DEPTH - 1], joined(*names[MAX_GROUP_DEPTH - 1 :]))
 
 
-def method_name(raw: RawOperation) -> str:
-    """`cancelResponse` on group llm.responses -> `cancel`; falls back to the HTTP verb."""
-    explicit = raw.node.get("x-sdkgen-name")
+def _candidates(named: CallName, node: dict[str, Any]) -> list[str]:
+    """The method's Python names, best first; `x-sdkgen-name` is the only one when present."""
+    explicit = node.get("x-sdkgen-name")
     if isinstance(explicit, str) and explicit:
-        return python_name(explicit, METHOD_RESERVED)
-    operation_words = words(str(raw.node.get("operationId") or ""))
-    resource_words = words(raw.group[-1]) if raw.group else []
-    for candidate in (resource_words, _singular(resource_words)):
-        size = len(candidate)
-        for start in range(len(operation_words) - size + 1):
-            if (
-                size
-                and operation_words[start : start + size] == candidate
-                and len(operation_words) > size
-            ):
-                operation_words = (
-                    operation_words[:start] + operation_words[start + size :]
-                )
-                break
-        else:
-            continue
-        break
-    if operation_words:
-        return python_name("_".join(operation_words), METHOD_RESERVED)
-    ends_with_parameter = raw.path.rstrip("/").endswith("}")
-    if raw.method == "get" and not ends_with_parameter:
-        return "list"
-    return _DEFAULT_VERBS.get(raw.method, raw.method)
+        return [python_name(explicit, METHOD_RESERVED)]
+    names = [python_name("_".join(words), METHOD_RESERVED) for words in named.methods]
+    return list(dict.fromkeys(names))
 
 
-def _singular(resource_words: list[str]) -> list[str]:
-    if not resource_words:
-        return []
-    last = resource_words[-1]
-    if last.endswith("ies"):
-        last = last[:-3] + "y"
-    elif last.endswith("s") and not last.endswith("ss"):
-        last = last[:-1]
-    return resource_words[:-1] + [last]
+def _claim(names: NameRegistry, candidates: list[str]) -> str:
+    """The first candidate still free, else the first one numbered (`list2`)."""
+    free = next((c for c in candidates if c not in names), None)
+    return names.claim(free if free is not None else candidates[0])
+
+
+def method_name(raw: RawOperation) -> str:
+    """The method name chosen for `raw` in `collect_operations`."""
+    return raw.name
