@@ -15,7 +15,8 @@ from .versions import package_version
 from .wire import is_header_name
 from .model import AuthOption, Operation, Sdk, Server
 from .modules import assemble_modules
-from .operations import OperationBuilder
+from .methods import OperationBuilder
+from .operations import OperationReader
 from .paths import collect_operations, method_name
 from .resources import ResourceNode, freeze_tree
 from .schemas import SchemaTranslator
@@ -47,10 +48,9 @@ def build_sdk(
     translator.declare_components()
     auth = _auth_options(spec, package, diagnostics)
     credential_headers = frozenset(a.test_header.raw.lower() for a in auth)
-    builder = OperationBuilder(
-        spec, translator, package, diagnostics, credential_headers
-    )
-    root, operations = _resource_tree(spec, builder, diagnostics)
+    reader = OperationReader(spec, translator.reader, diagnostics, credential_headers)
+    builder = OperationBuilder(translator, package, diagnostics)
+    root, operations = _resource_tree(spec, reader, builder, diagnostics)
     tag_docs = {
         str(t.get("name")): str(t.get("description") or "").strip()
         for t in document.get("tags") or []
@@ -122,7 +122,10 @@ def build_sdk(
 
 
 def _resource_tree(
-    spec: SpecSource, builder: OperationBuilder, diagnostics: list[Diagnostic]
+    spec: SpecSource,
+    reader: OperationReader,
+    builder: OperationBuilder,
+    diagnostics: list[Diagnostic],
 ) -> tuple[ResourceNode, list[Operation]]:
     """Every operation the SDK can send, placed in its resource; the root node is the SDK."""
     root = ResourceNode(())
@@ -134,7 +137,9 @@ def _resource_tree(
     attribute_paths = root.attribute_paths()
     operations = []
     for raw, node, name in placed:
-        built = builder.build(raw, name, attribute_paths[node.path])
+        built = builder.build(
+            reader.read(raw), raw.group, name, attribute_paths[node.path]
+        )
         if built is None:
             continue
         node.operations.append(built.operation)

@@ -63,7 +63,7 @@ class SchemaTranslator:
     """Lowers types to Python and collects the model definitions; one instance per SDK."""
 
     def __init__(self, spec: SpecSource, diagnostics: list[Diagnostic]) -> None:
-        self._reader = SchemaReader(spec, diagnostics)
+        self.reader = SchemaReader(spec, diagnostics)
         self._class_names = NameRegistry(CLASS_RESERVED)
         self._module_names = NameRegistry(frozenset({"__init__"}))
         self._drafts: dict[str, DraftDefinition] = {}  # by definition id
@@ -75,7 +75,7 @@ class SchemaTranslator:
 
     def declare_components(self) -> None:
         """Give every schema under components/schemas of the root document a definition."""
-        for definition_id in self._reader.read_components():
+        for definition_id in self.reader.read_components():
             self._named(definition_id)
 
     def owner_for(self, module_hint: str) -> Owner:
@@ -87,7 +87,7 @@ class SchemaTranslator:
 
     def annotation(self, schema: Any, context: Context) -> PyType:
         """The Python type for `schema`, creating any definitions it needs."""
-        node = self._reader.read(schema, context.file, context.pointer)
+        node = self.reader.read(schema, context.file, context.pointer)
         return self.lower(node, Place(context.owner, context.hint, context.top))
 
     def lower(self, node: TypeNode, place: Place) -> PyType:
@@ -126,7 +126,7 @@ class SchemaTranslator:
         """The draft of a named definition, lowered on first use."""
         if definition_id in self._drafts:
             return self._drafts[definition_id]
-        definition = self._reader.definitions[definition_id]
+        definition = self.reader.definitions[definition_id]
         name = self._class_names.claim(class_name(definition.name))
         module = self._module_names.claim(python_name(name))
         draft = DraftDefinition(module=module, name=name, order=len(self.definitions))
@@ -234,7 +234,7 @@ class SchemaTranslator:
                 node = node.inner
             elif isinstance(node, ModelRef) and node.id not in seen:
                 seen.add(node.id)
-                node = self._reader.definitions[node.id].type
+                node = self.reader.definitions[node.id].type
             elif isinstance(node, UnionType) and node.distinct_json_types:
                 objects = [v for v in node.variants if isinstance(v, ObjectType)]
                 return objects[0].required_count if objects else 0
