@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 from .diagnostics import Diagnostic, SpecError, escape_unsafe, join_pointer
-from .ir.model import Sdk
+from .targets.python.view import Sdk
 from .load import load_spec
 from .render import MANIFEST as TEMPLATES_MANIFEST
 from .render import OutputDeclaration, TemplateSet, render

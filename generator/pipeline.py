@@ -1,36 +1,34 @@
 """The pure core: spec in, `{path: text}` out. Nothing here writes to disk.
 
-load -> validate -> normalize (to the OpenAPI 3.1 shape) -> build IR -> render -> format
+load -> validate -> normalize (to the OpenAPI 3.1 shape) -> build IR -> per target: lower,
+render, format
 (+ the output manifest)
 """
 
 from __future__ import annotations
 
 import json
-from importlib import resources
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, SpecError, join_pointer
-from .format import format_files
-from .ir import build_sdk
+from .ir import build_api
 from .limits import DEFAULT_LIMITS, Limits
 from .load import load_spec
 from .naming import package_problem
 from .normalize import normalize_spec
 from .output_paths import OUTPUT_MANIFEST, require_safe_output_paths
 from .render import load_template_set, render
+from .targets import TARGETS
+from .targets.python import PYTHON
 from .validate import validate_spec
 
 
 def builtin_templates() -> Path:
-    """The built-in template set: this checkout's templates/python, or the installed copy."""
-    checkout = Path(__file__).resolve().parent.parent / "templates" / "python"
-    if checkout.is_dir():
-        return checkout
-    return Path(str(resources.files("sdkgen_templates") / "python"))
+    """The built-in Python template set: this checkout's templates/python, or the installed copy."""
+    return PYTHON.templates()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +46,7 @@ def generate(
     overlays: Sequence[Path] = (),
     allow_external_refs: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    target_name: str = "python",
 ) -> Generated:
     """Run the pipeline; raises SpecError (with diagnostics) on bad input."""
     problem = package_problem(package) if package is not None else None
@@ -57,18 +56,19 @@ def generate(
     spec = load_spec(spec_path, allow_external_refs=allow_external_refs, limits=limits)
     validate_spec(spec)
     spec, upgrade_warnings = normalize_spec(spec)
-    try:
-        sdk, warnings = build_sdk(spec, package)
-    except SpecError as error:
-        raise SpecError([*upgrade_warnings, *error.diagnostics]) from None
-    warnings = [*upgrade_warnings, *warnings]
+    target = TARGETS[target_name]
+    api, reading = build_api(spec)
+    sdk, lowering = target.lower(api, package)
+    warnings = [*upgrade_warnings, *reading, *lowering]
+    if any(d.severity == "error" for d in warnings):
+        raise SpecError(sorted(warnings, key=lambda d: (d.file, d.line or 0)))
     folders = tuple(
-        dict.fromkeys((*(Path(o).resolve() for o in overlays), builtin_templates()))
+        dict.fromkeys((*(Path(o).resolve() for o in overlays), target.templates()))
     )
     template_set = load_template_set(folders)
     rendered = render(template_set, sdk)
     require_safe_output_paths(rendered, template_set, sdk)  # before anything is written
-    files = format_files(rendered)
+    files = target.format(rendered)
     files[OUTPUT_MANIFEST] = manifest_text(sdk.source.raw, files)
     return Generated(files, tuple(warnings))
 

@@ -21,8 +21,8 @@ from typing import Any
 import jinja2
 
 from .diagnostics import Diagnostic, SpecError, join_pointer
-from .filters import FILTERS, comment
-from .ir.model import Sdk
+from .targets.python.filters import FILTERS, comment
+from .targets.python.view import Sdk
 from .load import load_spec
 from .text import RawSpecText, SpecText
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import Diagnostic
-from generator.ir import build_sdk
-from generator.ir.model import ModelClass, ModelField, Sdk, TypeAliasDef
+from generator.targets.python.lower import build_sdk
+from generator.targets.python.view import ModelClass, ModelField, Sdk, TypeAliasDef
 from generator.load import load_spec
 
 OK = {"description": "ok"}

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from generator.filters import (
+from generator.targets.python.filters import (
     FILTERS,
     LINE_LENGTH,
     comment,
@@ -18,7 +18,7 @@ from generator.filters import (
     markdown_cell,
     toml_string,
 )
-from generator.ir.literals import pyrepr, regex_literal
+from generator.targets.python.literals import pyrepr, regex_literal
 
 LONG_PROSE = " ".join(f"word{i}" for i in range(80))
 FENCED = "Example:\n\n```python\nprint('" + "x" * 120 + "')\n```\n\nDone."

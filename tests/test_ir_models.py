@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from generator.ir.model import TypeAliasDef
+from generator.targets.python.view import TypeAliasDef
 
 from .ir_support import (
     CAT,

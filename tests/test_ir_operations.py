@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from generator.ir.model import Operation
+from generator.targets.python.view import Operation
 
 from .ir_support import (
     OK,

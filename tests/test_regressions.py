@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from generator.diagnostics import SpecError
-from generator.filters import LINE_LENGTH, docstring, toml_string
-from generator.ir import build_sdk
+from generator.targets.python.filters import LINE_LENGTH, docstring, toml_string
+from generator.targets.python.lower import build_sdk
 from generator.load import SourceFile, SpecSource, load_spec
 from generator.locate import LineIndex, json_error_pointer
 from generator.naming import class_name

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.ir.model import Sdk
+from generator.targets.python.view import Sdk
 from generator.pipeline import builtin_templates, generate
 from generator.reserved import CLASS_RESERVED, RUNTIME_EXPORTS, TEST_MODULE_RESERVED
 

@@ -7,13 +7,15 @@ target can still report a located problem about it (a pattern its regex engine c
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..diagnostics import Diagnostic
 from ..load import SourceFile
 from ..text import SpecText
-from .types import Constraints, TypeNode
+from .call_names import CallName
+from .types import Constraints, Definition, TypeNode
 
 ResponseKind = Literal["json", "text", "bytes", "empty", "event_stream"]
 
@@ -92,9 +94,71 @@ class Operation:
     parameters: tuple[Parameter, ...]  # in document order, path-level ones first
     request_body: RequestBody | None
     responses: tuple[Response, ...]  # in status order
+    security: tuple[tuple[str, ...], ...] | None  # None: the global requirements apply
     where: Where
 
     @property
     def success(self) -> Response | None:
         """The response a successful call returns: the first 2xx."""
         return next((r for r in self.responses if r.status.startswith("2")), None)
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityScheme:
+    """A way to send credentials, as `components/securitySchemes` declares it."""
+
+    key: str  # its name in components/securitySchemes
+    type: str  # http | apiKey | oauth2 | openIdConnect | mutualTLS (or what the document says)
+    scheme: str  # http only: bearer, basic, ... (lower case)
+    location: str  # apiKey only: header | query | cookie
+    parameter_name: SpecText  # apiKey only: the header, query or cookie name
+    description: SpecText
+    where: Where
+
+
+Requirement = tuple[
+    str, ...
+]  # scheme keys that must all be sent; () means "none needed"
+
+
+@dataclass(frozen=True, slots=True)
+class Server:
+    url: SpecText  # variables filled with their defaults
+    description: SpecText
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    name: str
+    description: SpecText
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedOperation:
+    """An operation with what decides its place in an SDK: the resource and method name words
+    (`call_names.py`) and the overrides the document gives."""
+
+    operation: Operation
+    call_name: CallName
+    explicit_name: str | None  # `x-sdkgen-name`
+    path_item_pointer: str
+
+
+@dataclass(frozen=True, slots=True)
+class Api:
+    """Everything a target needs to know about the API, in no target's terms."""
+
+    source: SpecText  # the document's file name
+    document: Where  # the root document (pointer ""), for diagnostics about it
+    title: SpecText
+    version: SpecText
+    description: SpecText
+    servers: tuple[Server, ...]
+    security_schemes: tuple[SecurityScheme, ...]
+    security: tuple[Requirement, ...]  # the global requirements, alternatives in order
+    tags: tuple[Tag, ...]
+    definitions: Mapping[
+        str, Definition
+    ]  # by id, in the order they were first referred to
+    components: tuple[str, ...]  # ids of the schemas under components/schemas, in order
+    operations: tuple[PlacedOperation, ...]  # in document order

@@ -37,13 +37,10 @@ class OperationReader:
         spec: SpecSource,
         reader: SchemaReader,
         diagnostics: list[Diagnostic],
-        credential_headers: frozenset[str] = frozenset(),
     ) -> None:
-        """`credential_headers`: the (lower-case) headers the SDK's credentials are sent in."""
         self._spec = spec
         self._reader = reader
         self._diagnostics = diagnostics
-        self._credential_headers = credential_headers
         self._examples = ExampleChecker(spec)
 
     def read(self, raw: RawOperation) -> Operation:
@@ -77,6 +74,7 @@ class OperationReader:
             parameters=self._parameters(raw),
             request_body=request_body,
             responses=self._responses(raw),
+            security=requirements(node.get("security")),
             where=Where(self._spec.root, raw.pointer),
         )
 
@@ -158,10 +156,6 @@ class OperationReader:
             message = f"a header parameter named {name} is ignored (OpenAPI: the client sets it)"
             self._diagnostics.append(file.diagnostic(pointer, message, "warning"))
             return False
-        if name.lower() in self._credential_headers:
-            message = f"the credentials are sent in the header {name}; this parameter is ignored"
-            self._diagnostics.append(file.diagnostic(pointer, message, "warning"))
-            return False
         return True
 
     def _sample_argument(
@@ -239,6 +233,17 @@ class OperationReader:
         return Response(
             status, description, "json", SpecText(media_type), node, example, where
         )
+
+
+def requirements(value: Any) -> tuple[tuple[str, ...], ...] | None:
+    """A `security` list as alternatives of scheme names; None if the document says nothing."""
+    if not isinstance(value, list):
+        return None
+    return tuple(
+        tuple(str(name) for name in requirement)
+        for requirement in value
+        if isinstance(requirement, dict)
+    )
 
 
 def _preferred_media_type(content: Any) -> str | None:

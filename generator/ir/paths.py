@@ -1,10 +1,10 @@
-"""Where operations live: every operation of the document, its resource group and method name.
+"""Every operation of the document, in document order, with the words that place it in an SDK.
 
 `call_names` decides, in words, which resource an operation belongs to and what its method is
 called (`POST /api/v1/llm/responses/{response_id}/cancel` + `cancelResponse` ->
-`llm.responses` + `cancel`); this module spells them as Python names and makes each method name
-unique in its resource: the first candidate not yet taken, in document order, else the first
-candidate numbered. The extensions `x-sdkgen-group` (dotted) and `x-sdkgen-name` override either.
+`llm.responses` + `cancel`); each target spells them in its language and makes them unique
+(`generator/targets/python/placement.py`). The extensions `x-sdkgen-group` (dotted) and
+`x-sdkgen-name` override either.
 """
 
 from __future__ import annotations
@@ -12,38 +12,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..diagnostics import Diagnostic, join_pointer
-from ..load import SourceFile, SpecSource
-from ..naming import NameRegistry, joined, python_name
-from ..reserved import METHOD_RESERVED
+from ..diagnostics import join_pointer
+from ..load import SpecSource
 from .call_names import CallName, call_name
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-# Resources nest at most this deep (each level is a folder in the package); deeper paths share
-# the last level: /a/b/c/d/e/f/g/h -> sdk.a.b.c.d.e.f_g_h.
-MAX_GROUP_DEPTH = 6
 
 
 @dataclass(frozen=True, slots=True)
 class RawOperation:
-    """An operation as found in the spec, with its resource group and method name."""
+    """An operation as found in the spec, with the words that name it."""
 
     path: str
     method: str
     node: dict[str, Any]
     pointer: str
     path_parameters: tuple[Any, ...]
-    group: tuple[str, ...]
-    name: str = ""
+    call_name: CallName
+    explicit_name: str | None  # x-sdkgen-name
 
 
-def collect_operations(
-    spec: SpecSource, diagnostics: list[Diagnostic]
-) -> list[RawOperation]:
-    """Every operation in the root document, in document order, with its resource group and a
-    method name no earlier operation of that group has."""
+def collect_operations(spec: SpecSource) -> list[RawOperation]:
+    """Every operation in the root document, in document order."""
     found = []
-    registries: dict[tuple[str, ...], NameRegistry] = {}
     for key, item in (spec.root.data.get("paths") or {}).items():
         pointer = join_pointer("/paths", key)
         # Some specs tell operations on one path apart with a fragment (`/files/{id}#share`);
@@ -56,19 +47,16 @@ def collect_operations(
             node = item.get(method)
             if not isinstance(node, dict):
                 continue
-            op_pointer = join_pointer(pointer, method)
-            named = _call_name(path, method, node)
-            group = _group_for(named, node, spec.root, op_pointer, diagnostics)
-            names = registries.setdefault(group, NameRegistry(METHOD_RESERVED))
+            explicit = node.get("x-sdkgen-name")
             found.append(
                 RawOperation(
                     path,
                     method,
                     node,
-                    op_pointer,
+                    join_pointer(pointer, method),
                     tuple(item.get("parameters") or ()),
-                    group,
-                    _claim(names, _candidates(named, node)),
+                    _call_name(path, method, node),
+                    explicit if isinstance(explicit, str) and explicit else None,
                 )
             )
     return found
@@ -90,46 +78,3 @@ def _call_name(path: str, method: str, node: dict[str, Any]) -> CallName:
         tags[:1],
         override,
     )
-
-
-def _group_for(
-    named: CallName,
-    node: dict[str, Any],
-    file: SourceFile,
-    pointer: str,
-    diagnostics: list[Diagnostic],
-) -> tuple[str, ...]:
-    if named.resource:
-        return _bounded_group([python_name(level) for level in named.resource])
-    diagnostics.append(
-        file.diagnostic(
-            pointer, "no resource group could be derived; using `api`", "warning"
-        )
-    )
-    return ("api",)
-
-
-def _bounded_group(names: list[str]) -> tuple[str, ...]:
-    if len(names) <= MAX_GROUP_DEPTH:
-        return tuple(names)
-    return (*names[: MAX_GROUP_DEPTH - 1], joined(*names[MAX_GROUP_DEPTH - 1 :]))
-
-
-def _candidates(named: CallName, node: dict[str, Any]) -> list[str]:
-    """The method's Python names, best first; `x-sdkgen-name` is the only one when present."""
-    explicit = node.get("x-sdkgen-name")
-    if isinstance(explicit, str) and explicit:
-        return [python_name(explicit, METHOD_RESERVED)]
-    names = [python_name("_".join(words), METHOD_RESERVED) for words in named.methods]
-    return list(dict.fromkeys(names))
-
-
-def _claim(names: NameRegistry, candidates: list[str]) -> str:
-    """The first candidate still free, else the first one numbered (`list2`)."""
-    free = next((c for c in candidates if c not in names), None)
-    return names.claim(free if free is not None else candidates[0])
-
-
-def method_name(raw: RawOperation) -> str:
-    """The method name chosen for `raw` in `collect_operations`."""
-    return raw.name

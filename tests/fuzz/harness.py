@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import SpecError
-from generator.ir import build_sdk
+from generator.targets.python.lower import build_sdk
 from generator.load import load_spec
 from generator.output import write
 from generator.pipeline import generate

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..naming import ANNOTATION_BUILTINS, NameRegistry, class_name, python_name
-from ..reserved import CLASS_RESERVED, METHOD_RESERVED, SDK_ATTRIBUTE_RESERVED
-from ..text import SpecText
-from .model import ChildResource, Operation, Resource
+from ...naming import ANNOTATION_BUILTINS, NameRegistry, class_name, python_name
+from ...reserved import CLASS_RESERVED, METHOD_RESERVED, SDK_ATTRIBUTE_RESERVED
+from ...text import SpecText
+from .view import ChildResource, Operation, Resource
 from .modules import import_block
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..text import SpecText
+from ...ir.api import Server
+from ...text import SpecText
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,12 +145,6 @@ class Resource:
     imports: tuple[str, ...]  # complete import lines
     children: tuple[ChildResource, ...]
     operations: tuple[Operation, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Server:
-    url: SpecText
-    description: SpecText
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,6 @@
 """Python type lowering: the neutral type tree -> annotations and model definitions.
 
-`SchemaTranslator.annotation()` reads a schema (`reader.py`) and lowers the type it means to a
-Python annotation, creating definitions as it goes: a named schema (a `Definition`) becomes a class
+`SchemaTranslator.lower()` turns a type node into a Python annotation, creating definitions as it goes: a named schema (a `Definition`) becomes a class
 or type alias in a module of its own; an inline object becomes a class in the module of whoever uses
 it, named after where it sits (`ResponseOutputItem`). `modules.py` then orders everything into
 importable modules (merging modules whose imports would be circular).
@@ -10,18 +9,16 @@ importable modules (merging modules whose imports would be circular).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from ..diagnostics import Diagnostic
-from ..load import SpecSource
-from ..naming import NameRegistry, class_name, python_name
-from ..reserved import CLASS_RESERVED
-from .context import Context, DraftDefinition, Owner, PyType
+from collections.abc import Iterable, Mapping
+
+from ...naming import NameRegistry, class_name, python_name
+from ...reserved import CLASS_RESERVED
+from .context import DraftDefinition, Owner, PyType
 from .fields import field_names, model_field
 from .literals import pyrepr
-from .model import ModelField
-from .reader import SchemaReader
-from .types import (
+from .view import ModelField
+from ...ir.types import (
     AnyType,
     ArrayType,
     Definition,
@@ -62,8 +59,8 @@ class Place:
 class SchemaTranslator:
     """Lowers types to Python and collects the model definitions; one instance per SDK."""
 
-    def __init__(self, spec: SpecSource, diagnostics: list[Diagnostic]) -> None:
-        self.reader = SchemaReader(spec, diagnostics)
+    def __init__(self, definitions: Mapping[str, Definition]) -> None:
+        self._definitions = definitions
         self._class_names = NameRegistry(CLASS_RESERVED)
         self._module_names = NameRegistry(frozenset({"__init__"}))
         self._drafts: dict[str, DraftDefinition] = {}  # by definition id
@@ -73,9 +70,9 @@ class SchemaTranslator:
 
     # -- entry points -------------------------------------------------------------------------
 
-    def declare_components(self) -> None:
+    def declare_components(self, ids: Iterable[str]) -> None:
         """Give every schema under components/schemas of the root document a definition."""
-        for definition_id in self.reader.read_components():
+        for definition_id in ids:
             self._named(definition_id)
 
     def owner_for(self, module_hint: str) -> Owner:
@@ -84,11 +81,6 @@ class SchemaTranslator:
 
     def is_model(self, name: str) -> bool:
         return name in self._class_by_name
-
-    def annotation(self, schema: Any, context: Context) -> PyType:
-        """The Python type for `schema`, creating any definitions it needs."""
-        node = self.reader.read(schema, context.file, context.pointer)
-        return self.lower(node, Place(context.owner, context.hint, context.top))
 
     def lower(self, node: TypeNode, place: Place) -> PyType:
         """The Python type for `node`, creating any definitions it needs."""
@@ -126,7 +118,7 @@ class SchemaTranslator:
         """The draft of a named definition, lowered on first use."""
         if definition_id in self._drafts:
             return self._drafts[definition_id]
-        definition = self.reader.definitions[definition_id]
+        definition = self._definitions[definition_id]
         name = self._class_names.claim(class_name(definition.name))
         module = self._module_names.claim(python_name(name))
         draft = DraftDefinition(module=module, name=name, order=len(self.definitions))
@@ -234,7 +226,7 @@ class SchemaTranslator:
                 node = node.inner
             elif isinstance(node, ModelRef) and node.id not in seen:
                 seen.add(node.id)
-                node = self.reader.definitions[node.id].type
+                node = self._definitions[node.id].type
             elif isinstance(node, UnionType) and node.distinct_json_types:
                 objects = [v for v in node.variants if isinstance(v, ObjectType)]
                 return objects[0].required_count if objects else 0

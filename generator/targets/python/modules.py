@@ -8,9 +8,9 @@ defined later are rebuilt at the end of the module.
 
 from __future__ import annotations
 
-from ..text import SpecText
+from ...text import SpecText
 from .context import DraftDefinition
-from .model import ModelClass, ModelModule, TypeAliasDef
+from .view import ModelClass, ModelModule, TypeAliasDef
 
 
 def assemble_modules(

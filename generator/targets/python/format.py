@@ -6,7 +6,7 @@ import black
 from black.mode import TargetVersion
 from black.parsing import InvalidInput
 
-from .diagnostics import Diagnostic, SpecError
+from ...diagnostics import Diagnostic, SpecError
 
 _MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=88)
 

@@ -9,17 +9,17 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..diagnostics import Diagnostic, join_pointer
-from ..naming import NameRegistry, class_name, constant, joined, python_name
-from ..reserved import PARAMETER_RESERVED, TEST_MODULE_RESERVED
-from ..text import SpecText
-from . import api
+from ...diagnostics import Diagnostic, join_pointer
+from ...naming import NameRegistry, class_name, constant, joined, python_name
+from ...reserved import PARAMETER_RESERVED, TEST_MODULE_RESERVED
+from ...text import SpecText
+from ...ir import api
 from .context import Owner
 from .literals import pyrepr, regex_literal
-from .model import InvalidValueCase, Operation, Parameter
-from .schemas import Place, SchemaTranslator
-from .types import Constraints
-from .wire import sample_url
+from .view import InvalidValueCase, Operation, Parameter
+from .annotations import Place, SchemaTranslator
+from ...ir.types import Constraints
+from ...ir.wire import sample_url
 
 TEST_SERVER = "https://api.example.test"
 
@@ -50,7 +50,10 @@ class OperationBuilder:
         translator: SchemaTranslator,
         package: str,
         diagnostics: list[Diagnostic],
+        credential_headers: frozenset[str] = frozenset(),
     ) -> None:
+        """`credential_headers`: the (lower-case) headers the SDK's credentials are sent in."""
+        self._credential_headers = credential_headers
         self._translator = translator
         self._package = package
         self._diagnostics = diagnostics
@@ -128,6 +131,16 @@ class OperationBuilder:
         result = []
         for param in op.parameters:
             wire_name = param.wire_name.raw
+            if (
+                param.location == "header"
+                and wire_name.lower() in self._credential_headers
+            ):
+                message = f"the credentials are sent in the header {wire_name}; this parameter is ignored"
+                where = api.Where(
+                    param.where.file, join_pointer(param.where.pointer, "name")
+                )
+                self._diagnostics.append(where.diagnostic(message))
+                continue
             hint = python_name(wire_name).title()
             py_type = self._translator.lower(param.type, Place(owner, hint))
             result.append(

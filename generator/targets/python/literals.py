@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..text import SpecText
+from ...text import SpecText
 
 
 def pyrepr(value: Any) -> str:

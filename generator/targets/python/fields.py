@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..naming import ANNOTATION_BUILTINS, MODEL_RESERVED, NameRegistry, python_name
-from ..text import SpecText
+from ...naming import ANNOTATION_BUILTINS, MODEL_RESERVED, NameRegistry, python_name
+from ...text import SpecText
 from .context import PyType
 from .literals import pyrepr
-from .model import ModelField
-from .types import Property
+from .view import ModelField
+from ...ir.types import Property
 
 _FIELD_RESERVED = MODEL_RESERVED | ANNOTATION_BUILTINS
 

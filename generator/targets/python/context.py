@@ -1,12 +1,10 @@
-"""The mutable drafts and small value types the schema translator works with."""
+"""The mutable drafts and small value types the type lowering works with."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..diagnostics import join_pointer
-from ..load import SourceFile
-from .model import ModelField
+from .view import ModelField
 
 
 @dataclass
@@ -32,28 +30,6 @@ class DraftDefinition(Owner):
     doc: str = ""
     fields: list[ModelField] = field(default_factory=list)
     annotation: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """Where a schema sits: its file and pointer (for refs and diagnostics), and who needs it."""
-
-    file: SourceFile
-    pointer: str
-    owner: Owner
-    hint: str  # class name to use if this schema is an inline object
-    top: bool = False  # the schema is the whole body of a named definition
-
-    def at(self, *tokens: str | int, hint: str | None = None) -> Context:
-        return Context(
-            self.file,
-            join_pointer(self.pointer, *tokens),
-            self.owner,
-            hint or self.hint,
-        )
-
-    def owned_by(self, owner: Owner) -> Context:
-        return Context(self.file, self.pointer, owner, self.hint, self.top)
 
 
 @dataclass(frozen=True, slots=True)

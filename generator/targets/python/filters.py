@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import textwrap
 
-from .ir.literals import pyrepr
-from .text import SpecText, escaped, raw_text
+from .literals import pyrepr
+from ...text import SpecText, escaped, raw_text
 
 LINE_LENGTH = 88
 _CLOSING_QUOTES = re.compile(r'"(?=")|"$')

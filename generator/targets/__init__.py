@@ -1,0 +1,14 @@
+"""Targets: each turns the language-neutral IR into one kind of output.
+
+A target is its templates (templates/<name>/), its lowering of the IR to the view its templates
+read (naming policy, type lowering), its filters, its formatter and, for an SDK, its runtime (a
+template folder's real source files, copied). Python is the only target so far.
+"""
+
+from __future__ import annotations
+
+from .python import PYTHON, Target
+
+TARGETS: dict[str, Target] = {PYTHON.name: PYTHON}
+
+__all__ = ["TARGETS", "Target"]

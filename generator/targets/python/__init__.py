@@ -1,0 +1,47 @@
+"""The Python target: a typed SDK (httpx + pydantic v2) from templates/python.
+
+`lower.py` turns the neutral IR into the `Sdk` view (`view.py`) the templates read: Python names
+(`naming.py`, `reserved.py`, `placement.py`), annotations and model modules (`annotations.py`,
+`fields.py`, `modules.py`), methods (`methods.py`) and resources (`resources.py`); `filters.py`
+escapes spec text for each Python context; `format.py` runs black. The runtime is real Python in
+templates/python/package/_runtime/, copied into each SDK.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ...diagnostics import Diagnostic
+from ...ir.api import Api
+from .filters import FILTERS
+from .format import format_files
+from .lower import lower_sdk
+
+
+@dataclass(frozen=True)
+class Target:
+    """What turns the IR into one kind of output."""
+
+    name: str
+    template_folder: (
+        str  # under the checkout's templates/ (or the installed sdkgen_templates)
+    )
+    lower: Callable[[Api, str | None], tuple[Any, list[Diagnostic]]]
+    filters: dict[str, Callable[..., Any]]
+    format: Callable[[dict[str, str]], dict[str, str]]
+
+    def templates(self) -> Path:
+        """The built-in template set: this checkout's, or the installed copy."""
+        checkout = (
+            Path(__file__).resolve().parents[3] / "templates" / self.template_folder
+        )
+        if checkout.is_dir():
+            return checkout
+        return Path(str(resources.files("sdkgen_templates") / self.template_folder))
+
+
+PYTHON = Target("python", "python", lower_sdk, FILTERS, format_files)
