@@ -50,6 +50,9 @@ class Parameter:
     style: str  # as written, else OpenAPI's default for the location
     explode: bool
     allow_reserved: bool
+    media_type: (
+        SpecText | None
+    )  # a `content`-encoded parameter's media type (its schema is `type`)
     description: SpecText  # the parameter's own, else its schema's
     constraints: Constraints  # of its schema, `$ref` followed
     enum: tuple[Any, ...]  # of its schema, `$ref` followed

@@ -27,6 +27,13 @@ _DEFAULT_STYLES = {
     "query": "form",
     "cookie": "form",
 }
+# The styles OpenAPI 3.1 defines for each location.
+_STYLES = {
+    "path": ("simple", "label", "matrix"),
+    "header": ("simple",),
+    "query": ("form", "spaceDelimited", "pipeDelimited", "deepObject"),
+    "cookie": ("form",),
+}
 
 
 class OperationReader:
@@ -116,10 +123,29 @@ class OperationReader:
             param["schema"] if isinstance(param.get("schema"), dict) else {}
         )
         schema_pointer = join_pointer(pointer, "schema")
+        media_type = None
+        content = param.get("content")
+        if "schema" not in param and isinstance(content, dict) and content:
+            # A `content`-encoded parameter: one media type, whose schema is the value's.
+            media_type = str(next(iter(content)))
+            media = content[media_type]
+            media_schema = media.get("schema") if isinstance(media, dict) else None
+            schema = media_schema if isinstance(media_schema, dict) else {}
+            schema_pointer = join_pointer(pointer, "content", media_type, "schema")
         resolved = _resolved(schema, file, self._spec)
-        style = param.get("style")
-        explode = param.get("explode")
         default_style = _DEFAULT_STYLES.get(location, "simple")
+        style = param.get("style")
+        if style is not None and style not in _STYLES.get(location, (style,)):
+            message = (
+                f"style {excerpt(str(style))} is not defined for {location} parameters; "
+                f"sent as {default_style}"
+            )
+            self._diagnostics.append(
+                file.diagnostic(join_pointer(pointer, "style"), message, "warning")
+            )
+            style = None
+        style = style if isinstance(style, str) else default_style
+        explode = param.get("explode")
         enum = resolved.get("enum")
         invalid = None
         if resolved.get("type") == "string" and any(
@@ -133,9 +159,10 @@ class OperationReader:
             location=location,
             required=bool(param.get("required")) or location == "path",
             type=self._reader.read(schema, file, schema_pointer),
-            style=style if isinstance(style, str) else default_style,
-            explode=explode if isinstance(explode, bool) else style in (None, "form"),
+            style=style,
+            explode=explode if isinstance(explode, bool) else style == "form",
             allow_reserved=param.get("allowReserved") is True,
+            media_type=SpecText(media_type) if media_type is not None else None,
             description=SpecText(str(description).strip()),
             constraints=constraints_of(resolved),
             enum=tuple(enum) if isinstance(enum, list) else (),

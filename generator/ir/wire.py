@@ -1,16 +1,17 @@
 """The URL a generated call sends, as the SDK runtime and httpx will spell it.
 
 Generated tests assert the exact URL of a sample call, so the generator must predict it: path
-parameters fully percent-encoded, "." and ".." segments kept (encoded), the rest of the path
-quoted the way httpx quotes a URL path, and the query string written into the path sent first.
+parameters written as their style says (a target computes those texts, percent-encoded, with its
+runtime's own code), "." and ".." segments kept (encoded), the rest of the path quoted the way
+httpx quotes a URL path, and the query string written into the path sent first, then the
+parameters' encoded `name=value` pieces.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
-from urllib.parse import parse_qsl, quote, urlencode
+from urllib.parse import parse_qsl, quote
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
@@ -26,39 +27,27 @@ def is_header_name(name: str) -> bool:
     return _HEADER_NAME.fullmatch(name) is not None
 
 
-def wire_text(value: Any) -> str:
-    """A value as the runtime sends it in a path, header or query string."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ",".join(wire_text(item) for item in value)
-    return "" if value is None else str(value)
-
-
 def sample_url(
     server: str,
     path: str,
-    path_values: Mapping[str, Any],
-    query: list[tuple[str, Any]],
+    path_texts: Mapping[str, str],
+    query_pieces: list[str],
 ) -> str:
     """The URL a call sends for `path` (as the document writes it, query string included),
-    the path parameters' values by wire name, and the query parameters in order."""
+    given each path parameter's text by wire name (already encoded as its style says) and the
+    encoded `name=value` pieces of the query parameters, in order."""
     path, _, fixed_query = path.partition("?")
-    filled = _PLACEHOLDER.sub(lambda m: _path_value(path_values.get(m.group(1))), path)
+    filled = _PLACEHOLDER.sub(lambda m: path_texts.get(m.group(1), ""), path)
     if "/." in filled:
         filled = "/".join(
             s.replace(".", "%2E") if s in (".", "..") else s for s in filled.split("/")
         )
-    pairs = parse_qsl(fixed_query, keep_blank_values=True)
-    for name, value in query:
-        items = value if isinstance(value, list) else [value]
-        pairs += [(name, wire_text(item)) for item in items]
-    return server + _quote_path(filled) + ("?" + urlencode(pairs) if pairs else "")
-
-
-def _path_value(value: Any) -> str:
-    text = quote(wire_text(value), safe="")
-    return text.replace(".", "%2E") if text in (".", "..") else text
+    pieces = [
+        f"{quote(name, safe='')}={quote(value, safe='')}"
+        for name, value in parse_qsl(fixed_query, keep_blank_values=True)
+    ]
+    pieces += query_pieces
+    return server + _quote_path(filled) + ("?" + "&".join(pieces) if pieces else "")
 
 
 def _quote_path(text: str) -> str:

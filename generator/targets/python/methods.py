@@ -18,10 +18,11 @@ from .annotations import SchemaTranslator
 from .parameters import ParameterLowering
 from .results import lower_result, result_imports
 from ...ir.wire import sample_url
+from . import wire_forms
 
 TEST_SERVER = "https://api.example.test"
 
-_SUPPORTED_LOCATIONS = ("path", "query", "header")
+_SUPPORTED_LOCATIONS = ("path", "query", "header", "cookie")
 # Names an annotation may use besides models and builtins (Field is pydantic's).
 _ANNOTATION_HELPERS = frozenset({"Annotated", "Any", "Field", "Literal"})
 _RAISES = """Raises:
@@ -184,10 +185,16 @@ def _sentence(text: str) -> str:
 
 
 def _sample_url(path: str, required: tuple[Parameter, ...]) -> str:
-    values = {p.wire_name.raw: ast.literal_eval(p.sample) for p in required}
+    values = {p.name: ast.literal_eval(p.sample) for p in required}
+    path_texts = {
+        p.wire_name.raw: wire_forms.path_text(p, values[p.name])
+        for p in required
+        if p.location == "path"
+    }
     query = [
-        (p.wire_name.raw, values[p.wire_name.raw])
+        piece
         for p in required
         if p.location == "query"
+        for piece in wire_forms.query_pieces(p, values[p.name])
     ]
-    return sample_url(TEST_SERVER, path, values, query)
+    return sample_url(TEST_SERVER, path, path_texts, query)

@@ -4,6 +4,7 @@ the runtime constraints checked before sending, and its docstring line."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from ...diagnostics import Diagnostic, join_pointer
@@ -15,6 +16,7 @@ from ...text import SpecText
 from .annotations import Place, SchemaTranslator
 from .context import Owner
 from .literals import pyrepr, regex_literal
+from . import wire_forms
 from .view import Parameter
 
 
@@ -48,21 +50,27 @@ class ParameterLowering:
                 continue
             hint = python_name(wire_name).title()
             py_type = self._translator.lower(param.type, Place(owner, hint))
-            result.append(
-                Parameter(
-                    name=names.claim(python_name(wire_name, PARAMETER_RESERVED)),
-                    wire_name=param.wire_name,
-                    location=param.location,
-                    required=param.required,
-                    annotation=(
-                        py_type.with_none() if param.required else py_type.optional()
-                    ),
-                    default="" if param.required else " = None",
-                    constraints=self._constraints(param),
-                    doc=SpecText(_parameter_doc(param)),
-                    sample=pyrepr(param.example),
-                )
+            lowered = Parameter(
+                name=names.claim(python_name(wire_name, PARAMETER_RESERVED)),
+                wire_name=param.wire_name,
+                location=param.location,
+                style=param.style,
+                explode=param.explode,
+                allow_reserved=param.allow_reserved,
+                media_type=param.media_type,
+                required=param.required,
+                annotation=(
+                    py_type.with_none() if param.required else py_type.optional()
+                ),
+                default="" if param.required else " = None",
+                constraints=self._constraints(param),
+                doc=SpecText(_parameter_doc(param)),
+                sample=pyrepr(param.example),
             )
+            if param.location == "header":
+                text = wire_forms.header_text(lowered, param.example)
+                lowered = replace(lowered, header_sample=pyrepr(text))
+            result.append(lowered)
         return tuple(sorted(result, key=lambda p: not p.required))
 
     def _constraints(self, param: api.Parameter) -> tuple[str, ...]:
