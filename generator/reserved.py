@@ -19,7 +19,7 @@ RUNTIME_EXPORTS = frozenset(
         "Operation", "Param", "ParamLocation", "Pattern", "PermissionDeniedError", "Range",
         "RateLimitError", "ResponseValidationError", "RetryPolicy", "SDKError", "SyncClient",
         "UnprocessableEntityError", "backoff_delay", "ignore_body", "next_retry_delay",
-        "parse_retry_after",
+        "parse_retry_after", "AuthParts", "BasicAuth", "Missing", "Requirement", "Security",
     }
 )  # fmt: skip
 
@@ -55,7 +55,7 @@ CONSTRUCTOR_RESERVED = frozenset(
 TEST_MODULE_RESERVED = frozenset(
     {
         "conftest", "test_package", "test_runtime_auth", "test_runtime_client",
-        "test_runtime_errors", "test_runtime_request", "test_runtime_retry",
+        "test_runtime_errors", "test_runtime_params", "test_runtime_request", "test_runtime_retry",
     }
 )  # fmt: skip
 

@@ -4,26 +4,25 @@ the modules this one calls, never in the IR."""
 
 from __future__ import annotations
 
-from ...diagnostics import Diagnostic, SpecError, excerpt, join_pointer
+from dataclasses import replace
+
+from ...diagnostics import Diagnostic, SpecError
 from ...ir import build_api
-from ...ir.api import Api, SecurityScheme, Where
-from ...ir.wire import is_header_name
+from ...ir.api import Api, Where
 from ...load import SpecSource
-from ...naming import constant, package_name, python_name
-from ...reserved import CONSTRUCTOR_RESERVED
+from ...naming import package_name
 from ...text import SpecText
 from .annotations import SchemaTranslator
-from .literals import pyrepr
 from .methods import OperationBuilder
 from .modules import assemble_modules
 from .placement import Placement
 from .resources import ResourceNode, freeze_tree
+from .security import Credentials, lower_credentials
 from .versions import package_version
 from .view import AuthOption, Operation, Sdk
 
 __all__ = ["build_sdk", "lower_sdk"]
 
-_TEST_TOKEN = "test-token"
 _BASE_DEPENDENCIES = ("httpx>=0.27,<1", "pydantic>=2.11,<3")
 
 
@@ -52,14 +51,16 @@ def lower_sdk(api: Api, package: str | None = None) -> tuple[Sdk, list[Diagnosti
         diagnostics.append(where.diagnostic(version_problem))
     translator = SchemaTranslator(api.definitions)
     translator.declare_components(api.components)
-    auth = _auth_options(api, package, diagnostics)
-    credential_headers = frozenset(a.test_header.raw.lower() for a in auth)
-    builder = OperationBuilder(translator, package, diagnostics, credential_headers)
-    root, operations = _resource_tree(api, builder, diagnostics)
+    credentials = lower_credentials(api, package, diagnostics)
+    auth = credentials.options
+    builder = OperationBuilder(
+        translator, package, diagnostics, credentials.header_names
+    )
+    root, operations = _resource_tree(api, builder, credentials, diagnostics)
     tag_docs = {t.name: t.description.raw for t in api.tags}
     models = assemble_modules(translator.definitions, package)
     model_names = frozenset(name for module in models for name in module.exports)
-    root_runtime = {"ClientConfig", "RetryPolicy", *(a.runtime_class for a in auth)}
+    root_runtime = {"ClientConfig", "RetryPolicy", *credentials.runtime_names}
     root_resource, resources = freeze_tree(
         root, package, tag_docs, model_names, root_runtime
     )
@@ -85,14 +86,19 @@ def lower_sdk(api: Api, package: str | None = None) -> tuple[Sdk, list[Diagnosti
         title=title,
         version=version,
         description=description,
-        client_doc=_client_doc(title, description, auth, default_server_url),
+        client_doc=_client_doc(
+            title, description, auth, credentials.note, default_server_url
+        ),
         source=source,
         header=header,
         user_agent=SpecText(f"{distribution}-python/{sdk_version}"),
         default_server_url=default_server_url,
         servers=servers,
         auth=auth,
-        auth_expression=auth[0].resolve_call if auth else "None",
+        required_auth=auth if credentials.required else (),
+        auth_expression=credentials.expression,
+        auth_example=credentials.example,
+        auth_note=credentials.note,
         models=models,
         model_exports=tuple(
             sorted(
@@ -118,7 +124,10 @@ def lower_sdk(api: Api, package: str | None = None) -> tuple[Sdk, list[Diagnosti
 
 
 def _resource_tree(
-    api: Api, builder: OperationBuilder, diagnostics: list[Diagnostic]
+    api: Api,
+    builder: OperationBuilder,
+    credentials: Credentials,
+    diagnostics: list[Diagnostic],
 ) -> tuple[ResourceNode, list[Operation]]:
     """Every operation the SDK can send, placed in its resource; the root node is the SDK."""
     root = ResourceNode(())
@@ -137,11 +146,21 @@ def _resource_tree(
         built = builder.build(operation, group, name, attribute_paths[node.path])
         if built is None:
             continue
-        node.operations.append(built.operation)
+        query = credentials.query(operation)
+        url = built.operation.sample_url.raw
+        lowered = replace(
+            built.operation,
+            security=credentials.declared(operation),
+            credential_checks=credentials.checks(operation),
+            sample_url=SpecText(
+                url + ("&" if "?" in url else "?") + query if query else url
+            ),
+        )
+        node.operations.append(lowered)
         node.model_imports |= built.model_names
         node.typing_imports |= built.typing_names
         node.tags.extend(operation.tags)
-        operations.append(built.operation)
+        operations.append(lowered)
     return root, operations
 
 
@@ -159,6 +178,7 @@ def _client_doc(
     title: SpecText,
     description: SpecText,
     auth: tuple[AuthOption, ...],
+    auth_note: SpecText,
     server_url: SpecText,
 ) -> SpecText:
     """The `SDK` class docstring: what the API is and what each constructor argument does."""
@@ -166,65 +186,12 @@ def _client_doc(
         f"    {a.param}: {a.doc.raw} Defaults to the {a.env_var} environment variable.\n"
         for a in auth
     )
+    note = f"{auth_note.raw}\n\n" if auth_note.raw else ""
     return SpecText(
-        f"{title.raw} client.\n\n{description.raw}\n\nArgs:\n{credentials}"
+        f"{title.raw} client.\n\n{description.raw}\n\n{note}Args:\n{credentials}"
         f"    server_url: Base URL of the API; defaults to {server_url.raw}.\n"
         "    timeout: Seconds (or an httpx.Timeout) before a request gives up; None waits forever.\n"
         "    max_retries: How often to retry connection errors, 429 and 5xx responses (0 disables).\n"
         "    http_client: An httpx.Client to send requests with (for proxies, transports or tests);"
         " the SDK then leaves closing it to you."
     )
-
-
-def _auth_options(
-    api: Api, package: str, diagnostics: list[Diagnostic]
-) -> tuple[AuthOption, ...]:
-    """Constructor credentials for the first global security requirement we can send."""
-    schemes = {scheme.key: scheme for scheme in api.security_schemes}
-    for requirement in api.security:
-        for scheme_name in requirement:
-            scheme = schemes.get(scheme_name)
-            if scheme is None:
-                continue
-            header = scheme.parameter_name.raw if scheme.location == "header" else None
-            if header and not is_header_name(header):
-                message = f"{excerpt(header)} is not a valid HTTP header name"
-                where = Where(
-                    scheme.where.file, join_pointer(scheme.where.pointer, "name")
-                )
-                diagnostics.append(where.diagnostic(message, "error"))
-                continue
-            option = _auth_option(scheme, package)
-            if option is not None:
-                return (option,)
-            message = "this security scheme is not supported yet"
-            diagnostics.append(scheme.where.diagnostic(message))
-    return ()
-
-
-def _auth_option(scheme: SecurityScheme, package: str) -> AuthOption | None:
-    param = python_name(scheme.key, CONSTRUCTOR_RESERVED)
-    env_var = constant(package) + "_API_KEY"
-    doc = scheme.description
-    if scheme.type == "http" and scheme.scheme == "bearer":
-        call = f"BearerAuth.resolve({param}, option={pyrepr(param)}, env_var={pyrepr(env_var)})"
-        return AuthOption(
-            param,
-            env_var,
-            "BearerAuth",
-            call,
-            doc,
-            SpecText("Authorization"),
-            f"Bearer {_TEST_TOKEN}",
-        )
-    if (
-        scheme.type == "apiKey"
-        and scheme.location == "header"
-        and scheme.parameter_name.raw
-    ):
-        header = scheme.parameter_name.raw
-        call = f"ApiKeyAuth.resolve({param}, header_name={pyrepr(header)}, option={pyrepr(param)}, env_var={pyrepr(env_var)})"
-        return AuthOption(
-            param, env_var, "ApiKeyAuth", call, doc, SpecText(header), _TEST_TOKEN
-        )
-    return None

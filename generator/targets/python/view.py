@@ -68,7 +68,11 @@ class Parameter:
 
     name: str
     wire_name: SpecText
-    location: str  # "path" | "query" | "header"
+    location: str  # "path" | "query" | "header" | "cookie"
+    style: str  # OpenAPI's, defaults applied (simple, label, matrix, form, ...)
+    explode: bool
+    allow_reserved: bool
+    media_type: SpecText | None  # a `content`-encoded parameter's media type
     required: bool
     annotation: str
     default: str  # "" or " = None"
@@ -77,6 +81,9 @@ class Parameter:
     ]  # runtime constraint constructors, e.g. `Pattern("^a+$")`
     doc: SpecText
     sample: str  # a valid value, as a literal, for examples and generated tests
+    header_sample: str = (
+        ""  # a header's: the sample as the header's value, as a literal
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +127,10 @@ class Operation:
     )
     example_value: str  # a response body that parses, as a Python literal (the spec's example if any)
     invalid_cases: tuple[InvalidValueCase, ...]
+    # The security alternatives of the declaration (`None`: the SDK's default ones), and
+    # assertions over `request` that a call with every credential given sends the right ones.
+    security: str = "None"
+    credential_checks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,11 +164,9 @@ class AuthOption:
 
     param: str  # constructor keyword
     env_var: str
-    runtime_class: str  # BearerAuth | ApiKeyAuth
-    resolve_call: str  # expression building the auth object from the keyword
+    runtime_class: str  # BearerAuth | BasicAuth | ApiKeyAuth
     doc: SpecText
-    test_header: SpecText  # header name a request carries
-    test_value: str  # its value when the credential is "test-token"
+    placeholder: str  # what the README's example passes
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,8 +188,15 @@ class Sdk:
     user_agent: SpecText
     default_server_url: SpecText
     servers: tuple[Server, ...]
-    auth: tuple[AuthOption, ...]  # zero or one
+    auth: tuple[AuthOption, ...]  # the constructor's credential arguments
+    required_auth: tuple[
+        AuthOption, ...
+    ]  # the same when SDK() without any fails, else ()
     auth_expression: str  # the ClientConfig(auth=...) expression
+    auth_example: str  # credential arguments of the README's example
+    auth_note: (
+        SpecText  # how operations choose among credentials ("" when there is no choice)
+    )
     models: tuple[ModelModule, ...]
     model_exports: tuple[tuple[str, str], ...]  # (module, name), sorted by name
     result_models: tuple[

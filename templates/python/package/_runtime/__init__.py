@@ -5,7 +5,7 @@ parameters, builds and sends requests, retries, maps errors and parses
 responses.
 """
 
-from ._auth import ApiKeyAuth, Auth, BearerAuth
+from ._auth import ApiKeyAuth, Auth, AuthParts, BasicAuth, BearerAuth, Missing, Security
 from ._client import AsyncClient, SyncClient
 from ._config import ClientConfig
 from ._errors import (
@@ -36,6 +36,7 @@ from ._operation import (
     ParamLocation,
     Pattern,
     Range,
+    Requirement,
 )
 from ._retry import RetryPolicy, backoff_delay, next_retry_delay, parse_retry_after
 
@@ -46,6 +47,8 @@ __all__ = [
     "ApiKeyAuth",
     "AsyncClient",
     "Auth",
+    "AuthParts",
+    "BasicAuth",
     "AuthenticationError",
     "BadRequestError",
     "BaseModel",
@@ -56,6 +59,7 @@ __all__ = [
     "InternalServerError",
     "InvalidParameterError",
     "Length",
+    "Missing",
     "MissingCredentialsError",
     "NotFoundError",
     "OneOf",
@@ -65,10 +69,12 @@ __all__ = [
     "Pattern",
     "PermissionDeniedError",
     "Range",
+    "Requirement",
     "RateLimitError",
     "ResponseValidationError",
     "RetryPolicy",
     "SDKError",
+    "Security",
     "SyncClient",
     "UnprocessableEntityError",
     "backoff_delay",
