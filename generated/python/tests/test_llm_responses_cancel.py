@@ -90,7 +90,8 @@ def test_sends_method_and_url() -> None:
 def test_sends_credentials() -> None:
     recorder = Recorder()
     make_sdk(recorder).llm.responses.cancel(response_id="resp_cancel123")
-    assert recorder.requests[0].headers["Authorization"] == "Bearer test-token"
+    request = recorder.requests[0]
+    assert request.headers["Authorization"] == "Bearer test-token"
 
 
 def test_sends_x_on_behalf_of_only_when_given() -> None:

@@ -39,7 +39,9 @@ def test_every_model_and_field_is_documented() -> None:
                 assert field.description, f"{name}.{field_name}"
 
 
-def test_credentials_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bearer_auth_comes_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("MKA1_API_KEY", "from-env-token")
     assert "from-env-token" not in repr(vars(SDK()))
     monkeypatch.delenv("MKA1_API_KEY")
@@ -48,7 +50,7 @@ def test_credentials_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) 
     assert "MKA1_API_KEY" in str(raised.value)
 
 
-def test_the_credential_never_appears_in_a_repr() -> None:
+def test_bearer_auth_never_appears_in_a_repr() -> None:
     secret = "sk-very-secret-value"
     for client in (SDK(bearer_auth=secret), AsyncSDK(bearer_auth=secret)):
         assert secret not in repr(client)

@@ -12,7 +12,10 @@ from pydantic import BaseModel
 from mka1._runtime import (
     ApiKeyAuth,
     AsyncClient,
+    BasicAuth,
     BearerAuth,
+    Missing,
+    Security,
     ClientConfig,
     InvalidParameterError,
     MissingCredentialsError,
@@ -221,3 +224,97 @@ def test_no_log_line_carries_the_credential(caplog: pytest.LogCaptureFixture) ->
     assert caplog.records  # httpx logs every request at DEBUG/INFO
     for record in caplog.records:
         assert SECRET not in record.getMessage()
+
+
+def send_with(
+    security: Security, operation: Operation[Item] = GET_ITEM
+) -> httpx.Request:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"id": "item_1"})
+
+    config = ClientConfig(server_url="https://api.example.test", auth=security)
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    SyncClient(config, http_client=http).call(operation, {"id": "item_1"})
+    return seen[0]
+
+
+def secured(requirements: tuple[tuple[str, ...], ...] | None) -> Operation[Item]:
+    return Operation(
+        operation_id="getItem",
+        method="GET",
+        path="/items/{id}",
+        params=(Param(name="id", wire_name="id", location="path", required=True),),
+        parse=Item.model_validate_json,
+        security=requirements,
+    )
+
+
+def test_the_first_alternative_with_every_credential_is_sent() -> None:
+    security = Security(
+        {
+            "bearer": Missing("pass bearer=... or set X_BEARER"),
+            "key": ApiKeyAuth("X-Key", "k1"),
+            "query": ApiKeyAuth("api_key", "k 2", "query"),
+            "cookie": ApiKeyAuth("sid", "k3", "cookie"),
+        },
+        (("bearer",), ("key",)),
+    )
+    request = send_with(security)
+    assert request.headers["x-key"] == "k1"
+    assert "authorization" not in request.headers
+    request = send_with(security, secured((("query", "cookie"),)))
+    assert str(request.url) == "https://api.example.test/items/item_1?api_key=k%202"
+    assert request.headers["cookie"] == "sid=k3"
+    assert "x-key" not in request.headers
+    request = send_with(security, secured(()))
+    assert "x-key" not in request.headers and request.url.query == b""
+
+
+def test_basic_auth_sends_base64_of_username_and_password() -> None:
+    auth = BasicAuth.optional(
+        "user", "p4ss", options=("u", "p"), env_vars=("X_USER", "X_PASS")
+    )
+    assert isinstance(auth, BasicAuth)
+    request = send_with(Security({"basic": auth}, (("basic",),)))
+    assert request.headers["authorization"] == "Basic dXNlcjpwNHNz"
+    assert "p4ss" not in repr(auth)
+
+
+def test_a_missing_credential_is_named_not_shown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("X_PASS", raising=False)
+    half = BasicAuth.optional(
+        "user-name", None, options=("u", "p"), env_vars=("X_USER", "X_PASS")
+    )
+    assert isinstance(half, Missing) and half.partial
+    security = Security(
+        {"basic": half, "key": ApiKeyAuth("X-Key", SECRET)}, (("basic",),)
+    )
+    with pytest.raises(MissingCredentialsError) as caught:
+        send_with(security)
+    message = str(caught.value)
+    assert message == "No credentials for this operation: pass p=... or set X_PASS"
+    assert "user-name" not in message and SECRET not in message
+
+
+def test_required_security_fails_at_construction_only_without_any_credential() -> None:
+    with pytest.raises(MissingCredentialsError, match="pass a=... or set A, or pass b"):
+        Security(
+            {"a": Missing("pass a=... or set A"), "b": Missing("pass b=... or set B")},
+            (("a",), ("b",)),
+            required=True,
+        )
+    Security({"a": Missing("pass a=... or set A"), "b": BearerAuth("t")}, required=True)
+    Security({"a": Missing("pass a=... or set A")})
+
+
+def test_every_credential_form_is_redacted() -> None:
+    security = Security(
+        {"q": ApiKeyAuth("k", "se cret/1", "query"), "b": BearerAuth("tok-123")}
+    )
+    assert set(security.secrets()) >= {"se cret/1", "se%20cret%2F1", "tok-123"}
+    assert "se cret" not in repr(security) and "tok-123" not in repr(security)

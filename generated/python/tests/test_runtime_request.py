@@ -112,7 +112,8 @@ def test_method_url_and_default_headers() -> None:
 
 def test_path_params_are_fully_percent_encoded() -> None:
     request = call({"item_id": "item_a/b c?d#e%", "part": ["x", "y"]})
-    assert request.url.raw_path == b"/base/items/item_a%2Fb%20c%3Fd%23e%25/parts/x%2Cy"
+    # A list is the simple style's "x,y": its items' own commas are encoded, not the delimiter.
+    assert request.url.raw_path == b"/base/items/item_a%2Fb%20c%3Fd%23e%25/parts/x,y"
 
 
 def test_query_params_are_serialized_and_lists_exploded() -> None:
@@ -127,7 +128,7 @@ def test_query_params_are_serialized_and_lists_exploded() -> None:
         }
     )
     assert request.url.params.get_list("id") == ["a", "b c"]
-    assert request.url.query == b"id=a&id=b+c&limit=10&deleted=false&color=blue"
+    assert request.url.query == b"id=a&id=b%20c&limit=10&deleted=false&color=blue"
 
 
 def test_absent_optional_params_are_omitted() -> None:

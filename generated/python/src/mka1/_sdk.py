@@ -7,7 +7,14 @@ from types import TracebackType
 
 import httpx
 
-from mka1._runtime import AsyncClient, BearerAuth, ClientConfig, RetryPolicy, SyncClient
+from mka1._runtime import (
+    AsyncClient,
+    BearerAuth,
+    ClientConfig,
+    RetryPolicy,
+    Security,
+    SyncClient,
+)
 from mka1.resources.llm import AsyncLlm, Llm
 
 __all__ = ["AsyncSDK", "SDK"]
@@ -130,8 +137,14 @@ def _config(
 ) -> ClientConfig:
     return ClientConfig(
         server_url=server_url or DEFAULT_SERVER_URL,
-        auth=BearerAuth.resolve(
-            bearer_auth, option="bearer_auth", env_var="MKA1_API_KEY"
+        auth=Security(
+            {
+                "bearerAuth": BearerAuth.optional(
+                    bearer_auth, option="bearer_auth", env_var="MKA1_API_KEY"
+                ),
+            },
+            (("bearerAuth",),),
+            required=True,
         ),
         user_agent=USER_AGENT,
         timeout=timeout,

@@ -6,7 +6,7 @@ parameters, builds and sends requests, retries, maps errors and parses
 responses.
 """
 
-from ._auth import ApiKeyAuth, Auth, BearerAuth
+from ._auth import ApiKeyAuth, Auth, AuthParts, BasicAuth, BearerAuth, Missing, Security
 from ._client import AsyncClient, SyncClient
 from ._config import ClientConfig
 from ._errors import (
@@ -37,6 +37,7 @@ from ._operation import (
     ParamLocation,
     Pattern,
     Range,
+    Requirement,
 )
 from ._retry import RetryPolicy, backoff_delay, next_retry_delay, parse_retry_after
 
@@ -47,6 +48,8 @@ __all__ = [
     "ApiKeyAuth",
     "AsyncClient",
     "Auth",
+    "AuthParts",
+    "BasicAuth",
     "AuthenticationError",
     "BadRequestError",
     "BaseModel",
@@ -57,6 +60,7 @@ __all__ = [
     "InternalServerError",
     "InvalidParameterError",
     "Length",
+    "Missing",
     "MissingCredentialsError",
     "NotFoundError",
     "OneOf",
@@ -66,10 +70,12 @@ __all__ = [
     "Pattern",
     "PermissionDeniedError",
     "Range",
+    "Requirement",
     "RateLimitError",
     "ResponseValidationError",
     "RetryPolicy",
     "SDKError",
+    "Security",
     "SyncClient",
     "UnprocessableEntityError",
     "backoff_delay",

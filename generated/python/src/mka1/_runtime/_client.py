@@ -41,10 +41,13 @@ class _ClientCore:
         self._config = config
         self._owns_http = owns_http
         self._extensions = {"timeout": httpx.Timeout(config.timeout).as_dict()}
-        # (raw headers of the httpx client, those merged with ours), kept as
-        # one attribute so that threads always see a consistent pair.
-        self._header_cache: tuple[list[tuple[bytes, bytes]] | None, httpx.Headers]
-        self._header_cache = (None, config.default_headers)
+        # (raw headers of the httpx client, those merged with ours and the
+        # credential headers, by the operation's security requirements), kept
+        # as one attribute so that threads always see a consistent pair.
+        self._header_cache: tuple[
+            list[tuple[bytes, bytes]] | None, dict[object, httpx.Headers]
+        ]
+        self._header_cache = (None, {})
 
     def _prepare(
         self,
@@ -58,18 +61,29 @@ class _ClientCore:
         # more than the rest of the SDK together, so it is done here once and
         # redone only if the httpx client's headers change.
         client_headers = http.headers.raw
-        seen, base_headers = self._header_cache
+        seen, by_security = self._header_cache
         if client_headers != seen:
-            base_headers = merge_headers(http.headers, config)
-            self._header_cache = (client_headers, base_headers)
+            by_security = {}
+            self._header_cache = (client_headers, by_security)
+        # Raises MissingCredentialsError when no alternative's credentials were given.
+        auth = config.security.select(operation.security)
+        base_headers = by_security.get(operation.security)
+        if base_headers is None:
+            base_headers = merge_headers(http.headers, config, auth.headers)
+            by_security[operation.security] = base_headers
         method, url, params, headers = build_request(
-            config, operation, args, base_headers
+            config, operation, args, base_headers, auth
         )
-        if http.cookies or http.params:
-            # Let httpx merge what we do not: client cookies and query params.
-            return http.build_request(
-                method, url, params=params, headers=headers, timeout=config.timeout
-            )
+        if http.params:
+            # The httpx client's own query params follow ours (httpx would
+            # re-encode the query string the parameter styles wrote).
+            url += ("&" if "?" in url else "?") + str(http.params)
+        if http.cookies:
+            # The httpx client's own cookies come first in the Cookie header.
+            jar = "; ".join(f"{c.name}={c.value}" for c in http.cookies.jar)
+            own = headers.get("Cookie")
+            headers = headers.copy()
+            headers["Cookie"] = f"{jar}; {own}" if own else jar
         return httpx.Request(
             method,
             url,

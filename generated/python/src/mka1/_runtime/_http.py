@@ -7,12 +7,11 @@ Everything here is pure: no I/O, no sleeping, no client state.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
 from typing import NamedTuple, TypeVar
-from urllib.parse import quote
 
 import httpx
 
+from ._auth import AuthParts
 from ._config import ClientConfig
 from ._errors import InvalidParameterError, ResponseValidationError, status_error
 from ._operation import Operation, Param
@@ -42,33 +41,10 @@ class RequestParts(NamedTuple):
     """The arguments of one ``httpx`` request, ready to send (and resend)."""
 
     method: str
-    url: str
+    url: str  # the query string included, encoded as each parameter's style says
     # A tuple because httpx's parameter type is covariant only for tuples.
     params: tuple[tuple[str, str], ...] | None
     headers: httpx.Headers
-
-
-def _to_text(value: object) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return str(value)
-
-
-def _to_joined_text(value: object) -> str:
-    if isinstance(value, list):
-        return ",".join(_to_text(item) for item in value)
-    return _to_text(value)
-
-
-def _path_value(value: object) -> str:
-    # safe="" so that "/" and friends cannot change which resource is hit; and
-    # "." and ".." would be resolved away by the URL parser, so they are encoded.
-    text = quote(_to_joined_text(value), safe="")
-    return text.replace(".", "%2E") if text in (".", "..") else text
 
 
 def _dot_segments_kept(path: str) -> str:
@@ -78,7 +54,7 @@ def _dot_segments_kept(path: str) -> str:
 
 
 def _header_value(param: Param, value: object) -> str:
-    text = _to_joined_text(value)
+    text = param.header_text(value)
     # httpx would raise with the value in its message (or send a broken request);
     # the value may be a secret, so it is not repeated here.
     if not text.isascii() or not text.isprintable():
@@ -91,10 +67,17 @@ def _header_value(param: Param, value: object) -> str:
     return text
 
 
-def merge_headers(client_headers: httpx.Headers, config: ClientConfig) -> httpx.Headers:
-    """The ``httpx`` client's own headers overridden by the SDK's defaults."""
+def merge_headers(
+    client_headers: httpx.Headers,
+    config: ClientConfig,
+    auth_headers: tuple[tuple[str, str], ...] = (),
+) -> httpx.Headers:
+    """The ``httpx`` client's own headers overridden by the SDK's defaults, then
+    by the credential headers of an operation."""
     merged = httpx.Headers(client_headers)
     merged.update(config.default_headers)
+    for name, value in auth_headers:
+        merged[name] = value
     return merged
 
 
@@ -103,26 +86,26 @@ def build_request(
     operation: Operation[T],
     args: Mapping[str, object],
     base_headers: httpx.Headers,
+    auth: AuthParts | None = None,
 ) -> RequestParts:
     """Validate ``args`` and turn them into the parts of an HTTP request.
 
-    ``base_headers`` are sent as they are, plus the operation's header
-    parameters. Raises `InvalidParameterError` before anything is sent.
+    ``base_headers`` are sent as they are (the operation's credential headers
+    included), plus the operation's header parameters and a Cookie header for
+    its cookie parameters and cookie credentials; ``auth``'s query pieces end
+    the query string. Each parameter is written as its style says (`_params`).
+    Raises `InvalidParameterError` before anything is sent.
     """
     path = operation.path_prefix
     for param, literal in operation.path_segments:
-        path += _path_value(param.extract(args)) + literal
+        path += param.path_text(param.extract(args)) + literal
     if "/." in path:
         path = _dot_segments_kept(path)
-    query: list[tuple[str, str]] = list(operation.fixed_query)
+    query = list(operation.fixed_query)
     for param in operation.query_params:
         value = param.extract(args)
-        if value is None:
-            continue
-        if isinstance(value, list):
-            query.extend((param.wire_name, _to_text(item)) for item in value)
-        else:
-            query.append((param.wire_name, _to_text(value)))
+        if value is not None:
+            query += param.query_pieces(value)
     headers: httpx.Headers | None = None
     for param in operation.header_params:
         value = param.extract(args)
@@ -131,10 +114,30 @@ def build_request(
         if headers is None:
             headers = base_headers.copy()
         headers[param.wire_name] = _header_value(param, value)
+    cookies: list[str] = []
+    for param in operation.cookie_params:
+        value = param.extract(args)
+        if value is not None:
+            cookies += param.cookie_pieces(value)
+    if auth is not None:
+        query += auth.query
+        cookies += auth.cookies
+    if cookies:
+        headers = base_headers.copy() if headers is None else headers
+        cookie = "; ".join(cookies)
+        if not cookie.isascii() or not cookie.isprintable():
+            raise InvalidParameterError(
+                f"{operation.operation_id}: a cookie value must be printable ASCII "
+                "(the value is not shown)",
+                parameter="cookie",
+                value=None,
+            )
+        headers["Cookie"] = cookie
+    url = config.server_url + path
     return RequestParts(
         operation.method,
-        config.server_url + path,
-        tuple(query) if query else None,
+        url + "?" + "&".join(query) if query else url,
+        None,
         base_headers if headers is None else headers,
     )
 

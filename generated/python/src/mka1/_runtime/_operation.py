@@ -18,9 +18,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Generic, Literal, Protocol, TypeVar
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, quote
 
 from ._errors import InvalidParameterError
+from ._params import (
+    content_text,
+    cookie_pieces,
+    header_text,
+    path_text,
+    query_pieces,
+)
 
 __all__ = [
     "Constraint",
@@ -31,10 +38,19 @@ __all__ = [
     "ParamLocation",
     "Pattern",
     "Range",
+    "Requirement",
 ]
 
 T = TypeVar("T")
-ParamLocation = Literal["path", "query", "header"]
+ParamLocation = Literal["path", "query", "header", "cookie"]
+# Scheme names that must all be sent; an operation lists alternatives in order.
+Requirement = tuple[str, ...]
+_DEFAULT_STYLES = {
+    "path": "simple",
+    "header": "simple",
+    "query": "form",
+    "cookie": "form",
+}
 Number = int | float
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
@@ -164,10 +180,14 @@ class OneOf:
 
 @dataclass(frozen=True, slots=True)
 class Param:
-    """One path, query or header parameter of an operation.
+    """One path, query, header or cookie parameter of an operation.
 
     ``name`` is the Python keyword argument, ``wire_name`` the name in the
-    request.
+    request. ``style`` and ``explode`` are OpenAPI's (empty and None: its
+    defaults for the location); ``allow_reserved`` leaves RFC 3986 reserved
+    characters unencoded in a query value; ``media_type`` is set for a
+    ``content``-encoded parameter (its value is sent as JSON text). How each
+    style is written is in `_params`.
     """
 
     name: str
@@ -175,6 +195,45 @@ class Param:
     location: ParamLocation
     required: bool = False
     constraints: tuple[Constraint, ...] = ()
+    style: str = ""
+    explode: bool | None = None
+    allow_reserved: bool = False
+    media_type: str | None = None
+
+    def __post_init__(self) -> None:
+        style = self.style or _DEFAULT_STYLES[self.location]
+        object.__setattr__(self, "style", style)
+        if self.explode is None:
+            object.__setattr__(self, "explode", style == "form")
+
+    def _value(self, value: object) -> object:
+        if self.media_type is not None:
+            return content_text(value, self.media_type)
+        return value
+
+    def path_text(self, value: object) -> str:
+        """``value`` as this parameter's percent-encoded text in the path."""
+        return path_text(
+            self.style, self.explode is True, self.wire_name, self._value(value)
+        )
+
+    def query_pieces(self, value: object) -> list[str]:
+        """``value`` as encoded ``name=value`` pieces of the query string."""
+        return query_pieces(
+            self.style,
+            self.explode is True,
+            self.wire_name,
+            self._value(value),
+            self.allow_reserved,
+        )
+
+    def header_text(self, value: object) -> str:
+        """``value`` as this parameter's header value."""
+        return header_text(self.explode is True, self._value(value))
+
+    def cookie_pieces(self, value: object) -> list[str]:
+        """``value`` as ``name=value`` pairs of the Cookie header."""
+        return cookie_pieces(self.explode is True, self.wire_name, self._value(value))
 
     def extract(self, args: Mapping[str, object]) -> object:
         """Return the validated value of this parameter from ``args``.
@@ -220,6 +279,8 @@ class Operation(Generic[T]):
     the wire names of the path parameters (a placeholder may appear more than
     once); a query string in it (``/search?kind=all``) is sent with every
     request. ``parse`` turns the body bytes into the declared result type.
+    ``security`` lists the operation's own alternatives of credential schemes
+    (``()``: it sends none); None means the SDK's default requirements.
     """
 
     operation_id: str
@@ -227,22 +288,27 @@ class Operation(Generic[T]):
     path: str
     params: tuple[Param, ...] = ()
     parse: Callable[[bytes], T] = field(kw_only=True)
+    security: tuple[Requirement, ...] | None = field(default=None, kw_only=True)
     path_params: tuple[Param, ...] = field(init=False, repr=False, compare=False)
     query_params: tuple[Param, ...] = field(init=False, repr=False, compare=False)
     header_params: tuple[Param, ...] = field(init=False, repr=False, compare=False)
+    cookie_params: tuple[Param, ...] = field(init=False, repr=False, compare=False)
     # The path split at its placeholders: the text before the first one, then
     # each path parameter with the literal text that follows it.
     path_prefix: str = field(init=False, repr=False, compare=False)
     path_segments: tuple[tuple[Param, str], ...] = field(
         init=False, repr=False, compare=False
     )
-    # The query string written into the path, as (name, value) pairs.
-    fixed_query: tuple[tuple[str, str], ...] = field(
-        init=False, repr=False, compare=False
-    )
+    # The query string written into the path, as encoded "name=value" pieces.
+    fixed_query: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        by_location: dict[str, list[Param]] = {"path": [], "query": [], "header": []}
+        by_location: dict[str, list[Param]] = {
+            "path": [],
+            "query": [],
+            "header": [],
+            "cookie": [],
+        }
         for param in self.params:
             by_location[param.location].append(param)
         path_params = {param.wire_name: param for param in by_location["path"]}
@@ -263,9 +329,15 @@ class Operation(Generic[T]):
         setattr_(self, "path_params", ordered)
         setattr_(self, "query_params", tuple(by_location["query"]))
         setattr_(self, "header_params", tuple(by_location["header"]))
+        setattr_(self, "cookie_params", tuple(by_location["cookie"]))
         setattr_(self, "path_prefix", literals[0])
         setattr_(self, "path_segments", segments)
-        setattr_(self, "fixed_query", tuple(parse_qsl(query, keep_blank_values=True)))
+        fixed = parse_qsl(query, keep_blank_values=True)
+        setattr_(
+            self,
+            "fixed_query",
+            tuple(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in fixed),
+        )
 
 
 def _quote_literal(text: str) -> str:

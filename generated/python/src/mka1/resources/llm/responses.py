@@ -18,6 +18,10 @@ _CANCEL = Operation(
             wire_name="response_id",
             location="path",
             required=True,
+            style="simple",
+            explode=False,
+            allow_reserved=False,
+            media_type=None,
             constraints=(Pattern("^resp[-_][a-zA-Z0-9]+$"),),
         ),
         Param(
@@ -25,10 +29,15 @@ _CANCEL = Operation(
             wire_name="X-On-Behalf-Of",
             location="header",
             required=False,
+            style="simple",
+            explode=False,
+            allow_reserved=False,
+            media_type=None,
             constraints=(),
         ),
     ),
     parse=Response.model_validate_json,
+    security=None,
 )
 
 
