@@ -516,3 +516,49 @@ def test_discord_takes_a_bot_token_or_an_oauth2_token() -> None:
         assert f"        {param}: str | None = None," in sdk_module, param
     for env_var in ("DISCORD_BOT_TOKEN", "DISCORD_O_AUTH2"):
         assert env_var in sdk_module
+
+
+def test_the_ir_records_style_explode_and_a_content_parameters_media_type(
+    tmp_path: Path,
+) -> None:
+    from .ir_support import build
+
+    document = _document(
+        {
+            "/things/{id}": {
+                "get": {
+                    "operationId": "get",
+                    "parameters": [
+                        _param("id", "path", {"type": "string"}, required=True),
+                        _param("tags", "query", ARRAY, style="matrix"),
+                        _param("sort", "query", ARRAY, explode=False),
+                        {
+                            "name": "where",
+                            "in": "query",
+                            "content": {"application/json": {"schema": OBJECT}},
+                        },
+                    ],
+                    **NO_CONTENT,
+                }
+            }
+        }
+    )
+    sdk, warnings = build(tmp_path, document)
+    params = {p.wire_name.raw: p for p in sdk.operations[0].params}
+    wire = {
+        name: (p.style, p.explode, p.media_type and p.media_type.raw)
+        for name, p in params.items()
+    }
+    assert wire == {
+        "id": ("simple", False, None),
+        "tags": (
+            "form",
+            True,
+            None,
+        ),  # matrix is a path style: the query default instead
+        "sort": ("form", False, None),
+        "where": ("form", True, "application/json"),
+    }
+    assert [(w.pointer, w.severity) for w in warnings] == [
+        ("/paths/~1things~1{id}/get/parameters/1/style", "warning")
+    ]
