@@ -143,7 +143,12 @@ SECURED = _document(
         "/default": _op("byDefault"),
         "/public": _op("public", security=[]),
         "/basic": _op("basic", security=[{"basic": []}]),
-        "/combo": _op("combo", security=[{"keyQuery": [], "keyCookie": []}]),
+        "/combo": _op(
+            "combo",
+            security=[{"keyQuery": [], "keyCookie": []}],
+            # Left to the credential sent in the same place (as Trello's documents do).
+            parameters=[_param("api_key", "query", {"type": "string"}, required=True)],
+        ),
         "/oauth": _op("oauth", security=[{"oauth": []}, {"oidc": []}]),
         "/mtls": _op("mtls", security=[{"mtls": []}]),
     },
@@ -361,6 +366,7 @@ def test_a_combined_requirement_sends_every_scheme(secured: ModuleType) -> None:
     recorder = Recorder()
     _sdk(secured, recorder, **ALL).combo.call()
     assert str(recorder.last.url) == "https://api.test/combo?api_key=kq"
+    assert "api_key" not in inspect.signature(secured.SDK().combo.call).parameters
     assert recorder.last.headers["Cookie"] == "sid=kc"
     assert "Authorization" not in recorder.last.headers
 

@@ -53,9 +53,7 @@ def lower_sdk(api: Api, package: str | None = None) -> tuple[Sdk, list[Diagnosti
     translator.declare_components(api.components)
     credentials = lower_credentials(api, package, diagnostics)
     auth = credentials.options
-    builder = OperationBuilder(
-        translator, package, diagnostics, credentials.header_names
-    )
+    builder = OperationBuilder(translator, package, diagnostics, credentials.params)
     root, operations = _resource_tree(api, builder, credentials, diagnostics)
     tag_docs = {t.name: t.description.raw for t in api.tags}
     models = assemble_modules(translator.definitions, package)

@@ -49,12 +49,11 @@ class OperationBuilder:
         translator: SchemaTranslator,
         package: str,
         diagnostics: list[Diagnostic],
-        credential_headers: frozenset[str] = frozenset(),
+        credential_params: frozenset[tuple[str, str]] = frozenset(),
     ) -> None:
-        """`credential_headers`: the (lower-case) headers the SDK's credentials are sent in."""
-        self._parameters = ParameterLowering(
-            translator, diagnostics, credential_headers
-        )
+        """`credential_params`: where the SDK's credentials are sent, as (location, name) (a
+        header's name in lower case); a parameter there is left to them."""
+        self._parameters = ParameterLowering(translator, diagnostics, credential_params)
         self._translator = translator
         self._package = package
         self._diagnostics = diagnostics

@@ -27,22 +27,20 @@ class ParameterLowering:
         self,
         translator: SchemaTranslator,
         diagnostics: list[Diagnostic],
-        credential_headers: frozenset[str],
+        credential_params: frozenset[tuple[str, str]],
     ) -> None:
         self._translator = translator
         self._diagnostics = diagnostics
-        self._credential_headers = credential_headers
+        self._credential_params = credential_params
 
     def lower(self, op: api.Operation, owner: Owner) -> tuple[Parameter, ...]:
         names = NameRegistry(PARAMETER_RESERVED)
         result = []
         for param in op.parameters:
             wire_name = param.wire_name.raw
-            if (
-                param.location == "header"
-                and wire_name.lower() in self._credential_headers
-            ):
-                message = f"the credentials are sent in the header {wire_name}; this parameter is ignored"
+            key = wire_name.lower() if param.location == "header" else wire_name
+            if (param.location, key) in self._credential_params:
+                message = f"the credentials are sent in the {param.location} {wire_name}; this parameter is ignored"
                 where = api.Where(
                     param.where.file, join_pointer(param.where.pointer, "name")
                 )

@@ -54,7 +54,9 @@ class Credentials:
     options: tuple[AuthOption, ...]
     expression: str  # the `ClientConfig(auth=...)` expression
     runtime_names: frozenset[str]  # runtime classes `_sdk.py` imports
-    header_names: frozenset[str]  # lower case: header parameters these replace
+    params: frozenset[
+        tuple[str, str]
+    ]  # (location, name; lower case for a header) they are sent in
     required: bool  # every operation needs a credential, so SDK() without any fails
     example: str  # constructor arguments for the README's first example
     note: SpecText  # how alternatives are chosen ("" with a single scheme)
@@ -207,13 +209,16 @@ def lower_credentials(
     example = ", ".join(
         f'{o.param}="{o.placeholder}"' for key in first for o in schemes[key].options
     )
-    header_names = {
-        s.scheme.parameter_name.raw.lower()
+    params = {
+        (
+            s.scheme.location,
+            (name.lower() if s.scheme.location == "header" else name),
+        )
         for s in schemes.values()
-        if s.kind == "api_key" and s.scheme.location == "header"
+        if s.kind == "api_key" and (name := s.scheme.parameter_name.raw)
     }
     if any(s.kind in ("bearer", "basic") for s in schemes.values()):
-        header_names.add("authorization")
+        params.add(("header", "authorization"))
     note = (
         "Each operation sends the first of the credentials it accepts that you gave "
         "(some need several together); one you leave out is only needed by the "
@@ -228,7 +233,7 @@ def lower_credentials(
         runtime_names=frozenset(
             {"Security", *(o.runtime_class for o in all_options)} if schemes else ()
         ),
-        header_names=frozenset(header_names),
+        params=frozenset(params),
         required=required,
         example=example,
         note=SpecText(note),
