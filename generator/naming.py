@@ -14,7 +14,6 @@ import re
 from .ir.words import words
 from .reserved import CLASS_RESERVED, PACKAGE_RESERVED
 
-
 _TITLE_NOISE = frozenset(
     {"api", "apis", "rest", "http", "openapi", "open", "swagger", "spec"}
 )

@@ -37,7 +37,8 @@ def test_the_ir_imports_no_target_module() -> None:
 
 def test_ir_records_have_no_field_for_source_text() -> None:
     """Fields are typed as facts: SpecText, type nodes, other records, numbers, booleans, plain
-    names (`str`) whose meaning the docstrings give; none is an annotation or an expression."""
+    names (`str`) whose meaning the docstrings give; none is an annotation or an expression.
+    """
     suspicious = ("annotation", "expression", "parse", "import", "literal", "code")
     records = [
         value

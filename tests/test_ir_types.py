@@ -168,3 +168,24 @@ def test_openapi_30_nullable_objects_stay_objects_and_their_references_allow_nul
         ArrayType(Primitive("string")),
         NullType(),
     )
+
+
+def test_an_inline_object_met_again_inside_itself_becomes_a_definition(
+    tmp_path: Path,
+) -> None:
+    """`child` merges Node's properties, `child` among them: read inline, it would never end."""
+    child = {
+        "allOf": [{"$ref": "#/components/schemas/Node"}],
+        "properties": {"extra": {"type": "string"}},
+    }
+    reader = _reader(
+        tmp_path, {"Node": {"type": "object", "properties": {"child": child}}}
+    )
+    node = _type(reader, "Node")
+    inline = node.properties[0].type
+    assert isinstance(inline, ObjectType)
+    names = [p.wire_name.raw for p in inline.properties]
+    assert names == ["child", "extra"]
+    child_id = "/components/schemas/Node/properties/child"
+    assert inline.properties[0].type == ModelRef(child_id)
+    assert reader.definitions[child_id].name == "child"

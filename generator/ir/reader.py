@@ -54,6 +54,9 @@ class SchemaReader:
         self._diagnostics = diagnostics
         self._ids: dict[tuple[Path, str], str] = {}
         self._definitions: dict[str, Definition | None] = {}  # None while being read
+        # Inline objects being read, outermost first: one met again inside itself (through the
+        # properties of a schema its allOf refers to) is read as a named definition instead.
+        self._expanding: dict[tuple[Path, str], int] = {}
 
     @property
     def definitions(self) -> dict[str, Definition]:
@@ -81,7 +84,7 @@ class SchemaReader:
         schema = walk(file.data, pointer)
         name = split_pointer(pointer)[-1] if pointer else file.path.stem
         if is_object_model(schema, file, pointer, self._spec):
-            node: TypeNode = self._object(schema, file, pointer)
+            node: TypeNode = self._object(schema, file, pointer, named=True)
         else:
             node = self.read(schema, file, pointer)
         enum = schema.get("enum") if isinstance(schema, dict) else None
@@ -121,6 +124,22 @@ class SchemaReader:
     # -- shapes -------------------------------------------------------------------------------
 
     def _object(
+        self,
+        schema: dict[str, Any],
+        file: SourceFile,
+        pointer: str,
+        named: bool = False,
+    ) -> TypeNode:
+        key = (file.path, pointer)
+        if not named and self._expanding.get(key):
+            return ModelRef(self.definition(file, pointer))
+        self._expanding[key] = self._expanding.get(key, 0) + 1
+        try:
+            return self._object_type(schema, file, pointer)
+        finally:
+            self._expanding[key] -= 1
+
+    def _object_type(
         self, schema: dict[str, Any], file: SourceFile, pointer: str
     ) -> ObjectType:
         properties, required = object_parts(schema, file, pointer, self._spec)
