@@ -87,8 +87,8 @@ print(json.dumps({"modules": len(names), "failed": failed, "methods": methods}))
 """
 
 _DIAGNOSTIC = re.compile(
-    r"^(?P<where>.+?):(?P<line>\d+)(?::\d+)?: (?P<severity>error|warning): (?P<message>.*) "
-    r"\[at (?P<pointer>/[^\]]*)\]$"
+    r"^(?P<where>.+?):(?P<line>\d+)(?::\d+)?: (?P<severity>error|warning): (?P<message>.*?) "
+    r"\[at (?P<pointer>/.*)\]$"
 )
 _ANY_DIAGNOSTIC = re.compile(r": (error|warning): ")
 _SKIPPED = re.compile(r"operation (?:was )?(?:skipped|dropped|not generated)")

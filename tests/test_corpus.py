@@ -49,7 +49,7 @@ BROKEN = (
     "petstore-swagger-3.1-designfirst.yaml",  # a $ref fragment that is not a JSON pointer
 )
 LOCATED = re.compile(
-    r"^(?P<file>[^:]+\.(?:ya?ml|json)):(?P<line>\d+)(?::\d+)?: error: .+ \[at /[^\]]*\]$"
+    r"^(?P<file>[^:]+\.(?:ya?ml|json)):(?P<line>\d+)(?::\d+)?: error: .+ \[at /.*\]$"
 )
 WRITE_ENV = "SDKGEN_CORPUS_WRITE"
 """Set to 1 to rewrite docs/coverage.md and tighten the record from this run (what `make corpus` does)."""
