@@ -711,8 +711,9 @@ def render_markdown(
             if result.tests_failed:
                 tail = result.tests_tail.splitlines() or ["?"]
                 first = next((t for t in tail if t.startswith(("FAILED", "ERROR"))), "")
+                last = re.sub(r" in [\d.]+s\b", "", tail[-1])  # the time varies
                 lines.append(
-                    f"  - tests: `{tail[-1]}`"
+                    f"  - tests: `{last}`"
                     + (f", first `{first[:200]}`" if first else "")
                 )
     if wall is not None:
@@ -743,7 +744,7 @@ def comparable(markdown: str) -> str:
                 c for name, c in zip(table_columns, cells) if name not in VARYING
             )
         kept.append(line)
-    return "\n".join(kept)
+    return "\n".join(kept).strip()
 
 
 # -- expectations: the ratchet -----------------------------------------------------------------------
