@@ -278,6 +278,9 @@ def _environment(**extra: str) -> dict[str, str]:
         if not k.startswith(("PYTEST_", "SDKGEN_", "MYPY"))
     }
     env.pop("PYTHONPATH", None)
+    env["COLUMNS"] = (
+        "80"  # pytest's summary lines, shown in docs/coverage.md, cut at this width
+    )
     env.update(extra)
     return env
 
