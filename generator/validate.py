@@ -14,7 +14,8 @@ not build a faithful SDK past it, that is when
 - a parameter has no `name` or `in`, or an `in` that is not query, header, path or cookie (where
   and under which name to send it is unknown);
 - a path's template and its path parameters differ (a variable no parameter declares, or a path
-  parameter the template does not use): the SDK's runtime refuses to build such an operation.
+  parameter the template does not use): the SDK's runtime refuses to build such an operation. A
+  variable in a query string written in the path key (`/search?q={q}`) is only a warning.
 
 Every other finding is a **warning**, and the document still generates: an unknown or misplaced
 key (`title` under a path item), a missing key the generator does not need (a response
@@ -35,6 +36,7 @@ the node really is at.
 from __future__ import annotations
 
 import os
+import re
 from contextlib import suppress
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -160,6 +162,19 @@ class _Collector:
         )
 
 
+# The sections of `components` the generator reads from (an unknown key there is a warning).
+_SECTIONS = frozenset(
+    {
+        "schemas",
+        "responses",
+        "parameters",
+        "requestBodies",
+        "headers",
+        "securitySchemes",
+        "callbacks",
+        "pathItems",
+    }
+)
 _OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
@@ -183,7 +198,7 @@ class _Skeleton:
         components = self.expect(document, root, "", "components", dict)
         if components is not None:
             for section, node in components.value.items():
-                if not str(section).startswith("x-"):
+                if section in _SECTIONS:
                     pointer = join_pointer(components.pointer, section)
                     self.expect({section: node}, components.file, pointer, None, dict)
         paths = self.expect(document, root, "", "paths", dict)
@@ -282,6 +297,10 @@ _NAMED = frozenset(
         "webhooks",
     }
 )
+_UNRESOLVED = re.compile(
+    r"Path parameter '(.*)' for '.*' operation in '.*' was not resolved", re.S
+)
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")  # as the SDK's runtime reads a path
 _CONTAINERS = frozenset({"object", "array"})
 _LOCATIONS = frozenset({"query", "header", "path", "cookie"})
 
@@ -316,8 +335,22 @@ def _severity(
     ):
         return "error"
     if isinstance(best, UnresolvableParameterError):
-        return "error"
+        return _unresolved_severity(str(best.message), path)
     return "warning"
+
+
+def _unresolved_severity(message: str, path: list[Any]) -> Severity:
+    """A path parameter and the path template disagree: an error, unless the variable is in a
+    query string written in the path key (`/search?q={q}`), which the SDK sends as a fixed query:
+    the runtime matches path parameters against the path's own placeholders only."""
+    found = _UNRESOLVED.fullmatch(message)
+    if found is None or len(path) < 2 or path[0] != "paths":
+        return "error"
+    key = str(path[1]).split("#", 1)[0]
+    in_path = _PLACEHOLDER.findall(key.partition("?")[0])
+    in_query = _PLACEHOLDER.findall(key.partition("?")[2])
+    name = found.group(1)
+    return "warning" if name in in_query and name not in in_path else "error"
 
 
 def _under_unread(path: list[Any]) -> bool:
