@@ -44,7 +44,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from jsonschema.exceptions import ValidationError, best_match
 from jsonschema_path.paths import SchemaPath
-from openapi_spec_validator.validation.exceptions import UnresolvableParameterError
+from openapi_spec_validator.validation.exceptions import (
+    DuplicateOperationIDError,
+    UnresolvableParameterError,
+)
 from openapi_spec_validator.validation import (
     OpenAPIV30SpecValidator,
     OpenAPIV31SpecValidator,
@@ -138,7 +141,9 @@ class _Collector:
             file, pointer = self.spec.root, join_pointer("", *error.absolute_path)
         else:
             file, pointer = _real_location(self.spec, [*parts, *error.absolute_path])
-        if (file.display, pointer) in self.covered[severity]:
+        if (file.display, pointer) in self.covered[severity] and not isinstance(
+            error, _OPERATION_FACTS
+        ):
             return
         self.record(file.diagnostic(pointer, _message(error), severity))
 
@@ -268,6 +273,8 @@ class _Skeleton:
         return None
 
 
+# Findings about an operation as a whole, never a cascade of the problems found inside it.
+_OPERATION_FACTS = (UnresolvableParameterError, DuplicateOperationIDError)
 # Values the generator never reads: a container of the wrong type there is only a warning.
 _UNREAD = frozenset(
     {"contact", "license", "externalDocs", "xml", "example", "examples", "links"}
