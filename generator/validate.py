@@ -141,9 +141,9 @@ class _Collector:
             file, pointer = self.spec.root, join_pointer("", *error.absolute_path)
         else:
             file, pointer = _real_location(self.spec, [*parts, *error.absolute_path])
-        if (file.display, pointer) in self.covered[severity] and not isinstance(
-            error, _OPERATION_FACTS
-        ):
+        # a fact about an operation is a cascade of an error inside it, not of a warning
+        level = "error" if isinstance(error, _OPERATION_FACTS) else severity
+        if (file.display, pointer) in self.covered[level]:
             return
         self.record(file.diagnostic(pointer, _message(error), severity))
 
@@ -273,7 +273,7 @@ class _Skeleton:
         return None
 
 
-# Findings about an operation as a whole, never a cascade of the problems found inside it.
+# Findings about an operation as a whole, not a cascade of the trifles found inside it.
 _OPERATION_FACTS = (UnresolvableParameterError, DuplicateOperationIDError)
 # Values the generator never reads: a container of the wrong type there is only a warning.
 _UNREAD = frozenset(
