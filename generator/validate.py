@@ -11,8 +11,8 @@ not build a faithful SDK past it, that is when
   `required`, `enum`..., `tags`, `servers`, `security`. The generator walks into these, so guessing
   past them would crash it or make up an API. The exceptions are values it never reads:
   `contact`, `license`, `externalDocs`, `xml`, `example`, `examples` and `links`;
-- a parameter has no `name` or `in`, or an `in` that is not query, header, path or cookie (where
-  and under which name to send it is unknown);
+- a parameter has no `name` or `in`, or an `in` that is not query, header, path or cookie (or, in
+  Swagger 2.0, body or formData): where and under which name to send it is unknown;
 - a path's template and its path parameters differ (a variable no parameter declares, or a path
   parameter the template does not use): the SDK's runtime refuses to build such an operation. A
   variable in a query string written in the path key (`/search?q={q}`) is only a warning.
@@ -114,6 +114,8 @@ class _Collector:
     def __init__(self, spec: SpecSource) -> None:
         self.spec = spec
         self.found: list[Diagnostic] = []
+        swagger = isinstance(spec.root.data, dict) and "swagger" in spec.root.data
+        self.locations = _LOCATIONS | _SWAGGER_LOCATIONS if swagger else _LOCATIONS
         # each reported location and its ancestors; an error is dropped only under an error
         self.covered: dict[str, set[tuple[str, str]]] = {
             "error": set(),
@@ -126,7 +128,8 @@ class _Collector:
                 parts = getattr(error, _TAG, None)
                 best = _best_match(error) if error.context else error
                 path = [*(parts or ()), *best.absolute_path]
-                self.add(best, parts, _severity(error, best, path, self.spec))
+                severity = _severity(error, best, path, self.locations)
+                self.add(best, parts, severity)
         except Exception as crash:  # a crash inside the validator is still bad input
             if not self.found:  # otherwise it choked on what the errors already explain
                 self.found.append(self.crash_diagnostic(crash))
@@ -310,10 +313,16 @@ _UNRESOLVED = re.compile(
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")  # as the SDK's runtime reads a path
 _CONTAINERS = frozenset({"object", "array"})
 _LOCATIONS = frozenset({"query", "header", "path", "cookie"})
+_SWAGGER_LOCATIONS = frozenset(
+    {"body", "formData"}
+)  # Swagger 2.0's, which normalize upgrades
 
 
 def _severity(
-    found: ValidationError, best: ValidationError, path: list[Any], spec: SpecSource
+    found: ValidationError,
+    best: ValidationError,
+    path: list[Any],
+    locations: frozenset[str],
 ) -> Severity:
     """Whether the finding `best` (chosen among `found`'s explanations) at `path` (the path from
     the root as the validator walked it, through `$ref`s) is an error or a warning: the rule is
@@ -337,7 +346,7 @@ def _severity(
         and "$ref" not in best.instance
         and (
             not isinstance(best.instance.get("name"), str)
-            or best.instance.get("in") not in _LOCATIONS
+            or best.instance.get("in") not in locations
         )
     ):
         return "error"
