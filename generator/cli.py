@@ -22,6 +22,7 @@ from .keep import Keep
 from .output import OutputError, check, write
 from .output_paths import printable
 from .pipeline import Generated, analyze, generate
+from .targets import TARGETS
 
 EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
 _MAX_INTERNAL_MESSAGE = 300
@@ -47,6 +48,7 @@ def _run(args: argparse.Namespace) -> int:
             allow_external_refs=args.allow_external_refs,
             max_spec_mb=args.max_spec_mb,
             strict=args.strict,
+            target=args.target,
         )
         options = dataclasses.replace(options, force=getattr(args, "force", False))
         return int(args.run(options))
@@ -109,6 +111,7 @@ def _generate_files(options: Options) -> Generated:
         allow_external_refs=options.allow_external_refs,
         limits=options.limits,
         strict=options.strict,
+        target_name=options.target,
     )
 
 
@@ -119,6 +122,7 @@ def _validate(options: Options) -> int:
         allow_external_refs=options.allow_external_refs,
         limits=options.limits,
         strict=options.strict,
+        target_name=options.target,
     )
     _print_diagnostics(warnings)
     if warnings:
@@ -188,6 +192,11 @@ def _parser() -> argparse.ArgumentParser:
             action="store_true",
             help="treat every warning about the spec as an error: exit 2, write nothing "
             "(config: strict)",
+        )
+        command.add_argument(
+            "--target",
+            choices=sorted(TARGETS),
+            help="what to generate from the spec (default python; config: target)",
         )
         if name == "generate":
             command.add_argument(

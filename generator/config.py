@@ -26,6 +26,7 @@ class Options:
     ] = ()  # the user's own files in the output folder (gitignore patterns)
     force: bool = False  # `generate` may overwrite files that sdkgen did not write
     strict: bool = False  # every warning about the document is an error
+    target: str = "python"  # which target (generator/targets/) turns the IR into output
 
 
 def find_config(start: Path) -> tuple[Path, dict[str, object]] | None:
@@ -58,6 +59,7 @@ def resolve_options(
     allow_external_refs: bool = False,
     max_spec_mb: int | None = None,
     strict: bool = False,
+    target: str | None = None,
 ) -> Options:
     """Flags win; the config fills the rest. A `--spec` other than the configured one uses none of
     the configured spec's settings (its output folder, package name and `allow_external_refs`
@@ -118,7 +120,22 @@ def resolve_options(
         limits,
         keep,
         strict=strict or _flag(table, "strict", found),
+        target=target or _target(table, config_file),
     )
+
+
+def _target(table: dict[str, object], config_file: Path) -> str:
+    """The configured target, which must be one sdkgen has (`python` unless the config says)."""
+    from .targets import (
+        TARGETS,
+    )  # the targets import the whole lowering: only when asked
+
+    value = table.get("target", "python")
+    if not isinstance(value, str) or value not in TARGETS:
+        known = ", ".join(sorted(TARGETS))
+        message = f"`target` must be one of: {known}"
+        raise _config_error(message, config_file, "/tool/sdkgen/target")
+    return value
 
 
 def _keep_patterns(table: dict[str, object], config_file: Path) -> tuple[str, ...]:

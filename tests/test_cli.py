@@ -473,3 +473,20 @@ def test_each_problem_is_printed_once_and_errors_come_before_warnings() -> None:
     assert lines[1] == "a.yaml:0: warning: w0 [at /w/0]"
     assert lines[-1] == "... and 11 more warnings"
     assert len(lines) == 51
+
+
+def test_the_target_is_chosen_by_config_or_flag_and_must_exist(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pets.yaml").write_text(PETS)
+    config = '[tool.sdkgen]\nspec = "pets.yaml"\nout = "sdk"\ntarget = "{}"\n'
+    (tmp_path / "pyproject.toml").write_text(config.format("cobol"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate"]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == (
+        "pyproject.toml: error: `target` must be one of: python [at /tool/sdkgen/target]\n"
+    )
+    assert not (tmp_path / "sdk").exists()
+    assert main(["generate", "--target", "python"]) == EXIT_OK
+    (tmp_path / "pyproject.toml").write_text(config.format("python"))
+    assert main(["check"]) == EXIT_OK
