@@ -145,13 +145,21 @@ class SchemaReader:
         properties, required = object_parts(schema, file, pointer, self._spec)
         read = []
         for wire_name, property_schema, property_file, property_pointer in properties:
+            node = self.read(property_schema, property_file, property_pointer)
             has_default = (
                 isinstance(property_schema, dict) and "default" in property_schema
             )
+            if has_default and not self._fits(property_schema["default"], node):
+                message = (
+                    "the default does not match its schema; the SDK does not use it"
+                )
+                where = join_pointer(property_pointer, "default")
+                self._warn(property_file, where, message)
+                has_default = False
             read.append(
                 Property(
                     wire_name=SpecText(wire_name),
-                    type=self.read(property_schema, property_file, property_pointer),
+                    type=node,
                     required=wire_name in required,
                     description=SpecText(
                         self._described(property_schema, property_file)
@@ -162,6 +170,31 @@ class SchemaReader:
                 )
             )
         return ObjectType(tuple(read), SpecText(schema_description(schema)))
+
+    def _fits(self, value: Any, node: TypeNode, depth: int = 0) -> bool:
+        """Whether `value` has the type `node` says (a default's type, not every constraint)."""
+        if depth > 32:
+            return True
+        if isinstance(node, Nullable):
+            return value is None or self._fits(value, node.inner, depth + 1)
+        if isinstance(node, NullType):
+            return value is None
+        if isinstance(node, Primitive):
+            return _is_kind(value, node.kind)
+        if isinstance(node, LiteralType):
+            return any(type(value) is type(v) and value == v for v in node.values)
+        if isinstance(node, ArrayType):
+            return isinstance(value, list) and all(
+                self._fits(item, node.items, depth + 1) for item in value
+            )
+        if isinstance(node, (MapType, ObjectType)):
+            return isinstance(value, dict)
+        if isinstance(node, UnionType):
+            return any(self._fits(value, v, depth + 1) for v in node.variants)
+        if isinstance(node, ModelRef):
+            definition = self._definitions.get(node.id)
+            return definition is None or self._fits(value, definition.type, depth + 1)
+        return True  # AnyType
 
     def _described(self, schema: Any, file: SourceFile) -> str:
         """A property's description, else that of the one schema it refers to (even if nullable)."""
@@ -361,6 +394,16 @@ def constraints_of(schema: Any) -> Constraints:
         max_items=scalar("maxItems"),
         format=scalar("format"),
     )
+
+
+def _is_kind(value: Any, kind: str) -> bool:
+    if isinstance(value, bool):
+        return kind == "boolean"
+    if isinstance(value, int):
+        return kind in ("integer", "number")
+    if isinstance(value, float):
+        return kind == "number"
+    return isinstance(value, str) and kind == "string"
 
 
 def _maybe_null(node: TypeNode, nullable: bool) -> TypeNode:
