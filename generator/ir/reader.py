@@ -16,7 +16,7 @@ from ..load import RefTarget, SourceFile, SpecSource
 from ..text import SpecText
 from .shapes import (
     declared_types,
-    fixes_value,
+    fixed_values,
     implied_type,
     is_object_model,
     json_type,
@@ -279,11 +279,13 @@ class SchemaReader:
     def _discriminator(
         self, schema: dict[str, Any], members: list[Any], file: SourceFile
     ) -> str | None:
-        """The property to discriminate on, when every variant is a model that fixes its value."""
+        """The property to discriminate on, when every variant is a model that requires it and
+        pins it to values no other variant takes."""
         spec = schema.get("discriminator")
         if not isinstance(spec, dict) or not isinstance(spec.get("propertyName"), str):
             return None
         prop: str = spec["propertyName"]
+        seen: list[Any] = []
         for member in members:
             if not isinstance(member, dict) or "$ref" not in member:
                 return None
@@ -292,12 +294,10 @@ class SchemaReader:
                 target.value, target.file, target.pointer, self._spec
             )
             match = [s for name, s, _, _ in properties if name == prop]
-            if (
-                not match
-                or prop not in required
-                or not fixes_value(match[0], target.file, self._spec)
-            ):
+            values = fixed_values(match[0], target.file, self._spec) if match else ()
+            if not values or prop not in required or any(v in seen for v in values):
                 return None
+            seen.extend(values)
         return prop
 
     def _all_of(
