@@ -415,3 +415,22 @@ def test_built_samples_fill_required_properties_declared_in_all_of_members(
         "id": "string",
         "artists": ["string"],
     }
+
+
+def test_a_templated_query_in_the_path_key_is_left_to_its_parameter(
+    tmp_path: Path,
+) -> None:
+    query = {"name": "query", "in": "query", "schema": {"type": "string"}}
+    document = openapi(
+        paths={
+            "/search?query={query}&v=2": {
+                "get": {
+                    "operationId": "search",
+                    "parameters": [query],
+                    "responses": {"200": OK},
+                }
+            }
+        }
+    )
+    sdk, _ = build(tmp_path, document)
+    assert sdk.operations[0].path.raw == "/search?v=2"

@@ -63,15 +63,16 @@ class OperationReader:
                 where=Where(target.file, target.pointer),
             )
         tags = node.get("tags")
+        parameters = self._parameters(raw)
         return Operation(
             operation_id=SpecText(operation_id),
             method=raw.method,
-            path=SpecText(raw.path),
+            path=SpecText(_without_templated_query(raw.path, parameters)),
             summary=SpecText(str(node.get("summary") or "").strip()),
             description=SpecText(str(node.get("description") or "").strip()),
             deprecated=node.get("deprecated") is True,
             tags=tuple(str(t) for t in tags) if isinstance(tags, list) else (),
-            parameters=self._parameters(raw),
+            parameters=parameters,
             request_body=request_body,
             responses=self._responses(raw),
             security=requirements(node.get("security")),
@@ -233,6 +234,26 @@ class OperationReader:
         return Response(
             status, description, "json", SpecText(media_type), node, example, where
         )
+
+
+def _without_templated_query(path: str, parameters: tuple[Parameter, ...]) -> str:
+    """`/search?query={query}` with a query parameter `query`: the parameter is sent as any
+    query parameter is, so the path keeps only the query pairs it spells out literally.
+    """
+    route, mark, query = path.partition("?")
+    if not mark:
+        return path
+    declared = {p.wire_name.raw for p in parameters if p.location == "query"}
+    kept = [
+        pair
+        for pair in query.split("&")
+        if pair and not _is_template_of(pair.partition("=")[2], declared)
+    ]
+    return route + ("?" + "&".join(kept) if kept else "")
+
+
+def _is_template_of(value: str, names: set[str]) -> bool:
+    return value.startswith("{") and value.endswith("}") and value[1:-1] in names
 
 
 def requirements(value: Any) -> tuple[tuple[str, ...], ...] | None:
