@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -22,7 +21,6 @@ from typing import IO, Any, Literal, Union
 from urllib.parse import urlencode
 
 import pydantic
-from pydantic_core import to_jsonable_python
 
 from ._errors import InvalidParameterError
 
@@ -49,6 +47,7 @@ FileTypes = Union[
 """A file to upload: its content, or (filename, content) or (filename, content, media type)."""
 
 _JSON = "application/json"
+_ANY_VALUE: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(Any)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +121,7 @@ def jsonable(value: object) -> Any:
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [jsonable(item) for item in value]
-    return to_jsonable_python(value)
+    return _ANY_VALUE.dump_python(value, mode="json")
 
 
 def text_body(content: bytes) -> str:
@@ -274,7 +273,7 @@ def _multipart(fields: Sequence[tuple[BodyField, object]]) -> tuple[bytes, str]:
             ]
         else:
             parts.append((name, None, field.content_type, _text(value).encode()))
-    boundary = secrets.token_hex(16)
+    boundary = os.urandom(16).hex()
     chunks: list[bytes] = []
     for part_name, part_filename, part_type, payload in parts:
         disposition = f'form-data; name="{_quoted(part_name)}"'
