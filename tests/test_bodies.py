@@ -103,6 +103,14 @@ PATHS: dict[str, Any] = {
         "200": media("application/json", {"type": "string"}),
         "404": media("application/json", ref("Problem")),
         "5XX": media("application/json", {"type": "object", "properties": {"retry": {"type": "boolean"}}})}}},
+    "/collide": {"post": {
+        "operationId": "collide",
+        "parameters": [{"name": "body", "in": "query", "schema": {"type": "string"}},
+                       {"name": "content_type", "in": "query", "schema": {"type": "string"}}],
+        "requestBody": {"required": True, "content": {
+            "application/json": {"schema": {"type": "array", "items": {"type": "integer"}}},
+            "application/vnd.api+json": {"schema": {"type": "array", "items": {"type": "integer"}}}}},
+        **NO_CONTENT}},
     "/events": {"get": {"operationId": "getEvents", "responses": {"200": media("text/event-stream", {"type": "string"})}}},
 }  # fmt: skip
 SPEC = openapi({"Pet": PET, "Problem": PROBLEM}, PATHS)
@@ -304,6 +312,22 @@ def test_declared_error_bodies_are_parsed(generated: tuple[Any, Any]) -> None:
     with pytest.raises(package.errors.InternalServerError) as server_error:
         sdk.failing.get()
     assert server_error.value.parsed_body.retry is True
+
+
+def test_body_arguments_never_collide_with_parameters(
+    generated: tuple[Any, Any],
+) -> None:
+    package, _ = generated
+    server = Server()
+    sdk_for(package, server).collide.create(
+        body="q", content_type="c", body2=[1], content_type2="application/vnd.api+json"
+    )
+    request = server.requests[0]
+    assert str(request.url) == "https://api.test/collide?body=q&content_type=c"
+    assert (request.headers["content-type"], request.content) == (
+        "application/vnd.api+json",
+        b"[1]",
+    )
 
 
 def test_event_stream_is_text_with_a_warning(generated: tuple[Any, Any]) -> None:
