@@ -267,6 +267,7 @@ def test_binary_body_and_download(generated: tuple[Any, Any]) -> None:
     assert (request.method, str(request.url)) == ("PUT", "https://api.test/blobs/b1")
     assert request.headers["content-type"] == "application/octet-stream"
     assert request.content == b"\x01\x02"
+    assert request.headers["accept"] == "application/octet-stream"
     assert result == b"\x00\xffdata"
 
 
@@ -275,6 +276,7 @@ def test_text_body_and_text_response(generated: tuple[Any, Any]) -> None:
     server = Server(lambda r: httpx.Response(200, text="héllo back"))
     result = sdk_for(package, server).notes.create(body="héllo")
     assert server.requests[0].headers["content-type"] == "text/plain"
+    assert server.requests[0].headers["accept"] == "text/plain"
     assert server.requests[0].content == "héllo".encode()
     assert result == "héllo back"
 

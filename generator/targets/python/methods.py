@@ -126,7 +126,11 @@ class OperationBuilder:
             invalid_cases=_invalid_cases(op, params, required_arguments),
             arguments=arguments,
             declaration_keywords=_declaration_keywords(
-                body.declarations, body.body_choice, result.parsers, result.errors
+                body.declarations,
+                body.body_choice,
+                result.parsers,
+                result.errors,
+                result.accept,
             ),
             type_argument=result.type_argument,
             example_content=result.example_content,
@@ -172,10 +176,14 @@ def _invalid_cases(
 
 
 def _declaration_keywords(
-    bodies: tuple[str, ...], body_choice: str | None, parsers: str, errors: str
+    bodies: tuple[str, ...],
+    body_choice: str | None,
+    parsers: str,
+    errors: str,
+    accept: str | None,
 ) -> tuple[str, ...]:
     """The `Operation(...)` keywords beyond the parameters and the main parser."""
-    found = []
+    found = [f"accept={pyrepr(accept)}"] if accept is not None else []
     if bodies:
         found.append(f"bodies=({''.join(b + ', ' for b in bodies)})")
     if body_choice is not None:

@@ -40,6 +40,7 @@ class LoweredResult:
     returns: str  # the Returns section of the docstring
     example: Any  # the parsed value a test expects (JSON data)
     example_content: str  # "None", or a bytes literal a test server answers with
+    accept: str | None  # the Accept header, where the success response is not JSON
     runtime_names: frozenset[str]
     uses_type_adapter: bool
 
@@ -93,6 +94,11 @@ def lower_result(
         returns=returns,
         example=example,
         example_content=content,
+        accept=(
+            ", ".join(m.raw for m in success.media_types)
+            if success is not None and success.kind not in ("json", "empty")
+            else None
+        ),
         runtime_names=frozenset(runtime),
         uses_type_adapter=any(p.startswith("TypeAdapter(") for p in every),
     )

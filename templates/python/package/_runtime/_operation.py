@@ -226,7 +226,9 @@ class Operation(Generic[T]):
     another (by media type). ``parsers`` parse the 2xx statuses whose body
     differs from ``parse``'s (keys ``"204"``, ``"2XX"``); ``errors`` parse
     the bodies the document declares for error statuses (``"404"``,
-    ``"4XX"``, ``"default"``) onto `APIStatusError.parsed_body`.
+    ``"4XX"``, ``"default"``) onto `APIStatusError.parsed_body`. ``accept``
+    replaces the default ``Accept: application/json`` where the success
+    response is text or binary.
     """
 
     operation_id: str
@@ -236,6 +238,7 @@ class Operation(Generic[T]):
     parse: Callable[[bytes], T] = field(kw_only=True)
     bodies: tuple[Body, ...] = field(default=(), kw_only=True)
     body_choice: str | None = field(default=None, kw_only=True)
+    accept: str | None = field(default=None, kw_only=True)
     parsers: Mapping[str, Callable[[bytes], T]] | None = field(
         default=None, kw_only=True
     )

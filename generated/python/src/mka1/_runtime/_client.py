@@ -67,6 +67,9 @@ class _ClientCore:
             config, operation, args, base_headers
         )
         content: bytes | None = None
+        if operation.accept is not None:
+            headers = headers.copy()
+            headers["Accept"] = operation.accept
         if operation.bodies:
             # Encoded once: every retry of this request sends the same bytes.
             body = operation.body_for(args)
