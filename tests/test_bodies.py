@@ -352,3 +352,40 @@ def test_generated_sdk_passes_mypy_strict(
         ["--strict", "--no-incremental", "--cache-dir", str(tmp_path), str(source)]
     )
     assert status == 0, stdout
+
+
+def test_the_neutral_ir_records_bodies_and_property_flags(tmp_path: Path) -> None:
+    from generator.ir import build_api
+    from generator.ir.types import ModelRef, ObjectType
+    from generator.load import load_spec
+
+    (tmp_path / "spec.json").write_text(json.dumps(SPEC), encoding="utf-8")
+    api, _ = build_api(load_spec(tmp_path / "spec.json"))
+    ops = {p.operation.operation_id.raw: p.operation for p in api.operations}
+    search = ops["searchForm"].request_body
+    assert search is not None and not search.required
+    (content,) = search.contents
+    assert (content.media_type.raw, content.encoding) == (
+        "application/x-www-form-urlencoded",
+        "form",
+    )
+    assert [(e.property.raw, e.style, e.explode) for e in content.encodings] == [
+        ("tags", "form", False), ("filter", "deepObject", True), ("ids", "pipeDelimited", False)]  # fmt: skip
+    upload = ops["uploadFiles"].request_body
+    assert (
+        upload is not None and upload.contents[0].encodings[0].content_type is not None
+    )
+    pet_body = ops["createPet"].request_body
+    assert pet_body is not None
+    assert [c.encoding for c in pet_body.contents] == ["json", "form"]
+    pet_ref = pet_body.contents[0].type
+    assert isinstance(pet_ref, ModelRef)
+    pet = api.definitions[pet_ref.id].type
+    assert isinstance(pet, ObjectType)
+    flags = {p.wire_name.raw: (p.read_only, p.write_only) for p in pet.properties}
+    assert flags["id"] == (True, False) and flags["secret"] == (False, True)
+    assert flags["name"] == (False, False)
+    statuses = [(r.status, r.kind) for r in ops["getFailing"].responses]
+    assert statuses == [("200", "json"), ("404", "json"), ("5XX", "json")]
+    fallback = ops["getFallback"].success
+    assert fallback is not None and fallback.status == "default"
