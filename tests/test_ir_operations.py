@@ -326,7 +326,9 @@ def test_results_and_skipped_operations(tmp_path: Path) -> None:
         ),
     )
     ops = {o.operation_id.raw: o for o in sdk.operations}
-    assert set(ops) == {"getPet", "listPets", "stats"}
+    # a request body (here one without content) no longer skips an operation
+    assert set(ops) == {"getPet", "listPets", "stats", "createPet"}
+    assert ops["createPet"].arguments == ()
     assert (ops["getPet"].return_annotation, ops["getPet"].parse) == (
         "Pet",
         "Pet.model_validate_json",
@@ -340,7 +342,6 @@ def test_results_and_skipped_operations(tmp_path: Path) -> None:
         and inline in sdk.result_models
     )
     assert sorted((w.pointer, w.line, w.severity) for w in warnings) == [
-        ("/paths/~1pets/post/requestBody", 1, "warning"),
         ("/paths/~1stats/delete/parameters/0", 1, "warning"),
     ]
 

@@ -167,6 +167,8 @@ class SchemaReader:
                     constraints=constraints_of(property_schema),
                     default=property_schema.get("default") if has_default else None,
                     has_default=has_default,
+                    read_only=_flag(property_schema, "readOnly"),
+                    write_only=_flag(property_schema, "writeOnly"),
                 )
             )
         return ObjectType(tuple(read), SpecText(schema_description(schema)))
@@ -404,6 +406,21 @@ def _is_kind(value: Any, kind: str) -> bool:
     if isinstance(value, float):
         return kind == "number"
     return isinstance(value, str) and kind == "string"
+
+
+def _flag(schema: Any, keyword: str) -> bool:
+    """Whether `schema` (or the one schema it is `allOf`-wrapped around) sets `keyword` to true."""
+    if not isinstance(schema, dict):
+        return False
+    if schema.get(keyword) is True:
+        return True
+    members = schema.get("allOf")
+    return (
+        isinstance(members, list)
+        and len(members) == 1
+        and isinstance(members[0], dict)
+        and members[0].get(keyword) is True
+    )
 
 
 def _maybe_null(node: TypeNode, nullable: bool) -> TypeNode:

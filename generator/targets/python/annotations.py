@@ -79,6 +79,10 @@ class SchemaTranslator:
         """An owner for annotations written outside models (operation parameters and results)."""
         return Owner(module=f"@{module_hint}")
 
+    def definition_type(self, definition_id: str) -> TypeNode:
+        """The type of a named definition (what a `ModelRef` stands for)."""
+        return self._definitions[definition_id].type
+
     def is_model(self, name: str) -> bool:
         return name in self._class_by_name
 

@@ -68,7 +68,7 @@ class Parameter:
 
     name: str
     wire_name: SpecText
-    location: str  # "path" | "query" | "header"
+    location: str  # "path" | "query" | "header", or "body" for an argument the body is made of
     required: bool
     annotation: str
     default: str  # "" or " = None"
@@ -120,6 +120,22 @@ class Operation:
     )
     example_value: str  # a response body that parses, as a Python literal (the spec's example if any)
     invalid_cases: tuple[InvalidValueCase, ...]
+    arguments: tuple[
+        Parameter, ...
+    ]  # every keyword argument: params and body, required first
+    # More keyword arguments of the runtime `Operation(...)`: `bodies=(Body(...), ...)`,
+    # `body_choice=...`, `parsers={...}` (other 2xx statuses), `errors={...}` (error bodies)
+    declaration_keywords: tuple[str, ...]
+    type_argument: (
+        str  # "" or ": Operation[<return annotation>]", annotating the declaration
+    )
+    example_content: (
+        str  # literal: bytes a test server answers with, or None to answer JSON
+    )
+    runtime_names: tuple[
+        str, ...
+    ]  # runtime names the declaration uses besides Operation/Param
+    uses_type_adapter: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ responses.
 """
 
 from ._auth import ApiKeyAuth, Auth, BearerAuth
+from ._body import Body, BodyField, FileContent, FileTypes, bytes_body, text_body
 from ._client import AsyncClient, SyncClient
 from ._config import ClientConfig
 from ._errors import (
@@ -50,8 +51,12 @@ __all__ = [
     "BadRequestError",
     "BaseModel",
     "BearerAuth",
+    "Body",
+    "BodyField",
     "ClientConfig",
     "ConflictError",
+    "FileContent",
+    "FileTypes",
     "Constraint",
     "InternalServerError",
     "InvalidParameterError",
@@ -72,7 +77,9 @@ __all__ = [
     "SyncClient",
     "UnprocessableEntityError",
     "backoff_delay",
+    "bytes_body",
     "ignore_body",
     "next_retry_delay",
     "parse_retry_after",
+    "text_body",
 ]
