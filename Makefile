@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 GENERATOR_READY := $(VENV)/.generator-installed
 SDK_READY := $(VENV)/.sdk-installed
 
-.PHONY: generate test check bench fuzz clean
+.PHONY: generate test check bench corpus fuzz clean
 
 generate: $(GENERATOR_READY)
 	$(BIN)/python -m generator generate
@@ -27,6 +27,12 @@ check: $(GENERATOR_READY)
 
 bench: $(GENERATOR_READY) $(SDK_READY)
 	$(BIN)/python benchmarks/call_overhead.py
+
+# The corpus (../shared/specs and ../shared/specs/guru): generate, import, mypy --strict and the SDKs'
+# own tests for each; rewrites docs/coverage.md and tightens tests/corpus_expected.json. `make test`
+# runs the same corpus (tests/test_corpus.py) and fails when either is out of date.
+corpus: $(GENERATOR_READY)
+	$(BIN)/python -m tests.corpus --write-docs
 
 # The hostile-document fuzzer beyond CI's fixed budget: random, FUZZ_EXAMPLES examples (default 400).
 FUZZ_EXAMPLES ?= 400

@@ -1,7 +1,9 @@
 """The `sdkgen` command: generate, check and validate.
 
-Exit status: 0 success; 1 `check` found drift; 2 bad input (spec, templates, configuration, or an
-output folder sdkgen cannot or may not write); 70 an internal error (a bug: please report it).
+Exit status: 0 success (perhaps with warnings); 1 `check` found drift; 2 bad input (spec, templates,
+configuration, or an output folder sdkgen cannot or may not write; under `--strict`, any warning
+about the spec too); 70 an internal error (a bug: please report it). Warnings and errors go to
+stderr, one line each, in the same form.
 """
 
 from __future__ import annotations
@@ -17,12 +19,10 @@ from pathlib import Path
 from .config import Options, resolve_options
 from .diagnostics import Diagnostic, SpecError, report_lines
 from .keep import Keep
-from .load import load_spec
-from .normalize import normalize_spec
 from .output import OutputError, check, write
 from .output_paths import printable
-from .pipeline import Generated, generate
-from .validate import validate_spec
+from .pipeline import Generated, analyze, generate
+from .targets import TARGETS
 
 EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
 _MAX_INTERNAL_MESSAGE = 300
@@ -47,6 +47,8 @@ def _run(args: argparse.Namespace) -> int:
             Path.cwd(),
             allow_external_refs=args.allow_external_refs,
             max_spec_mb=args.max_spec_mb,
+            strict=args.strict,
+            target=args.target,
         )
         options = dataclasses.replace(options, force=getattr(args, "force", False))
         return int(args.run(options))
@@ -88,6 +90,7 @@ def _generate(options: Options) -> int:
 def _check(options: Options) -> int:
     out = _required_out(options)
     result = _generate_files(options)
+    _print_diagnostics(result.warnings)
     report = check(out, result.files, keep=Keep(options.keep), on_wait=_say)
     if report.clean:
         print(f"sdkgen: {out} is up to date ({len(result.files)} files)")
@@ -107,19 +110,26 @@ def _generate_files(options: Options) -> Generated:
         overlays=options.templates,
         allow_external_refs=options.allow_external_refs,
         limits=options.limits,
+        strict=options.strict,
+        target_name=options.target,
     )
 
 
 def _validate(options: Options) -> int:
-    spec = load_spec(
+    _, warnings = analyze(
         options.spec,
+        package=options.package,
         allow_external_refs=options.allow_external_refs,
         limits=options.limits,
+        strict=options.strict,
+        target_name=options.target,
     )
-    validate_spec(spec)
-    _, warnings = normalize_spec(spec)
     _print_diagnostics(warnings)
-    print(f"sdkgen: {options.spec} is valid")
+    if warnings:
+        noun = "warning" if len(warnings) == 1 else "warnings"
+        print(f"sdkgen: {options.spec} can be generated, with {len(warnings)} {noun}")
+    else:
+        print(f"sdkgen: {options.spec} is valid")
     return EXIT_OK
 
 
@@ -176,6 +186,17 @@ def _parser() -> argparse.ArgumentParser:
             type=int,
             metavar="N",
             help="largest spec file to read, in MiB (default 32; config: max_spec_mb)",
+        )
+        command.add_argument(
+            "--strict",
+            action="store_true",
+            help="treat every warning about the spec as an error: exit 2, write nothing "
+            "(config: strict)",
+        )
+        command.add_argument(
+            "--target",
+            choices=sorted(TARGETS),
+            help="what to generate from the spec (default python; config: target)",
         )
         if name == "generate":
             command.add_argument(

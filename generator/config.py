@@ -25,6 +25,8 @@ class Options:
         str, ...
     ] = ()  # the user's own files in the output folder (gitignore patterns)
     force: bool = False  # `generate` may overwrite files that sdkgen did not write
+    strict: bool = False  # every warning about the document is an error
+    target: str = "python"  # which target (generator/targets/) turns the IR into output
 
 
 def find_config(start: Path) -> tuple[Path, dict[str, object]] | None:
@@ -56,10 +58,12 @@ def resolve_options(
     *,
     allow_external_refs: bool = False,
     max_spec_mb: int | None = None,
+    strict: bool = False,
+    target: str | None = None,
 ) -> Options:
     """Flags win; the config fills the rest. A `--spec` other than the configured one uses none of
     the configured spec's settings (its output folder, package name and `allow_external_refs`
-    belong to that spec).
+    belong to that spec). `strict` is the project's: it holds for any spec (it only refuses more).
     """
     found = find_config(cwd)
     config_dir, table = (found[0].parent, found[1]) if found else (cwd, {})
@@ -115,7 +119,23 @@ def resolve_options(
         allow_external,
         limits,
         keep,
+        strict=strict or _flag(table, "strict", found),
+        target=target or _target(table, config_file),
     )
+
+
+def _target(table: dict[str, object], config_file: Path) -> str:
+    """The configured target, which must be one sdkgen has (`python` unless the config says)."""
+    from .targets import (
+        TARGETS,
+    )  # the targets import the whole lowering: only when asked
+
+    value = table.get("target", "python")
+    if not isinstance(value, str) or value not in TARGETS:
+        known = ", ".join(sorted(TARGETS))
+        message = f"`target` must be one of: {known}"
+        raise _config_error(message, config_file, "/tool/sdkgen/target")
+    return value
 
 
 def _keep_patterns(table: dict[str, object], config_file: Path) -> tuple[str, ...]:
@@ -148,9 +168,13 @@ _Found = tuple[Path, dict[str, object]] | None
 
 
 def _allow_external_refs(table: dict[str, object], found: _Found) -> bool:
-    value = table.get("allow_external_refs", False)
+    return _flag(table, "allow_external_refs", found)
+
+
+def _flag(table: dict[str, object], key: str, found: _Found) -> bool:
+    value = table.get(key, False)
     if not isinstance(value, bool):
-        message = "[tool.sdkgen] allow_external_refs must be true or false"
+        message = f"[tool.sdkgen] {key} must be true or false"
         raise SpecError([Diagnostic(message, _config_file(found), "")])
     return value
 

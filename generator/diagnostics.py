@@ -1,8 +1,9 @@
 """Diagnostics are values: every problem found in a spec is a `Diagnostic` naming where it is.
 
-A stage that finds errors raises `SpecError` carrying all of them; the command line prints each on one
-line (`file:line: error: message [at /json/pointer]`), at most `MAX_PRINTED` of them, and exits with
-status 2.
+A stage that finds errors raises `SpecError` carrying all of them (and the warnings found with them);
+the command line prints each on one line (`file:line: error: message [at /json/pointer]`, or
+`warning:`), at most `MAX_PRINTED` of them, errors first, and exits with status 2. Warnings alone
+are printed the same way and do not change the exit status (unless `--strict`).
 
 Everything in a diagnostic may come from the document (a key in the pointer, a value quoted in the
 message, a file name), so `render()` escapes what could act on a terminal, and messages quote document
@@ -140,9 +141,14 @@ def printing_order(diagnostic: Diagnostic) -> tuple[str, int, str]:
 def report_lines(
     diagnostics: Iterable[Diagnostic], limit: int = MAX_PRINTED
 ) -> list[str]:
-    """The rendered lines for `diagnostics`: the first `limit` in file/line order, then a count of
-    the rest (a spec with thousands of problems still prints a screenful)."""
-    ordered = sorted(diagnostics, key=printing_order)
+    """The rendered lines for `diagnostics`, each problem once: the first `limit`, errors before
+    warnings and each in file/line order, then a count of the rest (a spec with thousands of
+    problems still prints a screenful)."""
+    unique = dict.fromkeys(
+        diagnostics
+    )  # each problem once, however many stages found it
+    # errors first, so that a refusal's reasons are never among the lines cut off
+    ordered = sorted(unique, key=lambda d: (d.severity != "error", printing_order(d)))
     lines = [d.render() for d in ordered[:limit]]
     hidden = ordered[limit:]
     if hidden:

@@ -1,19 +1,18 @@
 """The pure core: spec in, `{path: text}` out. Nothing here writes to disk.
 
-load -> validate -> normalize (to the OpenAPI 3.1 shape) -> build IR -> per target: lower,
-render, format
-(+ the output manifest)
+load -> validate -> normalize (to the OpenAPI 3.1 shape) -> build IR -> per target: lower
+(`analyze`), render, format (+ the output manifest)
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic, SpecError, join_pointer
+from .diagnostics import Diagnostic, SpecError, join_pointer, shorten_quotes
 from .ir import build_api
 from .limits import DEFAULT_LIMITS, Limits
 from .load import load_spec
@@ -46,22 +45,19 @@ def generate(
     overlays: Sequence[Path] = (),
     allow_external_refs: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    strict: bool = False,
     target_name: str = "python",
 ) -> Generated:
     """Run the pipeline; raises SpecError (with diagnostics) on bad input."""
-    problem = package_problem(package) if package is not None else None
-    if problem is not None:
-        message = f"the package name {package!r} {problem}"
-        raise SpecError([Diagnostic(message, "--package", "")])
-    spec = load_spec(spec_path, allow_external_refs=allow_external_refs, limits=limits)
-    validate_spec(spec)
-    spec, upgrade_warnings = normalize_spec(spec)
     target = TARGETS[target_name]
-    api, reading = build_api(spec)
-    sdk, lowering = target.lower(api, package)
-    warnings = [*upgrade_warnings, *reading, *lowering]
-    if any(d.severity == "error" for d in warnings):
-        raise SpecError(sorted(warnings, key=lambda d: (d.file, d.line or 0)))
+    sdk, warnings = analyze(
+        spec_path,
+        package=package,
+        allow_external_refs=allow_external_refs,
+        limits=limits,
+        strict=strict,
+        target_name=target_name,
+    )
     folders = tuple(
         dict.fromkeys((*(Path(o).resolve() for o in overlays), target.templates()))
     )
@@ -70,7 +66,63 @@ def generate(
     require_safe_output_paths(rendered, template_set, sdk)  # before anything is written
     files = target.format(rendered)
     files[OUTPUT_MANIFEST] = manifest_text(sdk.source.raw, files)
-    return Generated(files, tuple(warnings))
+    return Generated(files, warnings)
+
+
+def analyze(
+    spec_path: Path | str,
+    *,
+    package: str | None = None,
+    allow_external_refs: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    strict: bool = False,
+    target_name: str = "python",
+) -> tuple[Any, tuple[Diagnostic, ...]]:
+    """Load, validate, normalize, build the IR and lower it for the target: the target's view
+    and every warning about the document, each once. Raises SpecError on errors, and under
+    `strict` on any warning (made an error).
+
+    Validation findings that leave the document usable are warnings (see validate.py); if the IR
+    still cannot be built past them, they are the errors.
+    """
+    problem = package_problem(package) if package is not None else None
+    if problem is not None:
+        message = f"the package name {package!r} {problem}"
+        raise SpecError([Diagnostic(message, "--package", "")])
+    spec = load_spec(spec_path, allow_external_refs=allow_external_refs, limits=limits)
+    findings = validate_spec(spec)
+    try:
+        spec, upgrade_warnings = normalize_spec(spec)
+        api, reading = build_api(spec)
+        sdk, lowering = TARGETS[target_name].lower(api, package)
+        built = [*upgrade_warnings, *reading, *lowering]
+        if any(d.severity == "error" for d in built):
+            raise SpecError(sorted(built, key=lambda d: (d.file, d.line or 0)))
+    except SpecError as error:
+        raise SpecError(_unique((*findings, *error.diagnostics))) from None
+    except (
+        Exception
+    ) as crash:  # noqa: BLE001 - on a valid document it is a bug: re-raised
+        if not findings:
+            raise
+        why = f"{type(crash).__name__}: {shorten_quotes(str(crash))}"
+        message = (
+            f"sdkgen cannot build an SDK past the problems in this document ({why})"
+        )
+        stopped = spec.root.diagnostic("", message)
+        raise SpecError([*_as_errors(findings), stopped]) from crash
+    warnings = _unique((*findings, *built))
+    if strict and warnings:
+        raise SpecError(_as_errors(warnings))
+    return sdk, warnings
+
+
+def _unique(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
+    return tuple(dict.fromkeys(diagnostics))
+
+
+def _as_errors(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return [replace(d, severity="error") for d in diagnostics]
 
 
 def manifest_text(source: str, files: dict[str, str]) -> str:

@@ -20,6 +20,8 @@ RUNTIME_EXPORTS = frozenset(
         "RateLimitError", "ResponseValidationError", "RetryPolicy", "SDKError", "SyncClient",
         "UnprocessableEntityError", "backoff_delay", "ignore_body", "next_retry_delay",
         "parse_retry_after", "AuthParts", "BasicAuth", "Missing", "Requirement", "Security",
+        # request and response bodies (_body.py)
+        "Body", "BodyField", "FileContent", "FileTypes", "bytes_body", "text_body",
     }
 )  # fmt: skip
 
@@ -28,7 +30,7 @@ RUNTIME_EXPORTS = frozenset(
 CLASS_RESERVED = RUNTIME_EXPORTS | frozenset(
     {
         "Annotated", "Any", "Field", "Literal", "TypeAdapter", "TypeAlias", "TypeAliasType",
-        "BaseException", "TracebackType", "SDK", "AsyncSDK", "DEFAULT_SERVER_URL", "USER_AGENT", "EXAMPLE",
+        "BaseException", "TracebackType", "SDK", "AsyncSDK", "DEFAULT_SERVER_URL", "USER_AGENT", "EXAMPLE", "CONTENT",
         "SERVER_URL", "Recorder",
     }
 )  # fmt: skip
@@ -54,7 +56,7 @@ CONSTRUCTOR_RESERVED = frozenset(
 # Test modules every SDK has; an operation's test module takes another name.
 TEST_MODULE_RESERVED = frozenset(
     {
-        "conftest", "test_package", "test_runtime_auth", "test_runtime_client",
+        "conftest", "test_package", "test_runtime_auth", "test_runtime_body", "test_runtime_client",
         "test_runtime_errors", "test_runtime_params", "test_runtime_request", "test_runtime_retry",
     }
 )  # fmt: skip

@@ -399,3 +399,94 @@ def test_configured_paths_stay_inside_the_project(
         f"pass --{key} to use a path there [at /tool/sdkgen/{key}]\n"
     )
     assert not (tmp_path / "elsewhere").exists()
+
+
+LENIENT = PETS.replace(
+    "  /pets/{pet_id}:\n", "  /pets/{pet_id}:\n    title: A path item has no title\n", 1
+)
+
+
+def test_strict_in_the_config_refuses_what_generates_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert LENIENT != PETS
+    (tmp_path / "pets.yaml").write_text(LENIENT)
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "--spec", "pets.yaml"]) == EXIT_OK
+    captured = capsys.readouterr()
+    (warning,) = captured.err.splitlines()
+    assert warning.startswith("pets.yaml:") and ": warning: " in warning
+    assert warning.endswith("[at /paths/~1pets~1{pet_id}]")
+    assert "can be generated, with 1 warning" in captured.out
+
+    (tmp_path / "pyproject.toml").write_text("[tool.sdkgen]\nstrict = true\n")
+    before = tree_digest(tmp_path)
+    for command in (["generate", "--out", "sdk"], ["check", "--out", "sdk"], []):
+        status = main(
+            ["validate" if not command else command[0], *command[1:]]
+            + ["--spec", "pets.yaml"]
+        )
+        assert status == EXIT_BAD_INPUT
+        assert (
+            capsys.readouterr().err
+            == warning.replace(": warning: ", ": error: ") + "\n"
+        )
+    assert tree_digest(tmp_path) == before
+
+    (tmp_path / "pyproject.toml").write_text('[tool.sdkgen]\nstrict = "yes"\n')
+    assert main(["validate", "--spec", "pets.yaml"]) == EXIT_BAD_INPUT
+    assert "strict must be true or false" in capsys.readouterr().err
+
+
+def test_findings_become_the_errors_if_the_ir_cannot_be_built_past_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import generator.pipeline
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise TypeError("'bool' object is not iterable")
+
+    monkeypatch.setattr(generator.pipeline, "build_api", crash)
+    (tmp_path / "pets.yaml").write_text(LENIENT)
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate", "--spec", "pets.yaml", "--out", "sdk"]) == EXIT_BAD_INPUT
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2 and all(": error: " in line for line in lines)
+    assert "sdkgen cannot build an SDK past the problems in this document" in lines[0]
+    assert "(TypeError: 'bool' object is not iterable) [at /]" in lines[0]
+    assert lines[1].endswith("[at /paths/~1pets~1{pet_id}]")
+    assert not (tmp_path / "sdk").exists()
+
+    (tmp_path / "pets.yaml").write_text(PETS)  # a valid document: the crash is a bug
+    assert main(["generate", "--spec", "pets.yaml", "--out", "sdk"]) == 70
+
+
+def test_each_problem_is_printed_once_and_errors_come_before_warnings() -> None:
+    from generator.diagnostics import Diagnostic, report_lines
+
+    warnings = [
+        Diagnostic(f"w{i}", "a.yaml", f"/w/{i}", i, "warning") for i in range(60)
+    ]
+    error = Diagnostic("broken", "a.yaml", "/z", 999)
+    lines = report_lines([*warnings, *warnings, error])
+    assert lines[0] == "a.yaml:999: error: broken [at /z]"
+    assert lines[1] == "a.yaml:0: warning: w0 [at /w/0]"
+    assert lines[-1] == "... and 11 more warnings"
+    assert len(lines) == 51
+
+
+def test_the_target_is_chosen_by_config_or_flag_and_must_exist(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pets.yaml").write_text(PETS)
+    config = '[tool.sdkgen]\nspec = "pets.yaml"\nout = "sdk"\ntarget = "{}"\n'
+    (tmp_path / "pyproject.toml").write_text(config.format("cobol"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate"]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == (
+        "pyproject.toml: error: `target` must be one of: python [at /tool/sdkgen/target]\n"
+    )
+    assert not (tmp_path / "sdk").exists()
+    assert main(["generate", "--target", "python"]) == EXIT_OK
+    (tmp_path / "pyproject.toml").write_text(config.format("python"))
+    assert main(["check"]) == EXIT_OK

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from pydantic import TypeAdapter
 
 from generator.output import write
 from generator.pipeline import generate
@@ -15,6 +16,7 @@ from generator.pipeline import generate
 from .ir_support import CAT, DOG, openapi, path_param, ref, returning
 
 # -- the whole pipeline: generate, write, import, parse ---------------------------------------
+
 
 PET = {
     "type": "object", "required": ["id", "tag", "animal"], "properties": {
@@ -57,7 +59,34 @@ NULLABLE_30_SPEC = openapi(
     {"/items": {"get": returning({"type": "array", "items": ref("Item")}, operationId="listItems")}},
     version="3.0.3",
 )  # fmt: skip
+def _variant(kind: Any) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["petType"],
+        "properties": {"petType": kind, "name": {"type": "string"}},
+    }
+
+
+DISCRIMINATED_SPEC = openapi(
+    {
+        "Cat": _variant({"const": "cat"}),
+        "Dog": _variant({"const": "dog"}),
+        "Pet": {
+            "oneOf": [ref("Cat"), ref("Dog")],
+            "discriminator": {"propertyName": "petType"},
+        },
+        "Kind": {"enum": ["cat", "dog"]},
+        "AnyCat": _variant(ref("Kind")),
+        "AnyDog": _variant(ref("Kind")),
+        "Either": {
+            "oneOf": [ref("AnyCat"), ref("AnyDog")],
+            "discriminator": {"propertyName": "petType"},
+        },
+    }
+)
+
 PACKAGES = {
+    "pkg_discriminated": DISCRIMINATED_SPEC,
     "pkg_models": MODELS_SPEC,
     "pkg_recursive": RECURSIVE_SPEC,
     "pkg_openapi30": NULLABLE_30_SPEC,
@@ -205,3 +234,15 @@ def test_generated_recursive_aliases_import_and_parse(packages: dict[str, Any]) 
     )
     assert isinstance(clause.clauses[0], models.Compound)
     assert isinstance(clause.clauses[1], models.Leaf)
+
+
+def test_a_discriminator_with_a_camel_case_wire_name_parses(
+    packages: dict[str, Any],
+) -> None:
+    """pydantic finds a discriminator by attribute name (`pet_type`), not by alias; variants that
+    do not pin disjoint values (both allow every `Kind`) are a plain union."""
+    models = packages["pkg_discriminated"].models
+    pet = TypeAdapter(models.Pet).validate_python({"petType": "dog", "name": "Rex"})
+    assert type(pet).__name__ == "Dog" and pet.pet_type == "dog"
+    either = TypeAdapter(models.Either).validate_python({"petType": "dog"})
+    assert type(either).__name__ in ("AnyCat", "AnyDog")

@@ -326,7 +326,9 @@ def test_results_and_skipped_operations(tmp_path: Path) -> None:
         ),
     )
     ops = {o.operation_id.raw: o for o in sdk.operations}
-    assert set(ops) == {"getPet", "listPets", "stats", "reset"}
+    # a request body (here one without content) and a cookie parameter no longer skip an operation
+    assert set(ops) == {"getPet", "listPets", "stats", "createPet", "reset"}
+    assert ops["createPet"].arguments == ()
     assert (ops["getPet"].return_annotation, ops["getPet"].parse) == (
         "Pet",
         "Pet.model_validate_json",
@@ -339,9 +341,7 @@ def test_results_and_skipped_operations(tmp_path: Path) -> None:
         and inline in definitions(sdk)
         and inline in sdk.result_models
     )
-    assert sorted((w.pointer, w.line, w.severity) for w in warnings) == [
-        ("/paths/~1pets/post/requestBody", 1, "warning"),
-    ]
+    assert sorted((w.pointer, w.line, w.severity) for w in warnings) == []
 
 
 THING = {
@@ -414,3 +414,22 @@ def test_built_samples_fill_required_properties_declared_in_all_of_members(
         "id": "string",
         "artists": ["string"],
     }
+
+
+def test_a_templated_query_in_the_path_key_is_left_to_its_parameter(
+    tmp_path: Path,
+) -> None:
+    query = {"name": "query", "in": "query", "schema": {"type": "string"}}
+    document = openapi(
+        paths={
+            "/search?query={query}&v=2": {
+                "get": {
+                    "operationId": "search",
+                    "parameters": [query],
+                    "responses": {"200": OK},
+                }
+            }
+        }
+    )
+    sdk, _ = build(tmp_path, document)
+    assert sdk.operations[0].path.raw == "/search?v=2"

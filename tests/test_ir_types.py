@@ -168,3 +168,56 @@ def test_openapi_30_nullable_objects_stay_objects_and_their_references_allow_nul
         ArrayType(Primitive("string")),
         NullType(),
     )
+
+
+def test_an_inline_object_met_again_inside_itself_becomes_a_definition(
+    tmp_path: Path,
+) -> None:
+    """`child` merges Node's properties, `child` among them: read inline, it would never end."""
+    child = {
+        "allOf": [{"$ref": "#/components/schemas/Node"}],
+        "properties": {"extra": {"type": "string"}},
+    }
+    reader = _reader(
+        tmp_path, {"Node": {"type": "object", "properties": {"child": child}}}
+    )
+    node = _type(reader, "Node")
+    inline = node.properties[0].type
+    assert isinstance(inline, ObjectType)
+    names = [p.wire_name.raw for p in inline.properties]
+    assert names == ["child", "extra"]
+    child_id = "/components/schemas/Node/properties/child"
+    assert inline.properties[0].type == ModelRef(child_id)
+    assert reader.definitions[child_id].name == "child"
+
+
+def test_a_default_of_the_wrong_type_is_not_used(tmp_path: Path) -> None:
+    diagnostics: list[Any] = []
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "T", "version": "1"},
+        "paths": {},
+        "components": {
+            "schemas": {
+                "Thing": {
+                    "type": "object",
+                    "properties": {
+                        "size": {"type": "string", "default": 42},
+                        "kind": {"enum": ["a", "b"], "default": "c"},
+                        "tags": {"type": "array", "items": {}, "default": []},
+                    },
+                }
+            }
+        },
+    }
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    reader = SchemaReader(load_spec(path), diagnostics)
+    reader.read_components()
+    by_name = {p.wire_name.raw: p for p in _type(reader, "Thing").properties}
+    assert not by_name["size"].has_default and not by_name["kind"].has_default
+    assert by_name["tags"].has_default and by_name["tags"].default == []
+    assert [d.pointer for d in diagnostics] == [
+        "/components/schemas/Thing/properties/size/default",
+        "/components/schemas/Thing/properties/kind/default",
+    ]

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from generator.ir.call_names import call_name
-from generator.naming import noun_forms, plural, singular
+from generator.ir.words import noun_forms, plural, singular
 
 from .ir_support import OK, build, openapi, path_param
 

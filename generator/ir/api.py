@@ -61,13 +61,50 @@ class Parameter:
     where: Where
 
 
+BodyEncoding = Literal["json", "form", "multipart", "text", "binary"]
+
+
+@dataclass(frozen=True, slots=True)
+class PropertyEncoding:
+    """How one property of a form or multipart body is sent (OpenAPI's `encoding` entry)."""
+
+    property: SpecText  # the property's wire name
+    content_type: SpecText | None  # multipart: the part's media type, as written
+    style: str  # form only: form | spaceDelimited | pipeDelimited | deepObject
+    explode: bool
+
+
+@dataclass(frozen=True, slots=True)
+class BodyContent:
+    """The body in one media type: what it holds, and how it is encoded on the wire.
+
+    `encoding` is the media type's family: JSON (`application/json`, `*+json`), a form
+    (`application/x-www-form-urlencoded`), `multipart/*`, text (`text/*`) or anything else as
+    raw bytes. `type` is the schema's type (None when the media type has no schema).
+    """
+
+    media_type: SpecText
+    encoding: BodyEncoding
+    type: TypeNode | None
+    encodings: tuple[
+        PropertyEncoding, ...
+    ]  # form and multipart only, in document order
+    example: Any  # a body its schema accepts (built from the schema; None without one)
+    where: Where
+
+
 @dataclass(frozen=True, slots=True)
 class RequestBody:
     """The body an operation takes, per media type."""
 
     required: bool
-    media_types: tuple[SpecText, ...]
+    contents: tuple[BodyContent, ...]  # in document order
+    description: SpecText
     where: Where
+
+    @property
+    def media_types(self) -> tuple[SpecText, ...]:
+        return tuple(c.media_type for c in self.contents)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +118,15 @@ class Response:
     type: TypeNode | None  # the body's type (json kind only)
     example: Any  # a body its schema accepts (json kind of the success response only)
     where: Where
+    media_types: tuple[SpecText, ...] = ()  # every content type it declares, in order
+
+    @property
+    def is_success(self) -> bool:
+        return self.status.startswith("2")
+
+    @property
+    def is_error(self) -> bool:
+        return self.status[:1] in ("4", "5") or self.status == "default"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +148,19 @@ class Operation:
 
     @property
     def success(self) -> Response | None:
-        """The response a successful call returns: the first 2xx."""
-        return next((r for r in self.responses if r.status.startswith("2")), None)
+        """The response a successful call returns: the first 2xx, else `default` (a document
+        that declares only `default` describes its success there)."""
+        first = next((r for r in self.responses if r.is_success), None)
+        if first is not None:
+            return first
+        return next((r for r in self.responses if r.status == "default"), None)
+
+    @property
+    def successes(self) -> tuple[Response, ...]:
+        """Every response a successful call may return: each 2xx (or `default` alone)."""
+        found = tuple(r for r in self.responses if r.is_success)
+        success = self.success
+        return found or ((success,) if success is not None else ())
 
 
 @dataclass(frozen=True, slots=True)

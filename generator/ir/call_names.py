@@ -42,7 +42,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..naming import noun_forms, plural, singular, words
+from .words import noun_forms, plural, singular, words
 
 _VERSION_SEGMENT = re.compile(
     r"^(v\d+([._]\d+)*|v\d+(p\d+)?(alpha|beta)\d*|\d{4}-\d{2}-\d{2}|\d+(\.\d+)*)$"

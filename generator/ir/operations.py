@@ -12,8 +12,8 @@ from typing import Any
 from ..diagnostics import Diagnostic, excerpt, join_pointer
 from ..load import SourceFile, SpecSource
 from ..text import SpecText
-from .api import InvalidExample, Operation, Parameter, RequestBody, Response, Where
-from .api import ResponseKind
+from .api import BodyContent, BodyEncoding, InvalidExample, Operation, Parameter
+from .api import PropertyEncoding, RequestBody, Response, ResponseKind, Where
 from .examples import ExampleChecker
 from .paths import RawOperation
 from .reader import SchemaReader, constraints_of
@@ -54,31 +54,18 @@ class OperationReader:
         node = raw.node
         operation_id = str(node.get("operationId") or f"{raw.method}_{raw.path}")
         body = node.get("requestBody")
-        request_body = None
-        if body is not None:
-            target = self._spec.follow(
-                body, self._spec.root, join_pointer(raw.pointer, "requestBody")
-            )
-            value = target.value if isinstance(target.value, dict) else {}
-            content = value.get("content")
-            request_body = RequestBody(
-                required=value.get("required") is True,
-                media_types=tuple(
-                    SpecText(str(m))
-                    for m in (content if isinstance(content, dict) else {})
-                ),
-                where=Where(target.file, target.pointer),
-            )
+        request_body = self._request_body(raw, body) if body is not None else None
         tags = node.get("tags")
+        parameters = self._parameters(raw)
         return Operation(
             operation_id=SpecText(operation_id),
             method=raw.method,
-            path=SpecText(raw.path),
+            path=SpecText(_without_templated_query(raw.path, parameters)),
             summary=SpecText(str(node.get("summary") or "").strip()),
             description=SpecText(str(node.get("description") or "").strip()),
             deprecated=node.get("deprecated") is True,
             tags=tuple(str(t) for t in tags) if isinstance(tags, list) else (),
-            parameters=self._parameters(raw),
+            parameters=parameters,
             request_body=request_body,
             responses=self._responses(raw),
             security=requirements(node.get("security")),
@@ -209,12 +196,79 @@ class OperationReader:
             return example
         return sample_value(schema, file, self._spec)
 
+    # -- request bodies -----------------------------------------------------------------------
+
+    def _request_body(self, raw: RawOperation, body: Any) -> RequestBody:
+        target = self._spec.follow(
+            body, self._spec.root, join_pointer(raw.pointer, "requestBody")
+        )
+        value = target.value if isinstance(target.value, dict) else {}
+        content = value.get("content")
+        contents = []
+        for media_type, media in (content if isinstance(content, dict) else {}).items():
+            pointer = join_pointer(target.pointer, "content", str(media_type))
+            contents.append(
+                self._body_content(str(media_type), media, target.file, pointer)
+            )
+        return RequestBody(
+            required=value.get("required") is True,
+            contents=tuple(contents),
+            description=SpecText(str(value.get("description") or "").strip()),
+            where=Where(target.file, target.pointer),
+        )
+
+    def _body_content(
+        self, media_type: str, media: Any, file: SourceFile, pointer: str
+    ) -> BodyContent:
+        media = media if isinstance(media, dict) else {}
+        schema = media.get("schema")
+        node = (
+            self._reader.read(schema, file, join_pointer(pointer, "schema"))
+            if schema is not None
+            else None
+        )
+        encodings = []
+        declared = media.get("encoding")
+        for name, entry in (declared if isinstance(declared, dict) else {}).items():
+            entry = entry if isinstance(entry, dict) else {}
+            style = entry.get("style")
+            explode = entry.get("explode")
+            content_type = entry.get("contentType")
+            encodings.append(
+                PropertyEncoding(
+                    property=SpecText(str(name)),
+                    content_type=(
+                        SpecText(content_type)
+                        if isinstance(content_type, str)
+                        else None
+                    ),
+                    style=style if isinstance(style, str) else "form",
+                    explode=(
+                        explode
+                        if isinstance(explode, bool)
+                        else style in (None, "form")
+                    ),
+                )
+            )
+        return BodyContent(
+            media_type=SpecText(media_type),
+            encoding=body_encoding(media_type),
+            type=node,
+            encodings=tuple(encodings),
+            example=(
+                sample_value(schema, file, self._spec) if schema is not None else None
+            ),
+            where=Where(file, pointer),
+        )
+
     # -- responses ----------------------------------------------------------------------------
 
     def _responses(self, raw: RawOperation) -> tuple[Response, ...]:
         responses = raw.node.get("responses") or {}
         statuses = sorted((str(s), s) for s in responses)
         success = next((text for text, _ in statuses if text.startswith("2")), None)
+        if success is None and "default" in responses:
+            success = "default"
         return tuple(
             self._response(raw, text, responses[key], with_example=text == success)
             for text, key in statuses
@@ -236,9 +290,17 @@ class OperationReader:
         if media_type is None:
             return Response(status, description, "empty", None, None, None, where)
         kind = _kind(media_type)
+        media_types = tuple(SpecText(str(m)) for m in content)
         if kind != "json":
             return Response(
-                status, description, kind, SpecText(media_type), None, None, where
+                status,
+                description,
+                kind,
+                SpecText(media_type),
+                None,
+                None,
+                where,
+                media_types,
             )
         media = content[media_type] or {}
         schema = media.get("schema") or {}
@@ -258,8 +320,35 @@ class OperationReader:
             if not found or problem is not None:
                 example = sample_value(schema, file, self._spec)
         return Response(
-            status, description, "json", SpecText(media_type), node, example, where
+            status,
+            description,
+            "json",
+            SpecText(media_type),
+            node,
+            example,
+            where,
+            media_types,
         )
+
+
+def _without_templated_query(path: str, parameters: tuple[Parameter, ...]) -> str:
+    """`/search?query={query}` with a query parameter `query`: the parameter is sent as any
+    query parameter is, so the path keeps only the query pairs it spells out literally.
+    """
+    route, mark, query = path.partition("?")
+    if not mark:
+        return path
+    declared = {p.wire_name.raw for p in parameters if p.location == "query"}
+    kept = [
+        pair
+        for pair in query.split("&")
+        if pair and not _is_template_of(pair.partition("=")[2], declared)
+    ]
+    return route + ("?" + "&".join(kept) if kept else "")
+
+
+def _is_template_of(value: str, names: set[str]) -> bool:
+    return value.startswith("{") and value.endswith("}") and value[1:-1] in names
 
 
 def requirements(value: Any) -> tuple[tuple[str, ...], ...] | None:
@@ -280,6 +369,20 @@ def _preferred_media_type(content: Any) -> str | None:
     media_types = [str(m) for m in content]
     json_types = [m for m in media_types if _kind(m) == "json"]
     return (json_types or media_types)[0]
+
+
+def body_encoding(media_type: str) -> BodyEncoding:
+    """How a request body of `media_type` is encoded."""
+    essence = media_type.split(";", 1)[0].strip().lower()
+    if essence == "application/json" or essence.endswith("+json"):
+        return "json"
+    if essence == "application/x-www-form-urlencoded":
+        return "form"
+    if essence.startswith("multipart/"):
+        return "multipart"
+    if essence.startswith("text/"):
+        return "text"
+    return "binary"
 
 
 def _kind(media_type: str) -> ResponseKind:

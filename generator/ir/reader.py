@@ -16,7 +16,7 @@ from ..load import RefTarget, SourceFile, SpecSource
 from ..text import SpecText
 from .shapes import (
     declared_types,
-    fixes_value,
+    fixed_values,
     implied_type,
     is_object_model,
     json_type,
@@ -54,6 +54,9 @@ class SchemaReader:
         self._diagnostics = diagnostics
         self._ids: dict[tuple[Path, str], str] = {}
         self._definitions: dict[str, Definition | None] = {}  # None while being read
+        # Inline objects being read, outermost first: one met again inside itself (through the
+        # properties of a schema its allOf refers to) is read as a named definition instead.
+        self._expanding: dict[tuple[Path, str], int] = {}
 
     @property
     def definitions(self) -> dict[str, Definition]:
@@ -81,7 +84,7 @@ class SchemaReader:
         schema = walk(file.data, pointer)
         name = split_pointer(pointer)[-1] if pointer else file.path.stem
         if is_object_model(schema, file, pointer, self._spec):
-            node: TypeNode = self._object(schema, file, pointer)
+            node: TypeNode = self._object(schema, file, pointer, named=True)
         else:
             node = self.read(schema, file, pointer)
         enum = schema.get("enum") if isinstance(schema, dict) else None
@@ -121,18 +124,42 @@ class SchemaReader:
     # -- shapes -------------------------------------------------------------------------------
 
     def _object(
+        self,
+        schema: dict[str, Any],
+        file: SourceFile,
+        pointer: str,
+        named: bool = False,
+    ) -> TypeNode:
+        key = (file.path, pointer)
+        if not named and self._expanding.get(key):
+            return ModelRef(self.definition(file, pointer))
+        self._expanding[key] = self._expanding.get(key, 0) + 1
+        try:
+            return self._object_type(schema, file, pointer)
+        finally:
+            self._expanding[key] -= 1
+
+    def _object_type(
         self, schema: dict[str, Any], file: SourceFile, pointer: str
     ) -> ObjectType:
         properties, required = object_parts(schema, file, pointer, self._spec)
         read = []
         for wire_name, property_schema, property_file, property_pointer in properties:
+            node = self.read(property_schema, property_file, property_pointer)
             has_default = (
                 isinstance(property_schema, dict) and "default" in property_schema
             )
+            if has_default and not self._fits(property_schema["default"], node):
+                message = (
+                    "the default does not match its schema; the SDK does not use it"
+                )
+                where = join_pointer(property_pointer, "default")
+                self._warn(property_file, where, message)
+                has_default = False
             read.append(
                 Property(
                     wire_name=SpecText(wire_name),
-                    type=self.read(property_schema, property_file, property_pointer),
+                    type=node,
                     required=wire_name in required,
                     description=SpecText(
                         self._described(property_schema, property_file)
@@ -140,9 +167,36 @@ class SchemaReader:
                     constraints=constraints_of(property_schema),
                     default=property_schema.get("default") if has_default else None,
                     has_default=has_default,
+                    read_only=_flag(property_schema, "readOnly"),
+                    write_only=_flag(property_schema, "writeOnly"),
                 )
             )
         return ObjectType(tuple(read), SpecText(schema_description(schema)))
+
+    def _fits(self, value: Any, node: TypeNode, depth: int = 0) -> bool:
+        """Whether `value` has the type `node` says (a default's type, not every constraint)."""
+        if depth > 32:
+            return True
+        if isinstance(node, Nullable):
+            return value is None or self._fits(value, node.inner, depth + 1)
+        if isinstance(node, NullType):
+            return value is None
+        if isinstance(node, Primitive):
+            return _is_kind(value, node.kind)
+        if isinstance(node, LiteralType):
+            return any(type(value) is type(v) and value == v for v in node.values)
+        if isinstance(node, ArrayType):
+            return isinstance(value, list) and all(
+                self._fits(item, node.items, depth + 1) for item in value
+            )
+        if isinstance(node, (MapType, ObjectType)):
+            return isinstance(value, dict)
+        if isinstance(node, UnionType):
+            return any(self._fits(value, v, depth + 1) for v in node.variants)
+        if isinstance(node, ModelRef):
+            definition = self._definitions.get(node.id)
+            return definition is None or self._fits(value, definition.type, depth + 1)
+        return True  # AnyType
 
     def _described(self, schema: Any, file: SourceFile) -> str:
         """A property's description, else that of the one schema it refers to (even if nullable)."""
@@ -227,11 +281,13 @@ class SchemaReader:
     def _discriminator(
         self, schema: dict[str, Any], members: list[Any], file: SourceFile
     ) -> str | None:
-        """The property to discriminate on, when every variant is a model that fixes its value."""
+        """The property to discriminate on, when every variant is a model that requires it and
+        pins it to values no other variant takes."""
         spec = schema.get("discriminator")
         if not isinstance(spec, dict) or not isinstance(spec.get("propertyName"), str):
             return None
         prop: str = spec["propertyName"]
+        seen: list[Any] = []
         for member in members:
             if not isinstance(member, dict) or "$ref" not in member:
                 return None
@@ -240,12 +296,10 @@ class SchemaReader:
                 target.value, target.file, target.pointer, self._spec
             )
             match = [s for name, s, _, _ in properties if name == prop]
-            if (
-                not match
-                or prop not in required
-                or not fixes_value(match[0], target.file, self._spec)
-            ):
+            values = fixed_values(match[0], target.file, self._spec) if match else ()
+            if not values or prop not in required or any(v in seen for v in values):
                 return None
+            seen.extend(values)
         return prop
 
     def _all_of(
@@ -341,6 +395,31 @@ def constraints_of(schema: Any) -> Constraints:
         min_items=scalar("minItems"),
         max_items=scalar("maxItems"),
         format=scalar("format"),
+    )
+
+
+def _is_kind(value: Any, kind: str) -> bool:
+    if isinstance(value, bool):
+        return kind == "boolean"
+    if isinstance(value, int):
+        return kind in ("integer", "number")
+    if isinstance(value, float):
+        return kind == "number"
+    return isinstance(value, str) and kind == "string"
+
+
+def _flag(schema: Any, keyword: str) -> bool:
+    """Whether `schema` (or the one schema it is `allOf`-wrapped around) sets `keyword` to true."""
+    if not isinstance(schema, dict):
+        return False
+    if schema.get(keyword) is True:
+        return True
+    members = schema.get("allOf")
+    return (
+        isinstance(members, list)
+        and len(members) == 1
+        and isinstance(members[0], dict)
+        and members[0].get(keyword) is True
     )
 
 

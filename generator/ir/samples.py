@@ -48,7 +48,7 @@ def sample_value(
         return schema["const"]
     if schema.get("enum"):
         return next((v for v in schema["enum"] if v is not None), None)
-    if "default" in schema:
+    if "default" in schema and _default_fits(schema["default"], schema):
         return schema["default"]
     for keyword in ("oneOf", "anyOf"):
         members = [m for m in schema.get(keyword) or [] if not _is_null_schema(m)]
@@ -66,6 +66,17 @@ def sample_value(
         item = sample_value(schema.get("items"), file, spec, depth + 1)
         return [] if item is None else [item]
     return _sample_scalar(schema, kind)
+
+
+def _default_fits(value: Any, schema: dict[str, Any]) -> bool:
+    """Whether a default has one of the schema's declared types (a wrong one is warned about)."""
+    kinds = schema.get("type")
+    if isinstance(value, (list, dict)):
+        wanted = "array" if isinstance(value, list) else "object"
+        return (
+            not kinds or kinds == wanted or isinstance(kinds, list) and wanted in kinds
+        )
+    return _fits_type(value, schema)
 
 
 def _fits_type(value: Any, schema: dict[str, Any]) -> bool:

@@ -54,10 +54,15 @@ def schema_description(schema: Any) -> str:
     return text.strip() if isinstance(text, str) else ""
 
 
-def fixes_value(schema: Any, file: SourceFile, spec: SpecSource) -> bool:
-    """Whether a (possibly referenced) property schema pins its value with const or enum."""
+def fixed_values(schema: Any, file: SourceFile, spec: SpecSource) -> tuple[Any, ...]:
+    """The values a (possibly referenced) property schema pins with const or enum; () if none."""
     schema = spec.follow(schema, file).value
-    return isinstance(schema, dict) and ("const" in schema or bool(schema.get("enum")))
+    if not isinstance(schema, dict):
+        return ()
+    if "const" in schema:
+        return (schema["const"],)
+    enum = schema.get("enum")
+    return tuple(enum) if isinstance(enum, list) else ()
 
 
 def null_wrapped(schema: Any) -> tuple[str, int] | None:

@@ -104,6 +104,10 @@ class Property:
     )
     default: Any = None  # a JSON scalar, [] or {} (see `has_default`)
     has_default: bool = False
+    read_only: bool = False  # `readOnly`: sent by the server only, never in a request
+    write_only: bool = (
+        False  # `writeOnly`: sent by the client only, never required in a response
+    )
 
 
 @dataclass(frozen=True, slots=True)

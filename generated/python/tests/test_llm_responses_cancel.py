@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import pytest
@@ -51,6 +51,8 @@ EXAMPLE: Any = {
     "user": None,
 }
 """A response body the spec documents for this operation."""
+CONTENT: bytes | None = None
+"""The raw body a text or binary response answers with (None: EXAMPLE as JSON)."""
 
 
 class Recorder:
@@ -63,6 +65,8 @@ class Recorder:
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
+        if CONTENT is not None and self.body is EXAMPLE:
+            return httpx.Response(self.status_code, content=CONTENT)
         return httpx.Response(self.status_code, json=self.body)
 
 

@@ -79,6 +79,10 @@ class SchemaTranslator:
         """An owner for annotations written outside models (operation parameters and results)."""
         return Owner(module=f"@{module_hint}")
 
+    def definition_type(self, definition_id: str) -> TypeNode:
+        """The type of a named definition (what a `ModelRef` stands for)."""
+        return self._definitions[definition_id].type
+
     def is_model(self, name: str) -> bool:
         return name in self._class_by_name
 
@@ -193,15 +197,27 @@ class SchemaTranslator:
         union = " | ".join(texts)
         if node.discriminator is not None and len(texts) > 1:
             scratch.uses.update({"Annotated", "Field"})
-            union = (
-                f"Annotated[{union}, Field(discriminator={pyrepr(node.discriminator)})]"
-            )
+            # pydantic finds the discriminator by attribute name, not by alias
+            attribute = self._attribute_name(node, node.discriminator)
+            union = f"Annotated[{union}, Field(discriminator={pyrepr(attribute)})]"
         if len(texts) >= _LIFTED_UNION_SIZE and not place.top:
             union = self._lifted_alias(union, node, place, scratch)
         else:
             place.owner.deps |= scratch.deps
             place.owner.uses |= scratch.uses
         return PyType(union, nullable)
+
+    def _attribute_name(self, node: UnionType, wire_name: str) -> str:
+        """The attribute a property has in the model classes of the union's variants."""
+        for variant in node.variants:
+            seen: set[str] = set()
+            while isinstance(variant, ModelRef) and variant.id not in seen:
+                seen.add(variant.id)
+                variant = self._definitions[variant.id].type
+            if isinstance(variant, ObjectType):
+                names = field_names([p.wire_name.raw for p in variant.properties])
+                return names.get(wire_name, wire_name)
+        return wire_name
 
     def _type_union(self, node: UnionType, place: Place) -> PyType:
         """A `type: [...]` list: one annotation per JSON type, in the document's order."""

@@ -37,9 +37,11 @@ def model_field(name: str, prop: Property, py_type: PyType) -> ModelField:
     """Lenient reading: a required field that may be null defaults to None, so a missing one parses."""
     wire_name = prop.wire_name.raw
     default = prop.default
-    if prop.required and not py_type.nullable:
+    # A writeOnly property is never in a response, so a model read from one must not require it.
+    required = prop.required and not prop.write_only
+    if required and not py_type.nullable:
         annotation, value = py_type.text, None
-    elif not prop.required and _is_simple(default) and default is not None:
+    elif not required and _is_simple(default) and default is not None:
         annotation, value = py_type.with_none(), pyrepr(default)
     else:
         annotation, value = py_type.optional(), "None"
@@ -67,7 +69,11 @@ def _is_simple(value: Any) -> bool:
 
 def _field_doc(prop: Property, py_type: PyType) -> str:
     facts = []
-    if prop.required:
+    if prop.write_only:
+        facts.append("Write-only: sent in requests, never in responses.")
+    elif prop.read_only:
+        facts.append("Read-only: set by the server.")
+    if prop.required and not prop.write_only:
         facts.append("Required; may be null." if py_type.nullable else "Required.")
     else:
         facts.append("Optional.")

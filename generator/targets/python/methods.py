@@ -17,6 +17,8 @@ from .view import InvalidValueCase, Operation, Parameter
 from .annotations import SchemaTranslator
 from .parameters import ParameterLowering
 from .results import lower_result, result_imports
+from .bodies import BodyLowering
+from .context import Owner
 from ...ir.wire import sample_url
 from . import wire_forms
 
@@ -54,6 +56,7 @@ class OperationBuilder:
         """`credential_params`: where the SDK's credentials are sent, as (location, name) (a
         header's name in lower case); a parameter there is left to them."""
         self._parameters = ParameterLowering(translator, diagnostics, credential_params)
+        self._bodies = BodyLowering(translator, diagnostics)
         self._translator = translator
         self._package = package
         self._diagnostics = diagnostics
@@ -70,13 +73,6 @@ class OperationBuilder:
 
         `attribute_path` leads from the SDK object to the operation's resource (`llm.responses`).
         """
-        if op.request_body is not None:
-            self._diagnostics.append(
-                op.request_body.where.diagnostic(
-                    "request bodies are not supported yet; operation skipped"
-                )
-            )
-            return None
         unsupported = next(
             (p for p in op.parameters if p.location not in _SUPPORTED_LOCATIONS), None
         )
@@ -86,19 +82,29 @@ class OperationBuilder:
             return None
         owner = self._translator.owner_for(op.operation_id.raw)
         params = self._parameters.lower(op, owner)
+        body = self._bodies.lower(op, owner, (p.name for p in params))
+        arguments = tuple(
+            sorted((*params, *body.arguments), key=lambda p: not p.required)
+        )
         result_owner = self._translator.owner_for(op.operation_id.raw)
-        result = lower_result(op, result_owner, self._translator)
-        return_annotation, parse, return_doc, example = result
+        result = lower_result(op, result_owner, self._translator, self._diagnostics)
+        return_annotation = result.annotation
         required = tuple(p for p in params if p.required)
-        result_names = sorted(result_owner.deps)
+        required_arguments = tuple(p for p in arguments if p.required)
+        test_owner = Owner(
+            module=result_owner.module,
+            deps=result_owner.deps | owner.deps,
+            uses=result_owner.uses | owner.uses,
+        )
         route = f"{op.method.upper()} {op.path.raw}"
+        runtime_names = set(body.runtime_names | result.runtime_names)
         operation = Operation(
             operation_id=op.operation_id,
             method_name=name,
             constant="_" + constant(name),
             http_method=op.method.upper(),
             path=op.path,
-            doc=SpecText(_operation_doc(op, params, return_doc, route)),
+            doc=SpecText(_operation_doc(op, arguments, result.returns, route)),
             summary=SpecText(op.summary.raw or name.replace("_", " ").capitalize()),
             params=params,
             required_params=required,
@@ -106,16 +112,30 @@ class OperationBuilder:
                 p for p in params if p.location == "header" and not p.required
             ),
             return_annotation=return_annotation,
-            parse=parse,
+            parse=result.parse,
             result_capture="" if return_annotation == "None" else "result = ",
             result_name="None" if return_annotation == "None" else "result",
             call_path=".".join((*attribute_path, name)),
             test_module=self._test_modules.claim(joined("test", *group, name)),
-            sample_arguments=_arguments(required),
-            result_imports=result_imports(self._package, result_names, result_owner),
+            sample_arguments=_arguments(required_arguments),
+            result_imports=result_imports(
+                self._package, sorted(test_owner.deps), test_owner
+            ),
             sample_url=SpecText(_sample_url(op.path.raw, required)),
-            example_value=pyrepr(example),
-            invalid_cases=_invalid_cases(op, params),
+            example_value=pyrepr(result.example),
+            invalid_cases=_invalid_cases(op, params, required_arguments),
+            arguments=arguments,
+            declaration_keywords=_declaration_keywords(
+                body.declarations,
+                body.body_choice,
+                result.parsers,
+                result.errors,
+                result.accept,
+            ),
+            type_argument=result.type_argument,
+            example_content=result.example_content,
+            runtime_names=tuple(sorted(runtime_names)),
+            uses_type_adapter=result.uses_type_adapter,
         )
         return BuiltOperation(
             operation,
@@ -130,7 +150,9 @@ class OperationBuilder:
 
 
 def _invalid_cases(
-    op: api.Operation, params: tuple[Parameter, ...]
+    op: api.Operation,
+    params: tuple[Parameter, ...],
+    required_arguments: tuple[Parameter, ...],
 ) -> tuple[InvalidValueCase, ...]:
     """For each parameter with an invalid example: a call passing it, and what must be said."""
     neutral = {(p.wire_name.raw, p.location): p for p in op.parameters}
@@ -142,7 +164,7 @@ def _invalid_cases(
         # The test passes the value through a variable typed Any: a value that breaks an enum
         # cannot be written where mypy expects the enum's Literal.
         arguments = _arguments(
-            tuple(p for p in params if p.required or p is param),
+            tuple(p for p in required_arguments if p is not param) + (param,),
             {param.name: "invalid_value"},
         )
         cases.append(
@@ -151,6 +173,26 @@ def _invalid_cases(
             )
         )
     return tuple(cases)
+
+
+def _declaration_keywords(
+    bodies: tuple[str, ...],
+    body_choice: str | None,
+    parsers: str,
+    errors: str,
+    accept: str | None,
+) -> tuple[str, ...]:
+    """The `Operation(...)` keywords beyond the parameters and the main parser."""
+    found = [f"accept={pyrepr(accept)}"] if accept is not None else []
+    if bodies:
+        found.append(f"bodies=({''.join(b + ', ' for b in bodies)})")
+    if body_choice is not None:
+        found.append(f"body_choice={pyrepr(body_choice)}")
+    if parsers:
+        found.append(f"parsers={parsers}")
+    if errors:
+        found.append(f"errors={errors}")
+    return tuple(found)
 
 
 def _operation_doc(

@@ -180,6 +180,9 @@ def _unshadowed(operations: list[Operation]) -> tuple[tuple[Operation, ...], boo
                 params=tuple(
                     replace(p, annotation=qualify(p.annotation)) for p in op.params
                 ),
+                arguments=tuple(
+                    replace(p, annotation=qualify(p.annotation)) for p in op.arguments
+                ),
                 return_annotation=qualify(op.return_annotation),
             )
             for op in operations
@@ -201,7 +204,7 @@ def _imports(
         [f"from typing import {', '.join(typing_names)}"] if typing_names else []
     )
     pydantic_names = {"Field"} & node.typing_imports
-    if any(op.parse.startswith("TypeAdapter(") for op in node.operations):
+    if any(op.uses_type_adapter for op in node.operations):
         pydantic_names.add("TypeAdapter")
     third_party = (
         [f"from pydantic import {', '.join(sorted(pydantic_names))}"]
@@ -217,6 +220,7 @@ def _imports(
             for constraint in param.constraints
         )
         runtime.update({"ignore_body"} if op.parse == "ignore_body" else set())
+        runtime.update(op.runtime_names)
     own = [f"from {package}._runtime import {', '.join(sorted(runtime))}"]
     own += (
         [f"from {package}.models import {', '.join(sorted(node.model_imports))}"]

@@ -68,11 +68,7 @@ class Parameter:
 
     name: str
     wire_name: SpecText
-    location: str  # "path" | "query" | "header" | "cookie"
-    style: str  # OpenAPI's, defaults applied (simple, label, matrix, form, ...)
-    explode: bool
-    allow_reserved: bool
-    media_type: SpecText | None  # a `content`-encoded parameter's media type
+    location: str  # "path" | "query" | "header" | "cookie", or "body" for an argument the body is made of
     required: bool
     annotation: str
     default: str  # "" or " = None"
@@ -81,9 +77,13 @@ class Parameter:
     ]  # runtime constraint constructors, e.g. `Pattern("^a+$")`
     doc: SpecText
     sample: str  # a valid value, as a literal, for examples and generated tests
-    header_sample: str = (
-        ""  # a header's: the sample as the header's value, as a literal
-    )
+    header_sample: str = ""  # a header's sample as the header's value, as a literal
+    # How it travels: OpenAPI's style (defaults applied) and explode, allowReserved, and the
+    # media type of a `content` parameter.
+    style: str = "simple"
+    explode: bool = False
+    allow_reserved: bool = False
+    media_type: SpecText | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +127,22 @@ class Operation:
     )
     example_value: str  # a response body that parses, as a Python literal (the spec's example if any)
     invalid_cases: tuple[InvalidValueCase, ...]
+    arguments: tuple[
+        Parameter, ...
+    ]  # every keyword argument: params and body, required first
+    # More keyword arguments of the runtime `Operation(...)`: `bodies=(Body(...), ...)`,
+    # `body_choice=...`, `parsers={...}` (other 2xx statuses), `errors={...}` (error bodies)
+    declaration_keywords: tuple[str, ...]
+    type_argument: (
+        str  # "" or ": Operation[<return annotation>]", annotating the declaration
+    )
+    example_content: (
+        str  # literal: bytes a test server answers with, or None to answer JSON
+    )
+    runtime_names: tuple[
+        str, ...
+    ]  # runtime names the declaration uses besides Operation/Param
+    uses_type_adapter: bool
     # The security alternatives of the declaration (`None`: the SDK's default ones), and
     # assertions over `request` that a call with every credential given sends the right ones.
     security: str = "None"

@@ -6,6 +6,7 @@ responses.
 """
 
 from ._auth import ApiKeyAuth, Auth, AuthParts, BasicAuth, BearerAuth, Missing, Security
+from ._body import Body, BodyField, FileContent, FileTypes, bytes_body, text_body
 from ._client import AsyncClient, SyncClient
 from ._config import ClientConfig
 from ._errors import (
@@ -53,8 +54,12 @@ __all__ = [
     "BadRequestError",
     "BaseModel",
     "BearerAuth",
+    "Body",
+    "BodyField",
     "ClientConfig",
     "ConflictError",
+    "FileContent",
+    "FileTypes",
     "Constraint",
     "InternalServerError",
     "InvalidParameterError",
@@ -78,7 +83,9 @@ __all__ = [
     "SyncClient",
     "UnprocessableEntityError",
     "backoff_delay",
+    "bytes_body",
     "ignore_body",
     "next_retry_delay",
     "parse_retry_after",
+    "text_body",
 ]

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 import httpx
 
+from ._body import encode_body
 from ._config import ClientConfig
 from ._errors import SDKError, redact, status_error, transport_error
 from ._http import (
@@ -73,6 +74,18 @@ class _ClientCore:
         method, url, params, headers = build_request(
             config, operation, args, base_headers, auth
         )
+        content: bytes | None = None
+        if operation.accept is not None:
+            headers = headers.copy()
+            headers["Accept"] = operation.accept
+        if operation.bodies:
+            # Encoded once: every retry of this request sends the same bytes.
+            body = operation.body_for(args)
+            encoded = None if body is None else encode_body(body, args)
+            if encoded is not None:
+                content = encoded[0]
+                headers = headers.copy()
+                headers["Content-Type"] = encoded[1]
         if http.params:
             # The httpx client's own query params follow ours (httpx would
             # re-encode the query string the parameter styles wrote).
@@ -88,18 +101,24 @@ class _ClientCore:
             url,
             params=params,
             headers=headers,
+            content=content,
             extensions=dict(self._extensions),
         )
 
     def _delay_or_raise(
-        self, failure: httpx.Response | httpx.TransportError, retries: int, start: float
+        self,
+        operation: Operation[T],
+        failure: httpx.Response | httpx.TransportError,
+        retries: int,
+        start: float,
     ) -> float:
         """Seconds to wait before retrying ``failure``; raises its error when giving up."""
         delay = self._delay_after(failure, retries, start)
         if delay is None:
             secrets = self._config.secrets
             if isinstance(failure, httpx.Response):
-                raise redact(status_error(failure), secrets)
+                parse = operation.error_parser_for(failure.status_code)
+                raise redact(status_error(failure, parse), secrets)
             raise redact(transport_error(failure), secrets) from failure
         return delay
 
@@ -170,7 +189,7 @@ class SyncClient(_ClientCore):
                 if response.is_success:
                     return self._read(operation, response)
                 failure = response
-            self._sleep(self._delay_or_raise(failure, retries, start))
+            self._sleep(self._delay_or_raise(operation, failure, retries, start))
             retries += 1
 
     def close(self) -> None:
@@ -229,7 +248,7 @@ class AsyncClient(_ClientCore):
                 if response.is_success:
                     return self._read(operation, response)
                 failure = response
-            await self._sleep(self._delay_or_raise(failure, retries, start))
+            await self._sleep(self._delay_or_raise(operation, failure, retries, start))
             retries += 1
 
     async def aclose(self) -> None:

@@ -153,11 +153,16 @@ def read_response(operation: Operation[T], response: httpx.Response) -> T:
     an `APIStatusError` subclass for any other status.
     """
     if not response.is_success:
-        raise status_error(response)
+        raise status_error(response, operation.error_parser_for(response.status_code))
     try:
         # An empty body reads as JSON null: fine where the schema allows anything, and a
         # validation error (not a JSON syntax error) where it does not.
-        return operation.parse(response.content or b"null")
+        parse = (
+            operation.parse
+            if operation.parsers is None
+            else operation.parser_for(response.status_code)
+        )
+        return parse(response.content or b"null")
     except ValueError as error:  # pydantic's ValidationError is a ValueError too
         raise ResponseValidationError(
             f"{operation.operation_id}: the {response.status_code} response body "

@@ -19,6 +19,7 @@ from enum import Enum
 from typing import Generic, Literal, Protocol, TypeVar
 from urllib.parse import parse_qsl, quote
 
+from ._body import Body
 from ._errors import InvalidParameterError
 from ._params import (
     content_text,
@@ -278,6 +279,15 @@ class Operation(Generic[T]):
     the wire names of the path parameters (a placeholder may appear more than
     once); a query string in it (``/search?kind=all``) is sent with every
     request. ``parse`` turns the body bytes into the declared result type.
+
+    ``bodies`` are the request body in each media type it may take, the
+    default first; ``body_choice`` names the keyword argument that picks
+    another (by media type). ``parsers`` parse the 2xx statuses whose body
+    differs from ``parse``'s (keys ``"204"``, ``"2XX"``); ``errors`` parse
+    the bodies the document declares for error statuses (``"404"``,
+    ``"4XX"``, ``"default"``) onto `APIStatusError.parsed_body`. ``accept``
+    replaces the default ``Accept: application/json`` where the success
+    response is text or binary.
     ``security`` lists the operation's own alternatives of credential schemes
     (``()``: it sends none); None means the SDK's default requirements.
     """
@@ -287,6 +297,15 @@ class Operation(Generic[T]):
     path: str
     params: tuple[Param, ...] = ()
     parse: Callable[[bytes], T] = field(kw_only=True)
+    bodies: tuple[Body, ...] = field(default=(), kw_only=True)
+    body_choice: str | None = field(default=None, kw_only=True)
+    accept: str | None = field(default=None, kw_only=True)
+    parsers: Mapping[str, Callable[[bytes], T]] | None = field(
+        default=None, kw_only=True
+    )
+    errors: Mapping[str, Callable[[bytes], object]] | None = field(
+        default=None, kw_only=True
+    )
     security: tuple[Requirement, ...] | None = field(default=None, kw_only=True)
     path_params: tuple[Param, ...] = field(init=False, repr=False, compare=False)
     query_params: tuple[Param, ...] = field(init=False, repr=False, compare=False)
@@ -336,6 +355,45 @@ class Operation(Generic[T]):
             self,
             "fixed_query",
             tuple(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in fixed),
+        )
+
+    def body_for(self, args: Mapping[str, object]) -> Body | None:
+        """The body to send: the one whose media type ``body_choice`` names, else the first."""
+        if not self.bodies:
+            return None
+        if self.body_choice is not None:
+            chosen = args.get(self.body_choice)
+            for body in self.bodies:
+                if body.media_type == chosen:
+                    return body
+            if chosen is not None:
+                offered = ", ".join(repr(body.media_type) for body in self.bodies)
+                raise InvalidParameterError(
+                    f"Invalid argument {self.body_choice!r}: must be one of {offered}, "
+                    f"got {chosen!r}",
+                    parameter=self.body_choice,
+                    value=chosen,
+                )
+        return self.bodies[0]
+
+    def parser_for(self, status: int) -> Callable[[bytes], T]:
+        """How to parse a 2xx body of ``status``."""
+        parsers = self.parsers
+        if not parsers:
+            return self.parse
+        return (
+            parsers.get(str(status)) or parsers.get(f"{status // 100}XX") or self.parse
+        )
+
+    def error_parser_for(self, status: int) -> Callable[[bytes], object] | None:
+        """How to parse the body of an error ``status``, if the document declares one."""
+        errors = self.errors
+        if not errors:
+            return None
+        return (
+            errors.get(str(status))
+            or errors.get(f"{status // 100}XX")
+            or errors.get("default")
         )
 
 

@@ -25,6 +25,7 @@ Every exception the SDK raises on purpose derives from `SDKError`::
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import httpx
 
@@ -112,11 +113,14 @@ class APIStatusError(SDKError):
     """The server answered with a non-2xx status.
 
     ``body`` is the decoded JSON when the body is JSON, else the text, and
-    None when the body is empty.
+    None when the body is empty. ``parsed_body`` is the body parsed into the
+    type the API declares for this status (a model of the `models` module),
+    or None when it declares none or the body does not match it.
     """
 
-    def __init__(self, response: httpx.Response) -> None:
+    def __init__(self, response: httpx.Response, *, parsed_body: object = None) -> None:
         self.response = response
+        self.parsed_body: object = parsed_body
         self.status_code: int = response.status_code
         self.headers: httpx.Headers = response.headers
         self.text: str = response.text
@@ -170,12 +174,25 @@ _ERROR_BY_STATUS: dict[int, type[APIStatusError]] = {
 }
 
 
-def status_error(response: httpx.Response) -> APIStatusError:
-    """Build the `APIStatusError` subclass matching a non-2xx response."""
+def status_error(
+    response: httpx.Response, parse: Callable[[bytes], object] | None = None
+) -> APIStatusError:
+    """Build the `APIStatusError` subclass matching a non-2xx response.
+
+    ``parse`` reads the body into the type declared for its status; a body
+    that does not match leaves ``parsed_body`` None (the status error is
+    what matters).
+    """
+    parsed: object = None
+    if parse is not None and response.content:
+        try:
+            parsed = parse(response.content)
+        except ValueError:  # pydantic's ValidationError is a ValueError too
+            parsed = None
     status = response.status_code
     if status >= 500:
-        return InternalServerError(response)
-    return _ERROR_BY_STATUS.get(status, APIStatusError)(response)
+        return InternalServerError(response, parsed_body=parsed)
+    return _ERROR_BY_STATUS.get(status, APIStatusError)(response, parsed_body=parsed)
 
 
 def redact(error: SDKError, secrets: tuple[str, ...]) -> SDKError:

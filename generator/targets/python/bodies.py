@@ -1,0 +1,351 @@
+"""Python request bodies: how a method takes its body, and the runtime `Body` declarations.
+
+The rule (documented in the README):
+
+- The default media type is the first JSON one, else the first form, else the first multipart,
+  else the first the document lists.
+- An object body (JSON, form or multipart whose schema is an object) is taken as one keyword
+  argument per top-level property, typed from its schema; readOnly properties are left out. A
+  property is a required argument when the schema requires it and the body is required.
+- Any other body is one keyword argument, `body`: JSON typed from the schema, `str` for `text/*`,
+  `FileContent` (bytes or a binary file) for any other media type.
+- A multipart property of `format: binary` is a file (`FileTypes`: bytes, a file object or a
+  `(filename, content[, media type])` tuple), an array of them a list of files; an object or an
+  array of non-scalars is a JSON part.
+- Other media types the document lists are offered through a `content_type` argument when the
+  same arguments can make them (the same object, or the same kind of raw body); the rest are
+  left out with a located warning.
+
+Argument names never collide with the operation's parameters: they are claimed after them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ...diagnostics import Diagnostic
+from ...ir import api
+from ...ir.types import (
+    ArrayType,
+    LiteralType,
+    ModelRef,
+    Nullable,
+    ObjectType,
+    Primitive,
+    Property,
+    TypeNode,
+)
+from ...naming import NameRegistry, class_name, python_name
+from ...reserved import PARAMETER_RESERVED
+from ...text import SpecText
+from .annotations import Place, SchemaTranslator
+from .context import Owner
+from .literals import pyrepr
+from .view import Parameter
+
+_DEFAULT_ORDER = ("json", "form", "multipart")
+_SAMPLE_FILE = "b'file content'"
+
+
+@dataclass(frozen=True, slots=True)
+class LoweredBody:
+    """What a request body adds to a method: its keyword arguments and runtime declarations."""
+
+    arguments: tuple[Parameter, ...]
+    declarations: tuple[str, ...]  # `Body(...)` expressions, the default first
+    body_choice: str | None  # the keyword argument choosing the media type, if several
+    runtime_names: frozenset[str]
+
+
+NO_BODY = LoweredBody((), (), None, frozenset())
+
+
+class BodyLowering:
+    """Lowers request bodies; one instance per SDK (it shares the type lowering)."""
+
+    def __init__(
+        self, translator: SchemaTranslator, diagnostics: list[Diagnostic]
+    ) -> None:
+        self._translator = translator
+        self._diagnostics = diagnostics
+
+    def lower(
+        self, op: api.Operation, owner: Owner, taken: Iterable[str]
+    ) -> LoweredBody:
+        body = op.request_body
+        if body is None or not body.contents:
+            return NO_BODY
+        names = NameRegistry(PARAMETER_RESERVED | frozenset(taken))
+        default = _default_content(body.contents)
+        hint = class_name(op.operation_id.raw, frozenset()) + "Body"
+        default_object = self._object(default)
+        runtime = {"Body"}
+        arguments: list[Parameter] = []
+        by_wire: dict[str, str] = {}
+        example = default.example if isinstance(default.example, dict) else {}
+        if default_object is not None:
+            runtime.add("BodyField")
+            for prop in _sendable(default_object):
+                name = names.claim(python_name(prop.wire_name.raw, PARAMETER_RESERVED))
+                by_wire[prop.wire_name.raw] = name
+                arguments.append(
+                    self._property_argument(
+                        name, prop, default, body.required, owner, hint, example
+                    )
+                )
+        else:
+            name = names.claim(python_name("body", PARAMETER_RESERVED))
+            arguments.append(self._body_argument(name, body, default, owner, hint))
+        offered = [default]
+        for content in body.contents:
+            if content is default:
+                continue
+            if self._compatible(content, default, default_object, by_wire):
+                offered.append(content)
+            else:
+                message = (
+                    f"the request body's media type {content.media_type.raw} is not offered: "
+                    f"the method builds its body as {default.media_type.raw}"
+                )
+                self._diagnostics.append(content.where.diagnostic(message))
+        argument = None if default_object is not None else arguments[0].name
+        declarations = tuple(
+            self._declaration(c, body.required, by_wire, argument) for c in offered
+        )
+        runtime |= {
+            name
+            for name in ("FileTypes", "FileContent")
+            for a in arguments
+            if name in a.annotation
+        }
+        body_choice = None
+        if len(offered) > 1:
+            body_choice = names.claim("content_type")
+            owner.uses.add("Literal")
+            choices = ", ".join(pyrepr(c.media_type) for c in offered)
+            arguments.append(
+                Parameter(
+                    name=body_choice,
+                    wire_name=SpecText("Content-Type"),
+                    location="body",
+                    required=False,
+                    annotation=f"Literal[{choices}]",
+                    default=f" = {pyrepr(default.media_type)}",
+                    constraints=(),
+                    doc=SpecText(
+                        "The media type to send the body as: "
+                        + ", ".join(f"`{c.media_type.raw}`" for c in offered)
+                        + "."
+                    ),
+                    sample=pyrepr(default.media_type),
+                )
+            )
+        return LoweredBody(
+            tuple(sorted(arguments, key=lambda a: not a.required)),
+            declarations,
+            body_choice,
+            frozenset(runtime),
+        )
+
+    # -- arguments ----------------------------------------------------------------------------
+
+    def _property_argument(
+        self,
+        name: str,
+        prop: Property,
+        content: api.BodyContent,
+        body_required: bool,
+        owner: Owner,
+        hint: str,
+        example: dict[str, Any],
+    ) -> Parameter:
+        required = prop.required and body_required
+        kind = _part_kind(prop.type) if content.encoding == "multipart" else "value"
+        if kind in ("file", "files"):
+            annotation = "FileTypes" if kind == "file" else "list[FileTypes]"
+            annotation += "" if required else " | None"
+            sample = _SAMPLE_FILE if kind == "file" else f"[{_SAMPLE_FILE}]"
+        else:
+            place = Place(owner, hint + class_name(prop.wire_name.raw, frozenset()))
+            py_type = self._translator.lower(prop.type, place)
+            annotation = py_type.with_none() if required else py_type.optional()
+            sample = _sample(example.get(prop.wire_name.raw))
+        description = prop.description.raw or (
+            f"The `{prop.wire_name.raw}` property of the request body."
+        )
+        return Parameter(
+            name=name,
+            wire_name=prop.wire_name,
+            location="body",
+            required=required,
+            annotation=annotation,
+            default="" if required else " = None",
+            constraints=(),
+            doc=SpecText(description),
+            sample=sample,
+        )
+
+    def _body_argument(
+        self,
+        name: str,
+        body: api.RequestBody,
+        content: api.BodyContent,
+        owner: Owner,
+        hint: str,
+    ) -> Parameter:
+        required = body.required
+        if content.encoding == "text":
+            annotation = "str" if required else "str | None"
+            sample = pyrepr(
+                content.example if isinstance(content.example, str) else "text"
+            )
+        elif content.encoding == "binary":
+            annotation = "FileContent" if required else "FileContent | None"
+            sample = _SAMPLE_FILE
+        elif content.encoding == "json" and content.type is not None:
+            py_type = self._translator.lower(content.type, Place(owner, hint))
+            annotation = py_type.with_none() if required else py_type.optional()
+            sample = _sample(content.example)
+        else:  # JSON without a schema, or a form or multipart body that is no object
+            owner.uses.add("Any")
+            map_type = "dict[str, Any]" if content.encoding != "json" else "Any"
+            annotation = (
+                map_type if required or map_type == "Any" else f"{map_type} | None"
+            )
+            sample = _sample(content.example if content.example is not None else {})
+        description = body.description.raw or (
+            f"The request body ({content.media_type.raw})."
+        )
+        return Parameter(
+            name=name,
+            wire_name=SpecText("body"),
+            location="body",
+            required=required,
+            annotation=annotation,
+            default="" if required else " = None",
+            constraints=(),
+            doc=SpecText(description),
+            sample=sample,
+        )
+
+    # -- declarations -------------------------------------------------------------------------
+
+    def _declaration(
+        self,
+        content: api.BodyContent,
+        required: bool,
+        by_wire: dict[str, str],
+        argument: str | None,
+    ) -> str:
+        head = (
+            f"Body(media_type={pyrepr(content.media_type)}, "
+            f"encoding={pyrepr(content.encoding)}"
+        ) + (", required=True" if required else "")
+        if argument is not None:
+            return f"{head}, argument={pyrepr(argument)})"
+        obj = self._object(content)
+        assert obj is not None  # offered only when it is an object too
+        encodings = {e.property.raw: e for e in content.encodings}
+        fields = []
+        for prop in _sendable(obj):
+            wire = prop.wire_name.raw
+            encoding = encodings.get(wire)
+            kind = _part_kind(prop.type) if content.encoding == "multipart" else "value"
+            content_type = encoding.content_type if encoding is not None else None
+            if content_type is not None and "json" in content_type.raw.lower():
+                kind = "json"
+            parts = [
+                f"name={pyrepr(by_wire[wire])}",
+                f"wire_name={pyrepr(prop.wire_name)}",
+            ]
+            parts += ["required=True"] if prop.required else []
+            parts += [f"kind={pyrepr(kind)}"] if kind != "value" else []
+            if encoding is not None and content.encoding == "form":
+                parts += [
+                    f"style={pyrepr(encoding.style)}",
+                    f"explode={encoding.explode!r}",
+                ]
+            if content_type is not None and content.encoding == "multipart":
+                parts.append(f"content_type={pyrepr(content_type)}")
+            fields.append(f"BodyField({', '.join(parts)})")
+        return f"{head}, fields=({''.join(f + ', ' for f in fields)}))"
+
+    # -- shapes -------------------------------------------------------------------------------
+
+    def _object(self, content: api.BodyContent) -> ObjectType | None:
+        """The object a JSON, form or multipart body is, or None when it is something else."""
+        if content.encoding not in _DEFAULT_ORDER or content.type is None:
+            return None
+        node: TypeNode = content.type
+        seen: set[str] = set()
+        while True:
+            if isinstance(node, Nullable):
+                node = node.inner
+            elif isinstance(node, ModelRef) and node.id not in seen:
+                seen.add(node.id)
+                node = self._translator.definition_type(node.id)
+            else:
+                break
+        return node if isinstance(node, ObjectType) and node.properties else None
+
+    def _compatible(
+        self,
+        content: api.BodyContent,
+        default: api.BodyContent,
+        default_object: ObjectType | None,
+        by_wire: dict[str, str],
+    ) -> bool:
+        """Whether the method's arguments can make `content` too."""
+        if default_object is not None:
+            obj = self._object(content)
+            return obj is not None and all(
+                p.wire_name.raw in by_wire for p in _sendable(obj)
+            )
+        if content.encoding != default.encoding:
+            return False
+        return content.encoding in ("text", "binary") or content.type == default.type
+
+
+def _default_content(contents: tuple[api.BodyContent, ...]) -> api.BodyContent:
+    for encoding in _DEFAULT_ORDER:
+        for content in contents:
+            if content.encoding == encoding:
+                return content
+    return contents[0]
+
+
+def _sendable(obj: ObjectType) -> tuple[Property, ...]:
+    """The properties a request carries: all but the readOnly ones."""
+    return tuple(p for p in obj.properties if not p.read_only)
+
+
+def _is_file(node: TypeNode) -> bool:
+    node = node.inner if isinstance(node, Nullable) else node
+    return (
+        isinstance(node, Primitive)
+        and node.kind == "string"
+        and (node.format == "binary")
+    )
+
+
+def _part_kind(node: TypeNode) -> str:
+    """How a multipart body sends a property: a file, files, a JSON part or text parts."""
+    inner = node.inner if isinstance(node, Nullable) else node
+    if _is_file(inner):
+        return "file"
+    if isinstance(inner, ArrayType):
+        if _is_file(inner.items):
+            return "files"
+        items = inner.items.inner if isinstance(inner.items, Nullable) else inner.items
+        return "value" if isinstance(items, (Primitive, LiteralType)) else "json"
+    return "value" if isinstance(inner, (Primitive, LiteralType)) else "json"
+
+
+def _sample(value: Any) -> str:
+    """A sample argument: scalars as they are, anything else passed through `Any` (its
+    annotation may be a model class the test does not build)."""
+    if isinstance(value, (str, bool, int, float)):
+        return pyrepr(value)
+    return f"cast(Any, {pyrepr(value)})"
