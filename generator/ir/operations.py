@@ -311,6 +311,8 @@ class OperationReader:
         if with_example:
             found, example = spec_example(media)
             problem = self._examples.problem(example, file, pointer) if found else None
+            if found and problem is None and not self._reader.fits(example, node):
+                problem = "it is not of the type the schema describes"
             if problem is not None:
                 at = join_pointer(
                     media_pointer, "example" if "example" in media else "examples"

@@ -149,7 +149,7 @@ class SchemaReader:
             has_default = (
                 isinstance(property_schema, dict) and "default" in property_schema
             )
-            if has_default and not self._fits(property_schema["default"], node):
+            if has_default and not self.fits(property_schema["default"], node):
                 message = (
                     "the default does not match its schema; the SDK does not use it"
                 )
@@ -173,12 +173,12 @@ class SchemaReader:
             )
         return ObjectType(tuple(read), SpecText(schema_description(schema)))
 
-    def _fits(self, value: Any, node: TypeNode, depth: int = 0) -> bool:
+    def fits(self, value: Any, node: TypeNode, depth: int = 0) -> bool:
         """Whether `value` has the type `node` says (a default's type, not every constraint)."""
         if depth > 32:
             return True
         if isinstance(node, Nullable):
-            return value is None or self._fits(value, node.inner, depth + 1)
+            return value is None or self.fits(value, node.inner, depth + 1)
         if isinstance(node, NullType):
             return value is None
         if isinstance(node, Primitive):
@@ -187,15 +187,15 @@ class SchemaReader:
             return any(type(value) is type(v) and value == v for v in node.values)
         if isinstance(node, ArrayType):
             return isinstance(value, list) and all(
-                self._fits(item, node.items, depth + 1) for item in value
+                self.fits(item, node.items, depth + 1) for item in value
             )
         if isinstance(node, (MapType, ObjectType)):
             return isinstance(value, dict)
         if isinstance(node, UnionType):
-            return any(self._fits(value, v, depth + 1) for v in node.variants)
+            return any(self.fits(value, v, depth + 1) for v in node.variants)
         if isinstance(node, ModelRef):
             definition = self._definitions.get(node.id)
-            return definition is None or self._fits(value, definition.type, depth + 1)
+            return definition is None or self.fits(value, definition.type, depth + 1)
         return True  # AnyType
 
     def _described(self, schema: Any, file: SourceFile) -> str:

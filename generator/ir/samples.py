@@ -48,8 +48,10 @@ def sample_value(
         return schema["const"]
     if schema.get("enum"):
         return next((v for v in schema["enum"] if v is not None), None)
-    if "default" in schema and _default_fits(schema["default"], schema):
-        return schema["default"]
+    default = schema.get("default")
+    if "default" in schema and _default_fits(default, schema):
+        if not isinstance(default, dict):  # an object is built from its parts, as above
+            return default
     for keyword in ("oneOf", "anyOf"):
         members = [m for m in schema.get(keyword) or [] if not _is_null_schema(m)]
         if members:
