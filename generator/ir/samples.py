@@ -11,6 +11,7 @@ import re._parser as _regex_parser  # type: ignore[import-not-found]  # the stdl
 from typing import Any
 
 from ..load import SourceFile, SpecSource
+from .shapes import null_wrapped
 
 _STRING_CANDIDATES = ("string", "example", "abc123", "a", "1", "example@example.com")
 _INVALID_CANDIDATES = ("../x", "", " ", "!", "x" * 300, "\u00e9")
@@ -122,6 +123,12 @@ def _merged_object(
     schema, file = target.value, target.file
     if not isinstance(schema, dict) or depth > _MAX_DEPTH:
         return {}, set()
+    wrapped = null_wrapped(schema)
+    if (
+        wrapped is not None
+    ):  # `X or null` (3.0's nullable, after normalize): X's properties
+        keyword, index = wrapped
+        return _merged_object(schema[keyword][index], file, spec, depth + 1)
     properties: dict[str, tuple[Any, SourceFile]] = {}
     required = {r for r in schema.get("required") or [] if isinstance(r, str)}
     for member in schema.get("allOf") or []:

@@ -207,7 +207,9 @@ class BodyLowering:
         elif content.encoding == "json" and content.type is not None:
             py_type = self._translator.lower(content.type, Place(owner, hint))
             annotation = py_type.with_none() if required else py_type.optional()
-            sample = _sample(content.example)
+            # a body the schema leaves open (`{}`) has no sample; the runtime refuses None
+            example = content.example
+            sample = _sample({} if example is None and required else example)
         else:  # JSON without a schema, or a form or multipart body that is no object
             owner.uses.add("Any")
             map_type = "dict[str, Any]" if content.encoding != "json" else "Any"
