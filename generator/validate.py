@@ -330,6 +330,8 @@ def _severity(
     in the module docstring."""
     if getattr(found, _DATA, False):
         return "warning"
+    if path and path[-1] == "items" and getattr(found, _NOT_A_SCHEMA, False):
+        return "warning"  # draft 4's tuple `items: [A, B]`: normalize reads it (with a warning)
     if getattr(found, _NOT_A_SCHEMA, False):
         return "error"
     if _under_unread(path):
