@@ -169,10 +169,33 @@ class Result:
 
 
 def configured_folders() -> list[Path]:
-    """The corpus folders: $SDKGEN_CORPUS_DIRS, else ../shared/specs and ../shared/specs/guru."""
+    """The corpus folders: $SDKGEN_CORPUS_DIRS, else ../shared/specs and ../shared/specs/guru,
+    next to this checkout or, in a fresh clone of a local checkout (what CI runs), next to the
+    checkout it was cloned from."""
     raw = os.environ.get(FOLDERS_ENV)
     names = raw.split(os.pathsep) if raw else list(DEFAULT_FOLDERS)
+    for base in (REPO, _origin_checkout()):
+        if base is not None and all((base / n).resolve().is_dir() for n in names if n):
+            return [(base / name).resolve() for name in names if name]
     return [(REPO / name).resolve() for name in names if name]
+
+
+def _origin_checkout() -> Path | None:
+    """The local folder this checkout was cloned from, if it was cloned from one."""
+    try:
+        url = subprocess.run(
+            ["git", "-C", str(REPO), "config", "--get", "remote.origin.url"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if not url or "://" in url or ":" in url.split("/", 1)[0]:
+        return None  # a remote URL (https://, ssh://, host:path), not a local folder
+    origin = Path(url.removeprefix("file://"))
+    return origin if origin.is_absolute() and origin.is_dir() else None
 
 
 def discover(folders: Sequence[Path], *, recursive: bool = False) -> list[Document]:
