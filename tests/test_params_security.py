@@ -24,7 +24,9 @@ import pytest
 from generator.output import write
 from generator.pipeline import generate
 
-SHARED_SPECS = Path(__file__).resolve().parents[2] / "shared" / "specs"
+from .corpus import configured_folders
+
+SHARED_SPECS = configured_folders()[0]  # ../shared/specs, found as the corpus finds it
 NO_CONTENT = {"responses": {"204": {"description": "done"}}}
 
 
