@@ -959,10 +959,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _shown_folder(folder: Path) -> str:
-    try:
-        return os.path.relpath(folder, REPO)
-    except ValueError:
-        return str(folder)
+    """A folder as the report names it: relative to this checkout, or, for a folder found next
+    to the checkout this one was cloned from, relative to that one (the same text either way).
+    """
+    origin = _origin_checkout()
+    for base in (REPO, origin):
+        if base is not None and folder.is_relative_to(base.resolve().parent):
+            try:
+                return os.path.relpath(folder, base.resolve())
+            except ValueError:
+                break
+    return str(folder)
 
 
 if __name__ == "__main__":
