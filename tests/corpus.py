@@ -934,7 +934,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
 
     results, wall = run_corpus(documents, jobs=args.jobs, progress=progress)
-    shown = [_shown_folder(f) for f in folders]
+    shown = [shown_folder(f) for f in folders]
     markdown = render_markdown(results, shown, wall)
     if args.write_docs:
         COVERAGE.parent.mkdir(exist_ok=True)
@@ -958,7 +958,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _shown_folder(folder: Path) -> str:
+def shown_folder(folder: Path) -> str:
     """A folder as the report names it: relative to this checkout, or, for a folder found next
     to the checkout this one was cloned from, relative to that one (the same text either way).
     """

@@ -24,6 +24,7 @@ from .corpus import (
     COVERAGE,
     DEFAULT_FOLDERS,
     EXPECTED,
+    shown_folder,
     FOLDERS_ENV,
     REPO,
     Result,
@@ -72,7 +73,7 @@ def corpus() -> dict[str, Result]:
     results, wall = run_corpus(discover(folders), jobs=JOBS)
     print(f"\ncorpus: {summary_line(totals(results), wall)}; {cpu_line(results)}")
     if os.environ.get(WRITE_ENV) == "1":
-        shown = [os.path.relpath(f, REPO) for f in folders]
+        shown = [shown_folder(f) for f in folders]
         COVERAGE.write_text(render_markdown(results, shown, wall), "utf-8")
         write_expected(tightened(load_expected(), results))
     return {r.key: r for r in results}
@@ -156,7 +157,7 @@ def test_no_document_does_better_than_recorded(
 
 
 def test_docs_coverage_md_matches_this_run(default_corpus: dict[str, Result]) -> None:
-    folders = [os.path.relpath(f, REPO) for f in configured_folders()]
+    folders = [shown_folder(f) for f in configured_folders()]
     fresh = comparable(render_markdown(list(default_corpus.values()), folders))
     committed = comparable(COVERAGE.read_text("utf-8")) if COVERAGE.exists() else ""
     diff = "\n".join(
