@@ -79,9 +79,18 @@ class SchemaTranslator:
         """An owner for annotations written outside models (operation parameters and results)."""
         return Owner(module=f"@{module_hint}")
 
-    def definition_type(self, definition_id: str) -> TypeNode:
-        """The type of a named definition (what a `ModelRef` stands for)."""
-        return self._definitions[definition_id].type
+    def dereferenced(self, node: TypeNode) -> TypeNode:
+        """`node` without `Nullable` wrappers and with `ModelRef`s replaced by the types of the
+        definitions they name (stopping where references loop)."""
+        seen: set[str] = set()
+        while True:
+            if isinstance(node, Nullable):
+                node = node.inner
+            elif isinstance(node, ModelRef) and node.id not in seen:
+                seen.add(node.id)
+                node = self._definitions[node.id].type
+            else:
+                return node
 
     def is_model(self, name: str) -> bool:
         return name in self._class_by_name
@@ -209,11 +218,7 @@ class SchemaTranslator:
 
     def _attribute_name(self, node: UnionType, wire_name: str) -> str:
         """The attribute a property has in the model classes of the union's variants."""
-        for variant in node.variants:
-            seen: set[str] = set()
-            while isinstance(variant, ModelRef) and variant.id not in seen:
-                seen.add(variant.id)
-                variant = self._definitions[variant.id].type
+        for variant in map(self.dereferenced, node.variants):
             if isinstance(variant, ObjectType):
                 names = field_names([p.wire_name.raw for p in variant.properties])
                 return names.get(wire_name, wire_name)
@@ -236,18 +241,11 @@ class SchemaTranslator:
 
     def _required_count(self, node: TypeNode) -> int:
         """How many properties an object variant requires (0 for anything that is not an object)."""
-        seen: set[str] = set()
-        while True:
-            if isinstance(node, Nullable):
-                node = node.inner
-            elif isinstance(node, ModelRef) and node.id not in seen:
-                seen.add(node.id)
-                node = self._definitions[node.id].type
-            elif isinstance(node, UnionType) and node.distinct_json_types:
-                objects = [v for v in node.variants if isinstance(v, ObjectType)]
-                return objects[0].required_count if objects else 0
-            else:
-                return node.required_count if isinstance(node, ObjectType) else 0
+        node = self.dereferenced(node)
+        if isinstance(node, UnionType) and node.distinct_json_types:
+            objects = [v for v in node.variants if isinstance(v, ObjectType)]
+            return objects[0].required_count if objects else 0
+        return node.required_count if isinstance(node, ObjectType) else 0
 
     def _lifted_alias(
         self, union: str, node: UnionType, place: Place, needs: Owner

@@ -30,7 +30,6 @@ from ...ir import api
 from ...ir.types import (
     ArrayType,
     LiteralType,
-    ModelRef,
     Nullable,
     ObjectType,
     Primitive,
@@ -280,16 +279,7 @@ class BodyLowering:
         """The object a JSON, form or multipart body is, or None when it is something else."""
         if content.encoding not in _DEFAULT_ORDER or content.type is None:
             return None
-        node: TypeNode = content.type
-        seen: set[str] = set()
-        while True:
-            if isinstance(node, Nullable):
-                node = node.inner
-            elif isinstance(node, ModelRef) and node.id not in seen:
-                seen.add(node.id)
-                node = self._translator.definition_type(node.id)
-            else:
-                break
+        node = self._translator.dereferenced(content.type)
         return node if isinstance(node, ObjectType) and node.properties else None
 
     def _compatible(
