@@ -301,6 +301,9 @@ def _environment(**extra: str) -> dict[str, str]:
         if not k.startswith(("PYTEST_", "SDKGEN_", "MYPY"))
     }
     env.pop("PYTHONPATH", None)
+    # pytest stops cutting its summary lines to the terminal width when it thinks it runs in CI
+    for marker in ("CI", "BUILD_NUMBER"):
+        env.pop(marker, None)
     env["COLUMNS"] = (
         "80"  # pytest's summary lines, shown in docs/coverage.md, cut at this width
     )
