@@ -163,11 +163,7 @@ def test_openapi_30_nullable_objects_stay_objects_and_their_references_allow_nul
     assert isinstance(_type(reader, "Mini"), ObjectType)
     holder = {p.wire_name.raw: p.type for p in _type(reader, "Holder").properties}
     assert holder["mini"] == Nullable(ModelRef("/components/schemas/Mini"))
-    tags = holder["tags"]
-    assert tags.distinct_json_types and tags.variants == (
-        ArrayType(Primitive("string")),
-        NullType(),
-    )
+    assert holder["tags"] == Nullable(ArrayType(Primitive("string")))
 
 
 def test_an_inline_object_met_again_inside_itself_becomes_a_definition(
@@ -220,4 +216,54 @@ def test_a_default_of_the_wrong_type_is_not_used(tmp_path: Path) -> None:
     assert [d.pointer for d in diagnostics] == [
         "/components/schemas/Thing/properties/size/default",
         "/components/schemas/Thing/properties/kind/default",
+    ]
+
+
+def test_an_all_of_of_values_that_are_not_objects_is_what_its_parts_say(
+    tmp_path: Path,
+) -> None:
+    diagnostics: list[Any] = []
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "T", "version": "1"},
+        "paths": {},
+        "components": {
+            "schemas": {
+                "Kind": {"type": "string", "enum": ["a", "b"]},
+                # Box: a nullable string, then `nullable: false` (which constrains nothing)
+                "SequenceId": {
+                    "allOf": [
+                        {"type": "string", "nullable": True, "example": "3"},
+                        {"nullable": False},
+                    ]
+                },
+                "Described": {
+                    "allOf": [{"$ref": "#/components/schemas/Kind"}],
+                    "description": "Which kind.",
+                },
+                "Bounded": {
+                    "type": "string",
+                    "allOf": [{"maxLength": 9}, {"format": "uuid", "title": "Id"}],
+                },
+                "Annotated": {"allOf": [{"description": "only words"}]},
+                "Conflicting": {"allOf": [{"type": "string"}, {"type": "integer"}]},
+            }
+        },
+    }
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    spec, _ = normalize_spec(load_spec(path))
+    reader = SchemaReader(spec, diagnostics)
+    reader.read_components()
+    assert _type(reader, "SequenceId") == Nullable(Primitive("string"))
+    assert _type(reader, "Described") == ModelRef("/components/schemas/Kind")
+    assert _type(reader, "Bounded") == Primitive("string", "uuid")
+    assert _type(reader, "Annotated") == AnyType()
+    # contradictory parts cannot be expressed: the widest type, and a located warning
+    assert _type(reader, "Conflicting") == AnyType()
+    assert [(d.pointer, d.message) for d in diagnostics] == [
+        (
+            "/components/schemas/Conflicting",
+            "allOf of non-object schemas is not supported; typed as Any",
+        )
     ]

@@ -511,6 +511,41 @@ components:
 """
 
 
+def test_a_list_of_items_is_read_as_one_of_these() -> None:
+    spec, warnings = normalized(SWAGGER + """\
+paths: {}
+definitions:
+  Ids:
+    type: array
+    items:  # ids-line
+      - {type: string}
+      - {type: integer}
+  DeletedBy:
+    items:  # deleted-by-line
+      - {type: "null"}
+      - {type: string}
+""")
+    schemas = spec.root.data["components"]["schemas"]
+    # on an array: every item is one of them
+    assert schemas["Ids"] == {
+        "type": "array",
+        "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+    }
+    # with no type, JSON Schema would check a list only against arrays; Swagger documents
+    # mean the value itself is one of them (Slack's examples are a string or null)
+    assert schemas["DeletedBy"] == {"anyOf": [{"type": "null"}, {"type": "string"}]}
+    assert [(w.pointer, w.line) for w in warnings] == [
+        ("/definitions/Ids/items", line_of("", "ids-line")),
+        ("/definitions/DeletedBy/items", line_of("", "deleted-by-line")),
+    ]
+    assert "every item matches one of these" in warnings[0].message
+    assert "the value matches one of these" in warnings[1].message
+    assert where(spec.root, "/components/schemas/DeletedBy/anyOf/1") == (
+        "/definitions/DeletedBy/items/1",
+        line_of("", "deleted-by-line") + 2,
+    )
+
+
 def test_openapi_30_nullable_and_exclusive_bounds_in_the_31_form() -> None:
     Path("spec.yaml").write_text(OPENAPI_30)
     loaded = load_spec("spec.yaml")

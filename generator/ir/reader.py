@@ -15,6 +15,8 @@ from ..diagnostics import Diagnostic, join_pointer, split_pointer
 from ..load import RefTarget, SourceFile, SpecSource
 from ..text import SpecText
 from .shapes import (
+    constrains,
+    merged_constraints,
     declared_types,
     fixed_values,
     implied_type,
@@ -311,6 +313,22 @@ class SchemaReader:
             return _maybe_null(member, nullable)
         if is_object_model(schema, file, pointer, self._spec):
             return _maybe_null(self._object(schema, file, pointer), nullable)
+        # Every part holds at once: the schema beside its allOf, then each member. Parts that
+        # only annotate drop out; one left is the type, several inline ones merge.
+        outside = {k: v for k, v in schema.items() if k != "allOf"}
+        parts = [(outside, pointer)] + [
+            (member, join_pointer(pointer, "allOf", index))
+            for index, member in enumerate(members)
+        ]
+        constraining = [(part, at) for part, at in parts if constrains(part)]
+        if not constraining:
+            return AnyType()
+        if len(constraining) == 1:
+            part, at = constraining[0]
+            return _maybe_null(self.read(part, file, at), nullable)
+        merged = merged_constraints([part for part, _ in constraining])
+        if merged is not None:
+            return _maybe_null(self.read(merged, file, constraining[0][1]), nullable)
         self._warn(
             file, pointer, "allOf of non-object schemas is not supported; typed as Any"
         )
@@ -324,6 +342,15 @@ class SchemaReader:
         pointer: str,
         nullable: bool,
     ) -> TypeNode:
+        if (
+            "null" in types
+        ):  # `type: [string, null]` is a string or null, like `nullable`
+            rest = [kind for kind in types if kind != "null"]
+            if len(rest) == 1:
+                return Nullable(
+                    self._single_type(schema, rest[0], file, pointer, False)
+                )
+            return Nullable(self._type_union(schema, rest, file, pointer, False))
         variants = tuple(
             self._single_type(schema, kind, file, pointer, False) for kind in types
         )

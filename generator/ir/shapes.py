@@ -27,6 +27,54 @@ def declared_types(schema: dict[str, Any]) -> list[str]:
     return []
 
 
+# Keywords that describe a value without constraining it: an allOf member holding only these
+# (`allOf: [{$ref: Name}, {description: ...}]`, or Box's `{nullable: false}` once normalized)
+# adds nothing to the type.
+ANNOTATIONS = frozenset(
+    {
+        "title",
+        "description",
+        "example",
+        "examples",
+        "default",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "$comment",
+        "externalDocs",
+        "xml",
+    }
+)
+
+
+def constrains(schema: Any) -> bool:
+    """Whether `schema` says anything about the value beyond annotations."""
+    if not isinstance(schema, dict):
+        return schema is not True
+    return any(
+        key not in ANNOTATIONS and not (isinstance(key, str) and key.startswith("x-"))
+        for key in schema
+    )
+
+
+def merged_constraints(members: list[Any]) -> dict[str, Any] | None:
+    """Inline schemas that all hold (`allOf: [{type: string}, {maxLength: 9}]`) as one
+    schema, when none is a reference or a composition and no keyword is given two values;
+    otherwise None."""
+    merged: dict[str, Any] = {}
+    for member in members:
+        if (
+            not isinstance(member, dict)
+            or {"$ref", "allOf", "anyOf", "oneOf", "not"} & member.keys()
+        ):
+            return None
+        for key, value in member.items():
+            if key in merged and merged[key] != value and key not in ANNOTATIONS:
+                return None
+            merged.setdefault(key, value)
+    return merged
+
+
 def implied_type(schema: dict[str, Any]) -> str | None:
     if "properties" in schema or "additionalProperties" in schema:
         return "object"

@@ -162,6 +162,8 @@ class SchemaUpgrader:
         """
         members = node["items"]
         at, written = join_pointer(new, "items"), join_pointer(old, "items")
+        if "type" not in node and "anyOf" not in node and members:
+            return self._untyped_tuple(node, new, written)
         if len(members) == 1:
             self.origins[at] = join_pointer(written, 0)
             items = members[0]
@@ -177,6 +179,25 @@ class SchemaUpgrader:
             )
         )
         return {**node, "items": items}
+
+    def _untyped_tuple(
+        self, node: dict[str, Any], new: str, written: str
+    ) -> dict[str, Any]:
+        """`items: [A, B]` on a schema with no `type`: JSON Schema applies it to arrays only,
+        so any other value passes; Swagger documents write it to mean "this value is an A or
+        a B" (Slack's `deleted_by: {items: [{type: null}, {$ref: user id}]}`, whose examples
+        are a user id or null), and the SDK reads it so: an `anyOf`, with a warning.
+        """
+        self.origins[join_pointer(new, "anyOf")] = written
+        self.notes.append(
+            (
+                written,
+                "`items` is a list on a schema without `type` (JSON Schema checks it only "
+                "against arrays); it is read as: the value matches one of these schemas",
+            )
+        )
+        rest = {k: v for k, v in node.items() if k != "items"}
+        return {**rest, "anyOf": node["items"]}
 
     def _nullable(self, node: dict[str, Any], new: str, old: str) -> dict[str, Any]:
         """`node` without `nullable` / `x-nullable`, accepting null the 3.1 way."""
