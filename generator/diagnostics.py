@@ -105,6 +105,10 @@ class Diagnostic:
     line: int | None = None
     severity: Severity = "error"
     column: int | None = None
+    # The generated code does not express what is written there (an operation left out, a type
+    # widened, a media type not offered): the generated README lists these, so users learn it
+    # without the generator's output.
+    limitation: bool = False
 
     def render(self) -> str:
         """One line, in the `file:line: severity: message` form editors and CI annotations understand."""

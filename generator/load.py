@@ -83,7 +83,12 @@ class SourceFile:
         return self.path.suffix.lower() == ".json"
 
     def diagnostic(
-        self, pointer: str, message: str, severity: str = "error"
+        self,
+        pointer: str,
+        message: str,
+        severity: str = "error",
+        *,
+        limitation: bool = False,
     ) -> Diagnostic:
         """A diagnostic at `pointer` in this file, with its line looked up.
 
@@ -91,7 +96,14 @@ class SourceFile:
         """
         pointer = self.written_at(pointer)
         line = self.index.line_of(pointer)
-        return Diagnostic(message, self.display, pointer, line, severity)  # type: ignore[arg-type]
+        return Diagnostic(
+            message,
+            self.display,
+            pointer,
+            line,
+            severity,  # type: ignore[arg-type]
+            limitation=limitation,
+        )
 
     def written_at(self, pointer: str) -> str:
         """The pointer in the user's text of the node at `pointer` in `data`."""

@@ -94,7 +94,9 @@ def analyze(
     try:
         spec, upgrade_warnings = normalize_spec(spec)
         api, reading = build_api(spec)
-        sdk, lowering = TARGETS[target_name].lower(api, package)
+        sdk, lowering = TARGETS[target_name].lower(
+            api, package, (*upgrade_warnings, *reading)
+        )
         built = [*upgrade_warnings, *reading, *lowering]
         if any(d.severity == "error" for d in built):
             raise SpecError(sorted(built, key=lambda d: (d.file, d.line or 0)))

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.ir.reader import SchemaReader
+from generator.ir.samples import sample_value
 from generator.ir.types import (
     AnyType,
     ArrayType,
@@ -256,6 +257,9 @@ def test_an_all_of_of_values_that_are_not_objects_is_what_its_parts_say(
     reader = SchemaReader(spec, diagnostics)
     reader.read_components()
     assert _type(reader, "SequenceId") == Nullable(Primitive("string"))
+    # and the generated tests' sample is a value of that type (the example, here)
+    sequence_id = spec.root.data["components"]["schemas"]["SequenceId"]
+    assert sample_value(sequence_id, spec.root, spec) == "3"
     assert _type(reader, "Described") == ModelRef("/components/schemas/Kind")
     assert _type(reader, "Bounded") == Primitive("string", "uuid")
     assert _type(reader, "Annotated") == AnyType()

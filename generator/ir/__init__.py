@@ -96,7 +96,9 @@ def _servers(spec: SpecSource, diagnostics: list[Diagnostic]) -> tuple[Server, .
         if not url.isprintable() or any(char.isspace() for char in url):
             message = "this server URL has spaces or control characters; it is not used"
             pointer = join_pointer("/servers", index, "url")
-            diagnostics.append(spec.root.diagnostic(pointer, message, "warning"))
+            diagnostics.append(
+                spec.root.diagnostic(pointer, message, "warning", limitation=True)
+            )
             continue
         servers.append(
             Server(

@@ -27,8 +27,12 @@ class Where:
     file: SourceFile
     pointer: str
 
-    def diagnostic(self, message: str, severity: str = "warning") -> Diagnostic:
-        return self.file.diagnostic(self.pointer, message, severity)
+    def diagnostic(
+        self, message: str, severity: str = "warning", *, limitation: bool = False
+    ) -> Diagnostic:
+        return self.file.diagnostic(
+            self.pointer, message, severity, limitation=limitation
+        )
 
 
 @dataclass(frozen=True, slots=True)

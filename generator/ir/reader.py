@@ -15,7 +15,7 @@ from ..diagnostics import Diagnostic, join_pointer, split_pointer
 from ..load import RefTarget, SourceFile, SpecSource
 from ..text import SpecText
 from .shapes import (
-    constrains,
+    all_of_parts,
     merged_constraints,
     declared_types,
     fixed_values,
@@ -313,14 +313,12 @@ class SchemaReader:
             return _maybe_null(member, nullable)
         if is_object_model(schema, file, pointer, self._spec):
             return _maybe_null(self._object(schema, file, pointer), nullable)
-        # Every part holds at once: the schema beside its allOf, then each member. Parts that
-        # only annotate drop out; one left is the type, several inline ones merge.
-        outside = {k: v for k, v in schema.items() if k != "allOf"}
-        parts = [(outside, pointer)] + [
-            (member, join_pointer(pointer, "allOf", index))
-            for index, member in enumerate(members)
+        # Every part holds at once. Parts that only annotate drop out; one left is the type,
+        # several inline ones merge.
+        constraining = [
+            (part, pointer if index is None else join_pointer(pointer, "allOf", index))
+            for part, index in all_of_parts(schema)
         ]
-        constraining = [(part, at) for part, at in parts if constrains(part)]
         if not constraining:
             return AnyType()
         if len(constraining) == 1:
@@ -330,7 +328,10 @@ class SchemaReader:
         if merged is not None:
             return _maybe_null(self.read(merged, file, constraining[0][1]), nullable)
         self._warn(
-            file, pointer, "allOf of non-object schemas is not supported; typed as Any"
+            file,
+            pointer,
+            "allOf of non-object schemas is not supported; typed as Any",
+            limitation=True,
         )
         return AnyType()
 
@@ -396,8 +397,12 @@ class SchemaReader:
             return _maybe_null(MapType(AnyType()), nullable)
         return AnyType()
 
-    def _warn(self, file: SourceFile, pointer: str, message: str) -> None:
-        self._diagnostics.append(file.diagnostic(pointer, message, "warning"))
+    def _warn(
+        self, file: SourceFile, pointer: str, message: str, *, limitation: bool = False
+    ) -> None:
+        self._diagnostics.append(
+            file.diagnostic(pointer, message, "warning", limitation=limitation)
+        )
 
 
 def constraints_of(schema: Any) -> Constraints:

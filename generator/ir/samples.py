@@ -11,7 +11,7 @@ import re._parser as _regex_parser  # type: ignore[import-not-found]  # the stdl
 from typing import Any
 
 from ..load import SourceFile, SpecSource
-from .shapes import null_wrapped
+from .shapes import all_of_parts, merged_constraints, null_wrapped
 
 _STRING_CANDIDATES = ("string", "example", "abc123", "a", "1", "example@example.com")
 _INVALID_CANDIDATES = ("../x", "", " ", "!", "x" * 300, "\u00e9")
@@ -63,6 +63,13 @@ def sample_value(
         if isinstance(kinds, list)
         else kinds
     )
+    if "allOf" in schema and kind != "object" and "properties" not in schema:
+        parts = [part for part, _ in all_of_parts(schema)]
+        if len(parts) == 1:
+            return sample_value(parts[0], file, spec, depth + 1)
+        merged = merged_constraints(parts)
+        if merged is not None:
+            return sample_value(merged, file, spec, depth + 1)
     if kind == "object" or "properties" in schema or "allOf" in schema:
         return _sample_object(schema, file, spec, depth)
     if kind == "array":

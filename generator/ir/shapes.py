@@ -57,6 +57,16 @@ def constrains(schema: Any) -> bool:
     )
 
 
+def all_of_parts(schema: dict[str, Any]) -> list[tuple[Any, int | None]]:
+    """What an allOf schema requires: the schema beside its allOf (index None), then each member
+    (by index), leaving out the parts that only annotate."""
+    outside = {k: v for k, v in schema.items() if k != "allOf"}
+    members = schema.get("allOf") or []
+    parts: list[tuple[Any, int | None]] = [(outside, None)]
+    parts += [(member, index) for index, member in enumerate(members)]
+    return [(part, index) for part, index in parts if constrains(part)]
+
+
 def merged_constraints(members: list[Any]) -> dict[str, Any] | None:
     """Inline schemas that all hold (`allOf: [{type: string}, {maxLength: 9}]`) as one
     schema, when none is a reference or a composition and no keyword is given two values;

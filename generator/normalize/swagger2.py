@@ -510,7 +510,9 @@ class _Converter:
                 "the values are sent comma-separated"
             )
             pointer = join_pointer(old, "collectionFormat")
-            self.warnings.append(file.diagnostic(pointer, message, "warning"))
+            self.warnings.append(
+                file.diagnostic(pointer, message, "warning", limitation=True)
+            )
         query, simple = _STYLES.get(str(written_as), _STYLES["csv"])
         style, explode = query if where in ("query", "formData", "cookie") else simple
         return {"style": style, "explode": explode}

@@ -9,7 +9,7 @@ templates/python/package/_runtime/, copied into each SDK.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -30,7 +30,10 @@ class Target:
     template_folder: (
         str  # under the checkout's templates/ (or the installed sdkgen_templates)
     )
-    lower: Callable[[Api, str | None], tuple[Any, list[Diagnostic]]]
+    # (the IR, the package name, what earlier stages found) -> (the view, what lowering found)
+    lower: Callable[
+        [Api, str | None, Sequence[Diagnostic]], tuple[Any, list[Diagnostic]]
+    ]
     filters: dict[str, Callable[..., Any]]
     format: Callable[[dict[str, str]], dict[str, str]]
 

@@ -108,7 +108,9 @@ class BodyLowering:
                     f"the request body's media type {content.media_type.raw} is not offered: "
                     f"the method builds its body as {default.media_type.raw}"
                 )
-                self._diagnostics.append(content.where.diagnostic(message))
+                self._diagnostics.append(
+                    content.where.diagnostic(message, limitation=True)
+                )
         argument = None if default_object is not None else arguments[0].name
         declarations = tuple(
             self._declaration(c, body.required, by_wire, argument) for c in offered

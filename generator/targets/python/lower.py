@@ -4,6 +4,8 @@ the modules this one calls, never in the IR."""
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ...diagnostics import Diagnostic, SpecError
@@ -19,7 +21,7 @@ from .placement import Placement
 from .resources import ResourceNode, freeze_tree
 from .security import Credentials, lower_credentials
 from .versions import package_version
-from .view import AuthOption, Operation, Sdk
+from .view import AuthOption, Limitation, Operation, Sdk
 
 __all__ = ["build_sdk", "lower_sdk"]
 
@@ -32,15 +34,19 @@ def build_sdk(
     """Read the spec's IR and lower it; raises SpecError (with the warnings found before) when
     either step found errors."""
     api, diagnostics = build_api(spec)
-    sdk, lowering = lower_sdk(api, package)
+    sdk, lowering = lower_sdk(api, package, diagnostics)
     diagnostics += lowering
     if any(d.severity == "error" for d in diagnostics):
         raise SpecError(sorted(diagnostics, key=lambda d: (d.file, d.line or 0)))
     return sdk, diagnostics
 
 
-def lower_sdk(api: Api, package: str | None = None) -> tuple[Sdk, list[Diagnostic]]:
-    """The Python SDK's view of `api`, and the problems met on the way."""
+def lower_sdk(
+    api: Api, package: str | None = None, earlier: Sequence[Diagnostic] = ()
+) -> tuple[Sdk, list[Diagnostic]]:
+    """The Python SDK's view of `api`, and the problems met on the way; the README lists the
+    limitations among those and the `earlier` ones (from normalizing and reading the document).
+    """
     diagnostics: list[Diagnostic] = []
     title, version = api.title, api.version
     package = package or package_name(title.raw)
@@ -116,9 +122,35 @@ def lower_sdk(api: Api, package: str | None = None) -> tuple[Sdk, list[Diagnosti
         root=root_resource,
         resources=resources,
         operations=tuple(operations),
+        limitations=_limitations((*earlier, *diagnostics), api.document.file.display),
         example_call=_example_call(operations),
     )
     return sdk, diagnostics
+
+
+def _limitations(
+    diagnostics: Iterable[Diagnostic], root: str
+) -> tuple[Limitation, ...]:
+    """The limitations, each once, by file and line; files are named from the root document's
+    folder, so the README reads the same from any working directory."""
+    found = {
+        (_from_root(d.file, root), d.line or 0, d.pointer, d.message): d
+        for d in diagnostics
+        if d.limitation
+    }
+    return tuple(
+        Limitation(
+            place=SpecText(f"{file}:{line}" if line else file),
+            pointer=SpecText(d.pointer or "/"),
+            what=SpecText(d.message),
+        )
+        for (file, line, _, _), d in sorted(found.items())
+    )
+
+
+def _from_root(display: str, root: str) -> str:
+    """`display` (a file as the user named it) relative to the root document's folder."""
+    return posixpath.relpath(display, posixpath.dirname(root) or ".")
 
 
 def _resource_tree(

@@ -81,7 +81,9 @@ class OperationBuilder:
         )
         if unsupported is not None:
             message = f"{unsupported.location} parameters are not supported yet; operation skipped"
-            self._diagnostics.append(unsupported.where.diagnostic(message))
+            self._diagnostics.append(
+                unsupported.where.diagnostic(message, limitation=True)
+            )
             return None
         owner = self._translator.owner_for(op.operation_id.raw)
         params = self._parameters.lower(op, owner)

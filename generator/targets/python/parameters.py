@@ -84,7 +84,7 @@ class ParameterLowering:
             where = api.Where(
                 param.where.file, join_pointer(param.where.pointer, "schema", "pattern")
             )
-            self._diagnostics.append(where.diagnostic(message))
+            self._diagnostics.append(where.diagnostic(message, limitation=True))
             pattern = None
         return _constraints(constraints, pattern, param.enum)
 

@@ -118,7 +118,7 @@ def _lowered(
                 "text/event-stream responses are not streamed yet (streaming comes later); "
                 "the method returns the whole body as text"
             )
-            diagnostics.append(response.where.diagnostic(message))
+            diagnostics.append(response.where.diagnostic(message, limitation=True))
         return "str", "text_body"
     if response.kind == "text":
         return "str", "text_body"

@@ -187,7 +187,7 @@ def lower_credentials(
     for key in named:
         if key not in declared:
             message = f"security scheme {excerpt(key)} is not declared in components/securitySchemes; requirements naming it are left out"
-            diagnostics.append(api.document.diagnostic(message))
+            diagnostics.append(api.document.diagnostic(message, limitation=True))
     default = tuple(r for r in api.security if all(k in schemes for k in r))
     all_options = tuple(o for s in schemes.values() for o in s.options)
     effective = [
@@ -264,7 +264,7 @@ def _kind(scheme: SecurityScheme, diagnostics: list[Diagnostic]) -> str | None:
     message = (
         "this security scheme is not supported yet; requirements naming it are left out"
     )
-    diagnostics.append(scheme.where.diagnostic(message))
+    diagnostics.append(scheme.where.diagnostic(message, limitation=True))
     return None
 
 

@@ -175,6 +175,15 @@ class Resource:
 
 
 @dataclass(frozen=True, slots=True)
+class Limitation:
+    """Something the document says that the SDK does not express, for the README's list."""
+
+    place: SpecText  # file:line
+    pointer: SpecText
+    what: SpecText  # the warning's message
+
+
+@dataclass(frozen=True, slots=True)
 class AuthOption:
     """How the SDK constructor takes credentials."""
 
@@ -221,4 +230,5 @@ class Sdk:
     root: Resource  # the SDK's own attributes
     resources: tuple[Resource, ...]
     operations: tuple[Operation, ...]
+    limitations: tuple[Limitation, ...]  # what the README lists as not covered
     example_call: str  # a call for docs, e.g. `llm.responses.cancel(response_id='resp_cancel123')`
