@@ -111,6 +111,13 @@ PATHS: dict[str, Any] = {
             "application/json": {"schema": {"type": "array", "items": {"type": "integer"}}},
             "application/vnd.api+json": {"schema": {"type": "array", "items": {"type": "integer"}}}}},
         **NO_CONTENT}},
+    "/avatars": {"post": {
+        "operationId": "setAvatar", "summary": "Set the avatar",
+        "requestBody": {"required": True, "content": {
+            "application/json": {"schema": {"type": "object", "required": ["url"], "properties": {"url": {"type": "string"}}}},
+            "multipart/form-data": {"schema": {"type": "object", "required": ["image"], "properties": {
+                "image": {"type": "string", "contentMediaType": "image/png"}}}}}},
+        **NO_CONTENT}},
     "/events": {"get": {"operationId": "getEvents", "responses": {"200": media("text/event-stream", {"type": "string"})}}},
 }  # fmt: skip
 SPEC = openapi({"Pet": PET, "Problem": PROBLEM}, PATHS)
@@ -389,3 +396,39 @@ def test_the_neutral_ir_records_bodies_and_property_flags(tmp_path: Path) -> Non
     assert statuses == [("200", "json"), ("404", "json"), ("5XX", "json")]
     fallback = ops["getFallback"].success
     assert fallback is not None and fallback.status == "default"
+
+
+def test_a_media_type_other_arguments_make_gets_a_method_of_its_own(
+    generated: tuple[Any, Any],
+) -> None:
+    package, result = generated
+    server = Server()
+    sdk = sdk_for(package, server)
+    sdk.avatars.set(url="https://img.test/a.png")
+    sdk.avatars.set_multipart(image=b"\x89PNG")
+    as_json, as_multipart = server.requests
+    assert (as_json.method, str(as_json.url)) == ("POST", "https://api.test/avatars")
+    assert as_json.headers["content-type"] == "application/json"
+    assert as_json.content == b'{"url":"https://img.test/a.png"}'
+    assert (as_multipart.method, str(as_multipart.url)) == (
+        "POST",
+        "https://api.test/avatars",
+    )
+    content_type = as_multipart.headers["content-type"]
+    message = BytesParser(policy=HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + as_multipart.content
+    )
+    parts = [
+        (p.get_param("name", header="content-disposition"), p.get_payload(decode=True))
+        for p in message.iter_parts()
+    ]
+    assert parts == [("image", b"\x89PNG")]
+    # each method takes only what its media type carries; nothing is left unsaid
+    assert "image" not in inspect.signature(sdk.avatars.set).parameters
+    assert "url" not in inspect.signature(sdk.avatars.set_multipart).parameters
+    assert not [w for w in result.warnings if "not offered" in w.message]
+    readme = result.files["README.md"]
+    assert (
+        "| `sdk.avatars.set_multipart()` | `POST /avatars` | Set the avatar (as multipart/form-data) |"
+        in readme
+    )

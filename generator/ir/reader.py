@@ -15,6 +15,7 @@ from ..diagnostics import Diagnostic, join_pointer, split_pointer
 from ..load import RefTarget, SourceFile, SpecSource
 from ..text import SpecText
 from .shapes import (
+    is_raw_content,
     all_of_parts,
     merged_constraints,
     declared_types,
@@ -145,6 +146,18 @@ class SchemaReader:
         self, schema: dict[str, Any], file: SourceFile, pointer: str
     ) -> ObjectType:
         properties, required = object_parts(schema, file, pointer, self._spec)
+        for index, member in enumerate(schema.get("allOf") or []):
+            target = self._spec.follow(member, file)
+            if isinstance(target.value, dict) and null_wrapped(target.value) is None:
+                if any(
+                    isinstance(target.value.get(k), list) for k in ("anyOf", "oneOf")
+                ):
+                    message = (
+                        "an allOf member that is a choice (anyOf/oneOf) is not expressed: "
+                        "its properties are not fields of this object"
+                    )
+                    at = join_pointer(pointer, "allOf", index)
+                    self._warn(file, at, message, limitation=True)
         read = []
         for wire_name, property_schema, property_file, property_pointer in properties:
             node = self.read(property_schema, property_file, property_pointer)
@@ -372,6 +385,8 @@ class SchemaReader:
             return NullType()
         if kind in _PRIMITIVES:
             node_format = schema.get("format")
+            if kind == "string" and node_format is None and is_raw_content(schema):
+                node_format = "binary"  # OpenAPI 3.1 writes 3.0's `format: binary` so
             primitive = Primitive(
                 kind,  # type: ignore[arg-type]  # narrowed by the set above
                 node_format if isinstance(node_format, str) else None,

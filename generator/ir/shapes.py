@@ -85,6 +85,20 @@ def merged_constraints(members: list[Any]) -> dict[str, Any] | None:
     return merged
 
 
+def is_raw_content(schema: dict[str, Any]) -> bool:
+    """Whether a string schema holds raw bytes, the 3.1 way (a file in a multipart body):
+    `contentMediaType` of a non-text type without `contentEncoding`, or `contentEncoding:
+    binary` (not a JSON Schema encoding, but written to mean exactly that)."""
+    encoding = schema.get("contentEncoding")
+    if encoding is not None:
+        return encoding == "binary"
+    media_type = schema.get("contentMediaType")
+    if not isinstance(media_type, str):
+        return False
+    media_type = media_type.lower()
+    return not (media_type.startswith("text/") or "json" in media_type)
+
+
 def implied_type(schema: dict[str, Any]) -> str | None:
     if "properties" in schema or "additionalProperties" in schema:
         return "object"

@@ -67,6 +67,24 @@ class SchemaTranslator:
         self.definitions: list[DraftDefinition] = []
         self._class_by_name: dict[str, DraftDefinition] = {}
         self._operation_modules: dict[str, str] = {}
+        # Inline types already named, by (module, hint, node): an operation's body variants
+        # (`body_variants`) meet the same inline types again and reuse them.
+        self._inline_names: dict[tuple[str, str, TypeNode], str] = {}
+
+    def _known_inline(self, node: TypeNode, place: Place) -> str | None:
+        try:
+            return self._inline_names.get(self._inline_key(node, place))
+        except TypeError:  # a default or a literal holds a list or dict: not hashable
+            return None
+
+    def _remember_inline(self, node: TypeNode, place: Place, name: str) -> None:
+        try:
+            self._inline_names[self._inline_key(node, place)] = name
+        except TypeError:
+            pass
+
+    def _inline_key(self, node: TypeNode, place: Place) -> tuple[str, str, TypeNode]:
+        return (self._module_for(place.owner), class_name(place.hint), node)
 
     # -- entry points -------------------------------------------------------------------------
 
@@ -150,7 +168,12 @@ class SchemaTranslator:
         return draft
 
     def _inline_class(self, node: ObjectType, place: Place) -> PyType:
+        known = self._known_inline(node, place)
+        if known is not None:
+            place.owner.deps.add(known)
+            return PyType(known)
         name = self._class_names.claim(class_name(place.hint))
+        self._remember_inline(node, place, name)
         draft = DraftDefinition(
             module=self._module_for(place.owner),
             name=name,
@@ -251,7 +274,12 @@ class SchemaTranslator:
         self, union: str, node: UnionType, place: Place, needs: Owner
     ) -> str:
         """Name a long inline union, so the annotations that use it stay readable."""
+        known = self._known_inline(node, place)
+        if known is not None:
+            place.owner.deps.add(known)
+            return known
         name = self._class_names.claim(class_name(place.hint))
+        self._remember_inline(node, place, name)
         draft = DraftDefinition(
             module=self._module_for(place.owner),
             name=name,

@@ -13,8 +13,9 @@ The rule (documented in the README):
   `(filename, content[, media type])` tuple), an array of them a list of files; an object or an
   array of non-scalars is a JSON part.
 - Other media types the document lists are offered through a `content_type` argument when the
-  same arguments can make them (the same object, or the same kind of raw body); the rest are
-  left out with a located warning.
+  same arguments can make them (the same object, or the same kind of raw body). The rest get a
+  method of their own, named after the first of them: `create_multipart` beside `create` when
+  the JSON and the multipart bodies differ (`body_variants`).
 
 Argument names never collide with the operation's parameters: they are claimed after them.
 """
@@ -22,7 +23,7 @@ Argument names never collide with the operation's parameters: they are claimed a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ...diagnostics import Diagnostic
@@ -59,6 +60,94 @@ class LoweredBody:
 
 
 NO_BODY = LoweredBody((), (), None, frozenset())
+
+
+_VARIANT_SUFFIX = {
+    "json": "json",
+    "form": "form",
+    "multipart": "multipart",
+    "text": "text",
+    "binary": "raw",
+}
+
+
+def body_variants(
+    op: api.Operation, translator: SchemaTranslator
+) -> list[tuple[str, api.Operation]]:
+    """`op` once per set of media types one method's arguments can make: ("", op) when one
+    method takes them all, else a suffix and the operation restricted to those media types for
+    each further method (the default media type's set first, with the suffix "")."""
+    body = op.request_body
+    if body is None or len(body.contents) < 2:
+        return [("", op)]
+    groups: list[list[api.BodyContent]] = []
+    left = list(body.contents)
+    while left:
+        default = _default_content(tuple(left))
+        default_object = _object_of(default, translator)
+        wires = (
+            {p.wire_name.raw for p in _sendable(default_object)}
+            if default_object
+            else set()
+        )
+        group = [default] + [
+            c
+            for c in left
+            if c is not default
+            and _can_make(c, default, default_object, wires, translator)
+        ]
+        groups.append(group)
+        left = [c for c in left if not any(c is g for g in group)]
+    if len(groups) == 1:
+        return [("", op)]
+    suffixes = [_VARIANT_SUFFIX[group[0].encoding] for group in groups]
+    variants = []
+    for index, group in enumerate(groups):
+        suffix = "" if index == 0 else suffixes[index]
+        if suffix and (suffixes.count(suffix) > 1 or suffix == suffixes[0]):
+            # two sets of one family (JSON and merge-patch JSON): the media type tells them apart
+            suffix = python_name(group[0].media_type.raw.split("/")[-1], frozenset())
+        ordered = tuple(c for c in body.contents if any(c is g for g in group))
+        summary = op.summary.raw and SpecText(
+            f"{op.summary.raw} (as {group[0].media_type.raw})"
+        )
+        restricted = replace(
+            op,
+            request_body=replace(body, contents=ordered),
+            summary=summary or op.summary,
+        )
+        variants.append((suffix, restricted))
+    return variants
+
+
+def _object_of(
+    content: api.BodyContent, translator: SchemaTranslator
+) -> ObjectType | None:
+    """The object a JSON, form or multipart body is, or None when it is something else."""
+    if content.encoding not in _DEFAULT_ORDER or content.type is None:
+        return None
+    node = translator.dereferenced(content.type)
+    return node if isinstance(node, ObjectType) and node.properties else None
+
+
+def _can_make(
+    content: api.BodyContent,
+    default: api.BodyContent,
+    default_object: ObjectType | None,
+    wires: set[str],
+    translator: SchemaTranslator,
+) -> bool:
+    """Whether the arguments a method takes for `default` can make `content` too."""
+    if default_object is not None:
+        obj = _object_of(content, translator)
+        return obj is not None and all(p.wire_name.raw in wires for p in _sendable(obj))
+    if content.type is not None and content.type == default.type:
+        # one value of that type: the runtime sends it as JSON, or its fields as a form
+        return content.encoding in _DEFAULT_ORDER and default.encoding in _DEFAULT_ORDER
+    return content.encoding == default.encoding and content.encoding in (
+        "text",
+        "binary",
+    )
 
 
 class BodyLowering:
@@ -275,14 +364,8 @@ class BodyLowering:
             fields.append(f"BodyField({', '.join(parts)})")
         return f"{head}, fields=({''.join(f + ', ' for f in fields)}))"
 
-    # -- shapes -------------------------------------------------------------------------------
-
     def _object(self, content: api.BodyContent) -> ObjectType | None:
-        """The object a JSON, form or multipart body is, or None when it is something else."""
-        if content.encoding not in _DEFAULT_ORDER or content.type is None:
-            return None
-        node = self._translator.dereferenced(content.type)
-        return node if isinstance(node, ObjectType) and node.properties else None
+        return _object_of(content, self._translator)
 
     def _compatible(
         self,
@@ -291,15 +374,9 @@ class BodyLowering:
         default_object: ObjectType | None,
         by_wire: dict[str, str],
     ) -> bool:
-        """Whether the method's arguments can make `content` too."""
-        if default_object is not None:
-            obj = self._object(content)
-            return obj is not None and all(
-                p.wire_name.raw in by_wire for p in _sendable(obj)
-            )
-        if content.encoding != default.encoding:
-            return False
-        return content.encoding in ("text", "binary") or content.type == default.type
+        return _can_make(
+            content, default, default_object, set(by_wire), self._translator
+        )
 
 
 def _default_content(contents: tuple[api.BodyContent, ...]) -> api.BodyContent:

@@ -15,6 +15,7 @@ from ...load import SpecSource
 from ...naming import package_name
 from ...text import SpecText
 from .annotations import SchemaTranslator
+from .bodies import body_variants
 from .methods import OperationBuilder
 from .modules import assemble_modules
 from .placement import Placement
@@ -60,7 +61,9 @@ def lower_sdk(
     credentials = lower_credentials(api, package, diagnostics)
     auth = credentials.options
     builder = OperationBuilder(translator, package, diagnostics, credentials.params)
-    root, operations = _resource_tree(api, builder, credentials, diagnostics)
+    root, operations = _resource_tree(
+        api, builder, translator, credentials, diagnostics
+    )
     tag_docs = {t.name: t.description.raw for t in api.tags}
     models = assemble_modules(translator.definitions, package)
     model_names = frozenset(name for module in models for name in module.exports)
@@ -156,6 +159,7 @@ def _from_root(display: str, root: str) -> str:
 def _resource_tree(
     api: Api,
     builder: OperationBuilder,
+    translator: SchemaTranslator,
     credentials: Credentials,
     diagnostics: list[Diagnostic],
 ) -> tuple[ResourceNode, list[Operation]]:
@@ -166,9 +170,9 @@ def _resource_tree(
     for placed_operation in api.operations:
         group, name = placement.place(placed_operation)
         node = root.child(group)
-        placed.append(
-            (placed_operation.operation, group, node, node.method_names.claim(name))
-        )
+        for suffix, operation in body_variants(placed_operation.operation, translator):
+            method = node.method_names.claim(f"{name}_{suffix}" if suffix else name)
+            placed.append((operation, group, node, method))
     # Sub-resource attributes give way to method names, so they are known only now.
     attribute_paths = root.attribute_paths()
     operations = []

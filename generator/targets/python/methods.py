@@ -16,7 +16,7 @@ from .literals import pyrepr
 from .view import InvalidValueCase, Operation, Parameter
 from .annotations import SchemaTranslator
 from .parameters import ParameterLowering
-from .results import lower_result, result_imports
+from .results import LoweredResult, lower_result, result_imports
 from .bodies import BodyLowering
 from .context import Owner
 from ...ir.wire import sample_url
@@ -64,6 +64,18 @@ class OperationBuilder:
         self._package = package
         self._diagnostics = diagnostics
         self._test_modules = NameRegistry(TEST_MODULE_RESERVED)
+        # The methods of one operation's body variants (`body_variants`) share its responses,
+        # and so their result types: keyed by the responses' identity, kept alive here.
+        self._results: dict[int, tuple[object, Owner, LoweredResult]] = {}
+
+    def _result(self, op: api.Operation) -> tuple[Owner, LoweredResult]:
+        cached = self._results.get(id(op.responses))
+        if cached is not None and cached[0] is op.responses:
+            return cached[1], cached[2]
+        owner = self._translator.owner_for(op.operation_id.raw)
+        result = lower_result(op, owner, self._translator, self._diagnostics)
+        self._results[id(op.responses)] = (op.responses, owner, result)
+        return owner, result
 
     def build(
         self,
@@ -91,8 +103,7 @@ class OperationBuilder:
         arguments = tuple(
             sorted((*params, *body.arguments), key=lambda p: not p.required)
         )
-        result_owner = self._translator.owner_for(op.operation_id.raw)
-        result = lower_result(op, result_owner, self._translator, self._diagnostics)
+        result_owner, result = self._result(op)
         return_annotation = result.annotation
         required = tuple(p for p in params if p.required)
         required_arguments = tuple(p for p in arguments if p.required)
