@@ -45,7 +45,14 @@ PET = {
         "name": {"type": "string"},
         "tags": {"type": "array", "items": {"type": "string"}},
         "secret": {"type": "string", "writeOnly": True},
-        "owner": {"type": "object", "properties": {"first": {"type": "string"}}},
+        "owner": {
+            "type": "object",
+            "required": ["since"],
+            "properties": {
+                "first": {"type": "string"},
+                "since": {"type": "string", "readOnly": True},
+            },
+        },
     },
 }
 PROBLEM = {
@@ -432,3 +439,23 @@ def test_a_media_type_other_arguments_make_gets_a_method_of_its_own(
         "| `sdk.avatars.set_multipart()` | `POST /avatars` | Set the avatar (as multipart/form-data) |"
         in readme
     )
+
+
+def test_read_only_fields_are_not_sent_at_any_depth(generated: tuple[Any, Any]) -> None:
+    package, _ = generated
+    server = Server(lambda r: httpx.Response(201, json={"id": 1, "name": "Rex"}))
+    # a model read from a response (read-only fields set) sent back in a request
+    owner = package.models.CreatePetBodyOwner.model_validate(
+        {"first": "Al", "since": "2020", "nickname": "A"}
+    )
+    sdk_for(package, server).pets.create(name2="Rex", secret="s", owner=owner, tags=[])
+    assert json.loads(server.requests[0].content) == {
+        "name": "Rex",
+        "tags": [],
+        "secret": "s",
+        "owner": {"first": "Al", "nickname": "A"},  # an unknown field is the caller's
+    }
+    # and the model still reads it, and says what it is
+    assert owner.since == "2020"
+    field = package.models.CreatePetBodyOwner.model_fields["since"]
+    assert field.json_schema_extra == {"readOnly": True}

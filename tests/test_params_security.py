@@ -143,7 +143,12 @@ def _op(operation_id: str, **extra: Any) -> dict[str, Any]:
 SECURED = _document(
     {
         "/default": _op("byDefault"),
-        "/public": _op("public", security=[]),
+        "/public": _op(
+            "public",
+            security=[],
+            # No credential is sent here, so a parameter of that name is the caller's.
+            parameters=[_param("api_key", "query", {"type": "string"})],
+        ),
         "/basic": _op("basic", security=[{"basic": []}]),
         "/combo": _op(
             "combo",
@@ -352,6 +357,8 @@ def test_an_operation_with_empty_security_sends_none(secured: ModuleType) -> Non
     request = recorder.last
     assert str(request.url) == "https://api.test/public"
     assert "Authorization" not in request.headers
+    _sdk(secured, recorder, **ALL).public.call(api_key="mine")
+    assert str(recorder.last.url) == "https://api.test/public?api_key=mine"
     assert "X-API-Key" not in request.headers
     assert "Cookie" not in request.headers
     _sdk(secured, recorder).public.call()  # no credentials needed at all

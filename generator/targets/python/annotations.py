@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from ...naming import NameRegistry, class_name, python_name
 from ...reserved import CLASS_RESERVED
 from .context import DraftDefinition, Owner, PyType
-from .fields import field_names, model_field
+from .fields import field_names, model_field, needs_field
 from .literals import pyrepr
 from .view import ModelField
 from ...ir.types import (
@@ -194,8 +194,8 @@ class SchemaTranslator:
             hint = draft.name + class_name(prop.wire_name.raw, frozenset())
             py_type = self.lower(prop.type, Place(draft, hint))
             name = python_names[prop.wire_name.raw]
-            if name != prop.wire_name.raw:
-                draft.uses.add("Field")  # for Field(alias=...)
+            if needs_field(name, prop):
+                draft.uses.add("Field")
             result.append(model_field(name, prop, py_type))
         return result
 

@@ -35,21 +35,20 @@ def field_names(wire_names: list[str]) -> dict[str, str]:
 
 def model_field(name: str, prop: Property, py_type: PyType) -> ModelField:
     """Lenient reading: a required field that may be null defaults to None, so a missing one parses."""
-    wire_name = prop.wire_name.raw
     default = prop.default
-    # A writeOnly property is never in a response, so a model read from one must not require it.
-    required = prop.required and not prop.write_only
+    # A writeOnly property is never in a response, so a model read from one must not require it;
+    # a readOnly one is never in a request, so a model built for one must not require it either.
+    required = prop.required and not prop.write_only and not prop.read_only
     if required and not py_type.nullable:
         annotation, value = py_type.text, None
     elif not required and _is_simple(default) and default is not None:
         annotation, value = py_type.with_none(), pyrepr(default)
     else:
         annotation, value = py_type.optional(), "None"
-    if name != wire_name:
-        arguments = ([f"default={value}"] if value is not None else []) + [
-            f"alias={pyrepr(wire_name)}"
-        ]
-        suffix = f" = Field({', '.join(arguments)})"
+    field_only = _field_arguments(name, prop)
+    if field_only:
+        default = [f"default={value}"] if value is not None else []
+        suffix = f" = Field({', '.join(default + field_only)})"
     else:
         suffix = "" if value is None else f" = {value}"
     return ModelField(
@@ -59,6 +58,22 @@ def model_field(name: str, prop: Property, py_type: PyType) -> ModelField:
         suffix,
         SpecText(_field_doc(prop, py_type)),
     )
+
+
+def needs_field(name: str, prop: Property) -> bool:
+    """Whether the field is declared with `Field(...)` (the module imports it)."""
+    return bool(_field_arguments(name, prop))
+
+
+def _field_arguments(name: str, prop: Property) -> list[str]:
+    """What only `Field(...)` can say: the wire name, and that the server sets the value."""
+    arguments = []
+    if name != prop.wire_name.raw:
+        arguments.append(f"alias={pyrepr(prop.wire_name.raw)}")
+    if prop.read_only and not prop.write_only:
+        # the runtime leaves these out of requests, at any depth (`jsonable`)
+        arguments.append('json_schema_extra={"readOnly": True}')
+    return arguments
 
 
 def _is_simple(value: Any) -> bool:
@@ -72,8 +87,12 @@ def _field_doc(prop: Property, py_type: PyType) -> str:
     if prop.write_only:
         facts.append("Write-only: sent in requests, never in responses.")
     elif prop.read_only:
-        facts.append("Read-only: set by the server.")
-    if prop.required and not prop.write_only:
+        facts.append(
+            "Read-only: set by the server"
+            + (" (in every response)." if prop.required else ".")
+            + " Never sent."
+        )
+    if prop.required and not prop.write_only and not prop.read_only:
         facts.append("Required; may be null." if py_type.nullable else "Required.")
     else:
         facts.append("Optional.")

@@ -60,7 +60,7 @@ def lower_sdk(
     translator.declare_components(api.components)
     credentials = lower_credentials(api, package, diagnostics)
     auth = credentials.options
-    builder = OperationBuilder(translator, package, diagnostics, credentials.params)
+    builder = OperationBuilder(translator, package, diagnostics, credentials.sent_in)
     root, operations = _resource_tree(
         api, builder, translator, credentials, diagnostics
     )

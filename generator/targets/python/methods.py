@@ -15,7 +15,7 @@ from ...ir import api
 from .literals import pyrepr
 from .view import InvalidValueCase, Operation, Parameter
 from .annotations import SchemaTranslator
-from .parameters import ParameterLowering
+from .parameters import CredentialPlaces, ParameterLowering
 from .results import LoweredResult, lower_result, result_imports
 from .bodies import BodyLowering
 from .context import Owner
@@ -54,11 +54,14 @@ class OperationBuilder:
         translator: SchemaTranslator,
         package: str,
         diagnostics: list[Diagnostic],
-        credential_params: frozenset[tuple[str, str]] = frozenset(),
+        credentials_sent_in: CredentialPlaces = lambda op: frozenset(),
     ) -> None:
-        """`credential_params`: where the SDK's credentials are sent, as (location, name) (a
-        header's name in lower case); a parameter there is left to them."""
-        self._parameters = ParameterLowering(translator, diagnostics, credential_params)
+        """`credentials_sent_in(op)`: where the credentials `op` may send travel, as (location,
+        name) (a header's name in lower case); a parameter of `op` there is left to them.
+        """
+        self._parameters = ParameterLowering(
+            translator, diagnostics, credentials_sent_in
+        )
         self._bodies = BodyLowering(translator, diagnostics)
         self._translator = translator
         self._package = package

@@ -4,6 +4,7 @@ the runtime constraints checked before sending, and its docstring line."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -19,6 +20,9 @@ from .literals import pyrepr, regex_literal
 from . import wire_forms
 from .view import Parameter
 
+# where the credentials an operation may send travel: (location, name; lower case for a header)
+CredentialPlaces = Callable[[api.Operation], frozenset[tuple[str, str]]]
+
 
 class ParameterLowering:
     """Lowers an operation's parameters; one instance per SDK."""
@@ -27,19 +31,20 @@ class ParameterLowering:
         self,
         translator: SchemaTranslator,
         diagnostics: list[Diagnostic],
-        credential_params: frozenset[tuple[str, str]],
+        credentials_sent_in: CredentialPlaces,
     ) -> None:
         self._translator = translator
         self._diagnostics = diagnostics
-        self._credential_params = credential_params
+        self._credentials_sent_in = credentials_sent_in
 
     def lower(self, op: api.Operation, owner: Owner) -> tuple[Parameter, ...]:
         names = NameRegistry(PARAMETER_RESERVED)
+        credential_places = self._credentials_sent_in(op)
         result = []
         for param in op.parameters:
             wire_name = param.wire_name.raw
             key = wire_name.lower() if param.location == "header" else wire_name
-            if (param.location, key) in self._credential_params:
+            if (param.location, key) in credential_places:
                 message = f"the credentials are sent in the {param.location} {wire_name}; this parameter is ignored"
                 where = api.Where(
                     param.where.file, join_pointer(param.where.pointer, "name")

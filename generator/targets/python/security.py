@@ -54,14 +54,22 @@ class Credentials:
     options: tuple[AuthOption, ...]
     expression: str  # the `ClientConfig(auth=...)` expression
     runtime_names: frozenset[str]  # runtime classes `_sdk.py` imports
-    params: frozenset[
-        tuple[str, str]
-    ]  # (location, name; lower case for a header) they are sent in
     required: bool  # every operation needs a credential, so SDK() without any fails
     example: str  # constructor arguments for the README's first example
     note: SpecText  # how alternatives are chosen ("" with a single scheme)
     _schemes: dict[str, _Scheme]
     _default: tuple[Requirement, ...]
+
+    def sent_in(self, op: Operation) -> frozenset[tuple[str, str]]:
+        """Where the credentials `op` may send travel, as (location, name; lower case for a
+        header): a parameter of `op` there is left to them. An operation that sends none
+        (`security: []`) keeps all its parameters."""
+        return frozenset(
+            place
+            for requirement in self.effective(op)
+            for key in requirement
+            for place in _places(self._schemes[key])
+        )
 
     def declared(self, op: Operation) -> str:
         """The `security=` literal of an operation's declaration (None: the default applies)."""
@@ -209,16 +217,6 @@ def lower_credentials(
     example = ", ".join(
         f'{o.param}="{o.placeholder}"' for key in first for o in schemes[key].options
     )
-    params = {
-        (
-            s.scheme.location,
-            (name.lower() if s.scheme.location == "header" else name),
-        )
-        for s in schemes.values()
-        if s.kind == "api_key" and (name := s.scheme.parameter_name.raw)
-    }
-    if any(s.kind in ("bearer", "basic") for s in schemes.values()):
-        params.add(("header", "authorization"))
     note = (
         "Each operation sends the first of the credentials it accepts that you gave "
         "(some need several together); one you leave out is only needed by the "
@@ -233,7 +231,6 @@ def lower_credentials(
         runtime_names=frozenset(
             {"Security", *(o.runtime_class for o in all_options)} if schemes else ()
         ),
-        params=frozenset(params),
         required=required,
         example=example,
         note=SpecText(note),
@@ -277,3 +274,14 @@ def _default_doc(scheme: SecurityScheme, kind: str) -> str:
     if scheme.type in ("oauth2", "openIdConnect"):
         return "An OAuth 2.0 access token, sent as a bearer token."
     return "Bearer token."
+
+
+def _places(scheme: _Scheme) -> tuple[tuple[str, str], ...]:
+    """Where a scheme's credential is sent, as (location, name; lower case for a header)."""
+    if scheme.kind in ("bearer", "basic"):
+        return (("header", "authorization"),)
+    name = scheme.scheme.parameter_name.raw
+    if scheme.kind != "api_key" or not name:
+        return ()
+    location = scheme.scheme.location
+    return ((location, name.lower() if location == "header" else name),)

@@ -114,14 +114,46 @@ def encode_body(body: Body, args: Mapping[str, object]) -> tuple[bytes, str] | N
 
 
 def jsonable(value: object) -> Any:
-    """``value`` as plain JSON data: models dumped by alias, with only the fields that were set."""
+    """``value`` as request data: models dumped by alias, with only the fields that were set,
+    less their read-only ones (set by the server, never sent: at any depth)."""
     if isinstance(value, pydantic.BaseModel):
-        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        data = value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        _drop_read_only(value, data)
+        return data
     if isinstance(value, Mapping):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [jsonable(item) for item in value]
     return _ANY_VALUE.dump_python(value, mode="json")
+
+
+def _drop_read_only(value: object, data: object) -> None:
+    """Remove from ``data`` (``value`` dumped) the keys of read-only model fields."""
+    if isinstance(value, pydantic.BaseModel) and isinstance(data, dict):
+        fields = type(value).model_fields
+        for name in value.model_fields_set:
+            field = fields.get(name)
+            if field is None:
+                continue  # an extra key: kept as given
+            key = field.alias or name
+            if key not in data:
+                continue
+            if _is_read_only(field):
+                del data[key]
+            else:
+                _drop_read_only(getattr(value, name), data[key])
+    elif isinstance(value, (list, tuple)) and isinstance(data, list):
+        for item, dumped in zip(value, data):
+            _drop_read_only(item, dumped)
+    elif isinstance(value, Mapping) and isinstance(data, dict):
+        for key, item in value.items():
+            if str(key) in data:
+                _drop_read_only(item, data[str(key)])
+
+
+def _is_read_only(field: Any) -> bool:
+    extra = field.json_schema_extra
+    return isinstance(extra, dict) and extra.get("readOnly") is True
 
 
 def text_body(content: bytes) -> str:
