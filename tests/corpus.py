@@ -62,13 +62,14 @@ sys.exit(cli.main(sys.argv[1:]))
 """
 
 # Imports every module of the package, then counts the public methods of its resource classes
-# (`Async*` twins left out: each operation is one method of the blocking SDK).
+# (`Async*` twins left out) and the operations they send (distinct method and path of the runtime
+# `Operation` declarations: one operation may have a method per request media type).
 _IMPORT_SHIM = """
 import importlib, inspect, json, pkgutil, sys
 package = sys.argv[1]
 root = importlib.import_module(package)
 names = [package] + [m.name for m in pkgutil.walk_packages(root.__path__, package + ".")]
-failed, methods = [], 0
+failed, methods, covered = [], 0, set()
 for name in names:
     try:
         module = importlib.import_module(name)
@@ -77,13 +78,17 @@ for name in names:
         continue
     if not name.startswith(package + ".resources"):
         continue
+    for value in vars(module).values():
+        if type(value).__name__ == "Operation" and hasattr(value, "path"):
+            covered.add((value.method, value.path))
     for cls in vars(module).values():
         if inspect.isclass(cls) and cls.__module__ == name and not cls.__name__.startswith("Async"):
             methods += sum(
                 1 for key, value in vars(cls).items()
                 if not key.startswith("_") and inspect.isfunction(value)
             )
-print(json.dumps({"modules": len(names), "failed": failed, "methods": methods}))
+print(json.dumps({"modules": len(names), "failed": failed, "methods": methods,
+                  "covered": len(covered)}))
 """
 
 _DIAGNOSTIC = re.compile(
@@ -138,6 +143,7 @@ class Result:
     peak_mib: float = 0.0
     package: str | None = None
     methods: int | None = None
+    covered: int | None = None  # operations at least one method sends
     import_failures: list[str] | None = None
     mypy_errors: int | None = None
     mypy_tail: str = ""
@@ -156,9 +162,9 @@ class Result:
     @property
     def unaccounted(self) -> int | None:
         """Operations neither generated nor reported as dropped (silently lost, or extra)."""
-        if not self.generated or self.operations is None or self.methods is None:
+        if not self.generated or self.operations is None or self.covered is None:
             return None
-        return self.operations - self.methods - len(self.dropped)
+        return self.operations - self.covered - len(self.dropped)
 
     @property
     def imports(self) -> bool | None:
@@ -436,6 +442,7 @@ def _read_import(result: Result, imported: Run) -> None:
         report = json.loads(imported.stdout.strip().splitlines()[-1])
         result.import_failures = list(report["failed"])
         result.methods = int(report["methods"])
+        result.covered = int(report["covered"])
     except (IndexError, ValueError, KeyError):
         result.import_failures = [_tail(imported.stderr, 3) or "no report"]
 
@@ -673,9 +680,10 @@ def render_markdown(
         + " generated into a temporary folder by `sdkgen generate`; then every module of its SDK is "
         "imported, `mypy --strict` runs on it (package and tests), and its own generated tests run. "
         "*Operations* are counted from the document (each method of each path item), *Methods* "
-        "from the SDK (public methods of its resource classes), *Dropped* from the generator's "
-        "`operation skipped` warnings; *Unaccounted* is operations − methods − dropped (an "
-        "operation lost without a warning, if positive). *Seconds* and *Peak MiB* are those of "
+        "from the SDK (public methods of its resource classes; an operation whose request media "
+        "types need different arguments has one each), *Dropped* from the generator's "
+        "`operation skipped` warnings; *Unaccounted* is operations − operations some method "
+        "sends − dropped (an operation lost without a warning, if positive). *Seconds* and *Peak MiB* are those of "
         "the generation subprocess; they vary run to run and are the only columns "
         "`tests/test_corpus.py` does not compare with a fresh run.",
         "",
