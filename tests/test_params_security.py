@@ -577,3 +577,19 @@ def test_the_ir_records_style_explode_and_a_content_parameters_media_type(
     assert [(w.pointer, w.severity) for w in warnings] == [
         ("/paths/~1things~1{id}/get/parameters/1/style", "warning")
     ]
+
+
+def test_a_requirement_of_two_schemes_in_one_header_is_a_listed_limitation(
+    tmp_path: Path,
+) -> None:
+    document = _document(
+        {"/both": _op("both", security=[{"bearer": [], "basic": []}])},
+        {"securitySchemes": SCHEMES},
+    )
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(document), encoding="utf-8")
+    result = generate(spec, package="both_sdk")
+    [warning] = [w for w in result.warnings if "same place" in w.message]
+    assert warning.limitation and warning.pointer == "/paths/~1both/get/security"
+    assert "only the last is sent" in warning.message
+    assert "same place" in result.files["README.md"]

@@ -196,6 +196,7 @@ def lower_credentials(
         if key not in declared:
             message = f"security scheme {excerpt(key)} is not declared in components/securitySchemes; requirements naming it are left out"
             diagnostics.append(api.document.diagnostic(message, limitation=True))
+    _warn_about_shared_places(api, schemes, diagnostics)
     default = tuple(r for r in api.security if all(k in schemes for k in r))
     all_options = tuple(o for s in schemes.values() for o in s.options)
     effective = [
@@ -285,3 +286,30 @@ def _places(scheme: _Scheme) -> tuple[tuple[str, str], ...]:
         return ()
     location = scheme.scheme.location
     return ((location, name.lower() if location == "header" else name),)
+
+
+def _warn_about_shared_places(
+    api: Api, schemes: dict[str, _Scheme], diagnostics: list[Diagnostic]
+) -> None:
+    """A requirement naming two schemes sent in one place (bearer and basic, both in the
+    Authorization header) cannot be met on the wire: the last one given is sent."""
+    written = [(Where(api.document.file, "/security"), api.security)]
+    written += [
+        (Where(p.operation.where.file, join_pointer(p.operation.where.pointer, "security")), p.operation.security)
+        for p in api.operations
+        if p.operation.security is not None
+    ]  # fmt: skip
+    for where, requirements in written:
+        for requirement in requirements:
+            places = [
+                place
+                for key in requirement
+                if key in schemes
+                for place in _places(schemes[key])
+            ]
+            if len(places) != len(set(places)):
+                message = (
+                    "this requirement combines schemes sent in the same place "
+                    f"({', '.join(excerpt(k) for k in requirement)}); only the last is sent"
+                )
+                diagnostics.append(where.diagnostic(message, limitation=True))
