@@ -62,8 +62,8 @@ sys.exit(cli.main(sys.argv[1:]))
 """
 
 # Imports every module of the package, then counts the public methods of its resource classes
-# (`Async*` twins left out) and the operations they send (distinct method and path of the runtime
-# `Operation` declarations: one operation may have a method per request media type).
+# (`Async*` twins left out) and the operations they send (distinct operation id, method and path
+# of the runtime `Operation` declarations: one operation may have a method per request media type).
 _IMPORT_SHIM = """
 import importlib, inspect, json, pkgutil, sys
 package = sys.argv[1]
@@ -80,7 +80,7 @@ for name in names:
         continue
     for value in vars(module).values():
         if type(value).__name__ == "Operation" and hasattr(value, "path"):
-            covered.add((value.method, value.path))
+            covered.add((value.operation_id, value.method, value.path))
     for cls in vars(module).values():
         if inspect.isclass(cls) and cls.__module__ == name and not cls.__name__.startswith("Async"):
             methods += sum(
