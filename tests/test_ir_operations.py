@@ -433,3 +433,39 @@ def test_a_templated_query_in_the_path_key_is_left_to_its_parameter(
     )
     sdk, _ = build(tmp_path, document)
     assert sdk.operations[0].path.raw == "/search?v=2"
+
+
+def test_headers_the_client_writes_are_not_parameters(tmp_path: Path) -> None:
+    headers = [
+        {"name": name, "in": "header", "schema": {"type": "string"}}
+        for name in ("Accept", "Content-Length", "Transfer-Encoding", "X-Trace")
+    ]
+    document = openapi(
+        paths={
+            "/blobs": {
+                "put": {
+                    "operationId": "putBlob",
+                    "parameters": headers,
+                    "responses": {"200": OK},
+                }
+            }
+        }
+    )
+    sdk, diagnostics = build(tmp_path, document)
+    assert [p.wire_name.raw for p in sdk.operations[0].params] == ["X-Trace"]
+    assert [(d.pointer, d.message) for d in diagnostics] == [
+        (
+            "/paths/~1blobs/put/parameters/0/name",
+            "a header parameter named Accept is ignored (OpenAPI: the client sets it)",
+        ),
+        (
+            "/paths/~1blobs/put/parameters/1/name",
+            "a header parameter named Content-Length is ignored "
+            "(the HTTP client sets it from the request)",
+        ),
+        (
+            "/paths/~1blobs/put/parameters/2/name",
+            "a header parameter named Transfer-Encoding is ignored "
+            "(the HTTP client sets it from the request)",
+        ),
+    ]

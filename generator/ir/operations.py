@@ -21,6 +21,11 @@ from .samples import invalid_string, sample_value, spec_example
 from .wire import is_header_name
 
 _IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
+# Framing headers the HTTP client writes from the request itself: a value given separately
+# could only disagree with the body it describes.
+_TRANSPORT_HEADERS = frozenset(
+    {"content-length", "transfer-encoding", "host", "connection", "te", "upgrade"}
+)
 _DEFAULT_STYLES = {
     "path": "simple",
     "header": "simple",
@@ -168,6 +173,10 @@ class OperationReader:
             return False
         if name.lower() in _IGNORED_HEADERS:
             message = f"a header parameter named {name} is ignored (OpenAPI: the client sets it)"
+            self._diagnostics.append(file.diagnostic(pointer, message, "warning"))
+            return False
+        if name.lower() in _TRANSPORT_HEADERS:
+            message = f"a header parameter named {name} is ignored (the HTTP client sets it from the request)"
             self._diagnostics.append(file.diagnostic(pointer, message, "warning"))
             return False
         return True
