@@ -1,6 +1,26 @@
-"""Format: black (in process, pinned in pyproject.toml) for Python; one final newline for the rest."""
+"""Format: black (in process, pinned in pyproject.toml) for Python; one final newline for the rest.
+
+Black is most of a generation's time, so it runs only where it can change something, and on every
+core when there is much to do:
+
+- the SDK's runtime is hand-written code the repository keeps black-formatted (`make test` checks
+  it), and a comment line in front changes nothing black does (`tests/test_format.py` checks
+  that), so a copy of it is taken as it is;
+- a large output is split by size over worker processes; each file is formatted on its own, so
+  the result does not depend on how the work was split.
+"""
 
 from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
+from importlib import resources
+from pathlib import Path
 
 import black
 from black.mode import TargetVersion
@@ -9,11 +29,15 @@ from black.parsing import InvalidInput
 from ...diagnostics import Diagnostic, SpecError
 
 _MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=88)
+# Below this much Python text, starting workers costs more than it saves.
+_PARALLEL_CHARS = 400_000
 
 
 def format_file(path: str, text: str) -> str:
     """`text` as it should be written to `path`."""
     if path.endswith((".py", ".pyi")):
+        if _is_runtime_copy(text):
+            return text
         try:
             return black.format_str(text, mode=_MODE)
         except InvalidInput as error:
@@ -24,4 +48,92 @@ def format_file(path: str, text: str) -> str:
 
 def format_files(files: dict[str, str]) -> dict[str, str]:
     """Every file formatted, in sorted path order."""
-    return {path: format_file(path, files[path]) for path in sorted(files)}
+    paths = sorted(files)
+    work = [p for p in paths if p.endswith((".py", ".pyi"))]
+    size = sum(len(files[p]) for p in work)
+    workers = min(_cores(), 1 + size // _PARALLEL_CHARS)
+    if workers < 2:
+        return {path: format_file(path, files[path]) for path in paths}
+    batches = _balanced(((p, files[p]) for p in work), workers)
+    formatted: dict[str, str] = {}
+    problems: list[Diagnostic] = []
+    with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+        for done, found in pool.map(_format_batch, batches):
+            formatted.update(done)
+            problems += found
+    if problems:
+        raise SpecError(sorted(problems, key=lambda d: d.file))
+    return {
+        path: formatted[path] if path in formatted else format_file(path, files[path])
+        for path in paths
+    }
+
+
+def _format_batch(
+    batch: list[tuple[str, str]],
+) -> tuple[dict[str, str], list[Diagnostic]]:
+    """In a worker: the batch formatted, and the diagnostics of the files black refused (an
+    exception would not cross back to the parent intact)."""
+    done: dict[str, str] = {}
+    problems: list[Diagnostic] = []
+    for path, text in batch:
+        try:
+            done[path] = format_file(path, text)
+        except SpecError as error:
+            problems += error.diagnostics
+    return done, problems
+
+
+def _balanced(
+    items: Iterable[tuple[str, str]], count: int
+) -> list[list[tuple[str, str]]]:
+    """`items` in `count` batches of about the same total size (largest first, each to the
+    lightest batch)."""
+    batches: list[list[tuple[str, str]]] = [[] for _ in range(count)]
+    sizes = [0] * count
+    for item in sorted(items, key=lambda i: (-len(i[1]), i[0])):
+        lightest = sizes.index(min(sizes))
+        batches[lightest].append(item)
+        sizes[lightest] += len(item[1])
+    return [b for b in batches if b]
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork starts a worker in milliseconds with black already imported; elsewhere the default
+    return multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+
+
+def _is_runtime_copy(text: str) -> bool:
+    """Whether `text` is one comment line and then a runtime file exactly as it is kept."""
+    first, newline, rest = text.partition("\n")
+    return (
+        bool(newline)
+        and first.startswith("#")
+        and hashlib.sha256(rest.encode()).digest() in _runtime_digests()
+    )
+
+
+@cache
+def _runtime_digests() -> frozenset[bytes]:
+    return frozenset(
+        hashlib.sha256(path.read_text("utf-8").encode()).digest()
+        for path in runtime_sources()
+    )
+
+
+def runtime_sources() -> list[Path]:
+    """The runtime's source files: this checkout's, or the installed templates' copy."""
+    checkout = Path(__file__).resolve().parents[3] / "templates"
+    folder = (
+        checkout
+        if checkout.is_dir()
+        else Path(str(resources.files("sdkgen_templates")))
+    )
+    return sorted((folder / "python" / "package" / "_runtime").glob("*.py"))
