@@ -21,6 +21,8 @@ from .diagnostics import Diagnostic, SpecError, report_lines
 from .keep import Keep
 from .output import OutputError, check, write
 from .output_paths import printable
+from .formatted import PreviousOutput
+from .reuse import read_previous_output
 from .pipeline import Generated, analyze, generate
 from .targets import TARGETS
 
@@ -75,7 +77,7 @@ def _internal_error(error: Exception) -> int:
 
 def _generate(options: Options) -> int:
     out = _required_out(options)
-    result = _generate_files(options)
+    result = _generate_files(options, read_previous_output(out))
     _print_diagnostics(result.warnings)
     keep = Keep(options.keep)
     report = write(out, result.files, keep=keep, force=options.force, on_wait=_say)
@@ -89,7 +91,7 @@ def _generate(options: Options) -> int:
 
 def _check(options: Options) -> int:
     out = _required_out(options)
-    result = _generate_files(options)
+    result = _generate_files(options, read_previous_output(out))
     _print_diagnostics(result.warnings)
     report = check(out, result.files, keep=Keep(options.keep), on_wait=_say)
     if report.clean:
@@ -103,7 +105,7 @@ def _check(options: Options) -> int:
     return EXIT_DRIFT
 
 
-def _generate_files(options: Options) -> Generated:
+def _generate_files(options: Options, previous: PreviousOutput) -> Generated:
     return generate(
         options.spec,
         package=options.package,
@@ -112,6 +114,7 @@ def _generate_files(options: Options) -> Generated:
         limits=options.limits,
         strict=options.strict,
         target_name=options.target,
+        previous=previous,
     )
 
 

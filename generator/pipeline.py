@@ -20,6 +20,7 @@ from .naming import package_problem
 from .normalize import normalize_spec
 from .output_paths import OUTPUT_MANIFEST, require_safe_output_paths
 from .render import load_template_set, render
+from .formatted import NOTHING, FormattedOutput, PreviousOutput
 from .targets import TARGETS
 from .targets.python import PYTHON
 from .validate import validate_spec
@@ -47,8 +48,13 @@ def generate(
     limits: Limits = DEFAULT_LIMITS,
     strict: bool = False,
     target_name: str = "python",
+    previous: PreviousOutput = NOTHING,
 ) -> Generated:
-    """Run the pipeline; raises SpecError (with diagnostics) on bad input."""
+    """Run the pipeline; raises SpecError (with diagnostics) on bad input.
+
+    `previous` is what an earlier run's output folder holds (read by the caller): files it
+    formatted from exactly what this run renders are taken from it instead of formatted again.
+    """
     target = TARGETS[target_name]
     sdk, warnings = analyze(
         spec_path,
@@ -64,8 +70,9 @@ def generate(
     template_set = load_template_set(folders)
     rendered = render(template_set, sdk)
     require_safe_output_paths(rendered, template_set, sdk)  # before anything is written
-    files = target.format(rendered)
-    files[OUTPUT_MANIFEST] = manifest_text(sdk.source.raw, files)
+    formatted = target.format(rendered, previous)
+    files = formatted.files
+    files[OUTPUT_MANIFEST] = manifest_text(sdk.source.raw, files, formatted)
     return Generated(files, warnings)
 
 
@@ -127,9 +134,23 @@ def _as_errors(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return [replace(d, severity="error") for d in diagnostics]
 
 
-def manifest_text(source: str, files: dict[str, str]) -> str:
-    """The manifest that records which files the generator made (so `write` may replace them)."""
-    document = {"generator": "sdkgen", "source": source, "files": sorted(files)}
+def manifest_text(
+    source: str, files: dict[str, str], formatted: FormattedOutput | None = None
+) -> str:
+    """The manifest that records which files the generator made (so `write` may replace them)
+    and, for each formatted file, the SHA-256 of what was rendered and of what was written (so a
+    later run that renders the same text need not format it again: reuse.py)."""
+    document: dict[str, Any] = {
+        "generator": "sdkgen",
+        "source": source,
+        "files": sorted(files),
+    }
+    if formatted is not None and formatted.records:
+        document["formatter"] = formatted.formatter
+        document["formatted"] = {
+            path: f"{record.rendered} {record.written}"
+            for path, record in sorted(formatted.records.items())
+        }
     return json.dumps(document, indent=2) + "\n"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import fcntl
 import json
 import os
@@ -490,3 +491,33 @@ def test_the_target_is_chosen_by_config_or_flag_and_must_exist(
     assert main(["generate", "--target", "python"]) == EXIT_OK
     (tmp_path / "pyproject.toml").write_text(config.format("python"))
     assert main(["check"]) == EXIT_OK
+
+
+def test_check_catches_an_edit_even_with_a_manifest_forged_to_vouch_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    pets_project(tmp_path)
+    assert main(["generate", "--spec", "pets.yaml", "--out", "sdk"]) == EXIT_OK
+    manifest_path = tmp_path / "sdk" / ".sdkgen-manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    path = next(p for p in manifest["formatted"] if p.endswith("_sdk.py"))
+    target = tmp_path / "sdk" / path
+    edited = target.read_text().replace(
+        "def close(self) -> None:",
+        "def close(self) -> None:  # noqa\n        raise SystemExit",
+        1,
+    )
+    assert edited != target.read_text()
+    target.write_text(edited)
+    rendered = manifest["formatted"][path].split()[0]
+    written = hashlib.sha256(edited.encode()).hexdigest()
+    manifest["formatted"][path] = f"{rendered} {written}"
+    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
+    capsys.readouterr()
+    assert main(["check", "--spec", "pets.yaml", "--out", "sdk"]) == EXIT_DRIFT
+    out = capsys.readouterr().out
+    assert path in out and "raise SystemExit" in out
+    assert (
+        ".sdkgen-manifest.json" in out
+    )  # the forged entry differs from what is generated

@@ -12,6 +12,7 @@ core when there is much to do:
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import multiprocessing
 import os
@@ -27,6 +28,7 @@ from black.mode import TargetVersion
 from black.parsing import InvalidInput
 
 from ...diagnostics import Diagnostic, SpecError
+from ...formatted import NOTHING, Formatted, FormattedOutput, PreviousOutput
 
 _MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=88)
 # Below this much Python text, starting workers costs more than it saves.
@@ -46,27 +48,90 @@ def format_file(path: str, text: str) -> str:
     return text.rstrip("\n") + "\n" if text.strip() else ""
 
 
-def format_files(files: dict[str, str]) -> dict[str, str]:
-    """Every file formatted, in sorted path order."""
+FORMATTER = f"black {black.__version__} (target py311, line length 88)"
+
+
+def format_files(
+    files: dict[str, str], previous: PreviousOutput = NOTHING
+) -> FormattedOutput:
+    """Every file formatted, in sorted path order, with the manifest's record of each Python
+    file. A file `previous` holds, formatted from exactly this rendered text and holding the
+    same code, is taken from there instead of formatted again."""
     paths = sorted(files)
-    work = [p for p in paths if p.endswith((".py", ".pyi"))]
-    size = sum(len(files[p]) for p in work)
+    done: dict[str, str] = {}
+    work: list[str] = []
+    for path in paths:
+        text = files[path]
+        if not _is_python(path):
+            done[path] = format_file(path, text)
+            continue
+        earlier = previous.formatted_text(path, FORMATTER, digest(text))
+        if (
+            earlier is not None
+            and digest(earlier) == previous.records[path].written
+            and same_code(text, earlier)
+        ):
+            done[path] = earlier
+        else:
+            work.append(path)
+    done.update(_formatted({p: files[p] for p in work}))
+    records = {
+        p: Formatted(digest(files[p]), digest(done[p])) for p in paths if _is_python(p)
+    }
+    return FormattedOutput({p: done[p] for p in paths}, FORMATTER, records)
+
+
+def _formatted(files: dict[str, str]) -> dict[str, str]:
+    """`files` (all Python) through black: on every core when there is much of it."""
+    size = sum(len(text) for text in files.values())
     workers = min(_cores(), 1 + size // _PARALLEL_CHARS)
     if workers < 2:
-        return {path: format_file(path, files[path]) for path in paths}
-    batches = _balanced(((p, files[p]) for p in work), workers)
+        return {path: format_file(path, text) for path, text in files.items()}
     formatted: dict[str, str] = {}
     problems: list[Diagnostic] = []
     with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
-        for done, found in pool.map(_format_batch, batches):
+        for done, found in pool.map(_format_batch, _balanced(files.items(), workers)):
             formatted.update(done)
             problems += found
     if problems:
         raise SpecError(sorted(problems, key=lambda d: d.file))
-    return {
-        path: formatted[path] if path in formatted else format_file(path, files[path])
-        for path in paths
-    }
+    return formatted
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def same_code(rendered: str, written: str) -> bool:
+    """Whether two Python texts hold the same code: equal syntax trees, docstrings compared the
+    way black reformats them (each line stripped); comments and layout are not compared.
+    """
+    try:
+        return _tree(rendered) == _tree(written)
+    except (SyntaxError, ValueError, RecursionError):
+        return False
+
+
+def _tree(text: str) -> str:
+    tree = ast.parse(text)
+    for node in ast.walk(tree):
+        if isinstance(node, _DOCUMENTED) and node.body:
+            first = node.body[0]
+            if (
+                isinstance(first, ast.Expr)
+                and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)
+            ):
+                lines = first.value.value.splitlines()
+                first.value.value = "\n".join(line.strip() for line in lines).strip()
+    return ast.dump(tree)
+
+
+_DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def _is_python(path: str) -> bool:
+    return path.endswith((".py", ".pyi"))
 
 
 def _format_batch(
