@@ -69,7 +69,7 @@ def format_files(
         if (
             earlier is not None
             and digest(earlier) == previous.records[path].written
-            and same_code(text, earlier)
+            and (earlier == text or same_code(text, earlier))
         ):
             done[path] = earlier
         else:
