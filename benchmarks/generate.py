@@ -225,7 +225,9 @@ def scaling(spec: Path, runs: int, work: Path) -> list[str]:
     base = None
     for copies in (1, 2, 4, 8):
         scaled = work / f"scaled-{copies}x.json"
-        scaled.write_text(json.dumps(duplicated(document, copies)), encoding="utf-8")
+        scaled.write_text(
+            json.dumps(duplicated(document, copies), default=str), encoding="utf-8"
+        )
         timings = [
             timed(ours(scaled, work / f"scaled-{copies}x-{run}"), cwd=REPO)
             for run in range(runs)
