@@ -56,7 +56,7 @@ CONSTRUCTOR_RESERVED = frozenset(
 # Test modules every SDK has; an operation's test module takes another name.
 TEST_MODULE_RESERVED = frozenset(
     {
-        "conftest", "test_package", "test_runtime_auth", "test_runtime_body", "test_runtime_client",
+        "_support", "conftest", "test_package", "test_runtime_auth", "test_runtime_body", "test_runtime_client",
         "test_runtime_errors", "test_runtime_params", "test_runtime_request", "test_runtime_retry",
     }
 )  # fmt: skip

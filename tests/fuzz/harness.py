@@ -34,7 +34,7 @@ PACKAGE = "fz"
 # What generated modules may import: the package itself and what the SDK and its tests use.
 ALLOWED_IMPORTS = frozenset(
     {
-        PACKAGE, "__future__", "asyncio", "base64", "builtins", "collections", "dataclasses",
+        PACKAGE, "_support", "__future__", "asyncio", "base64", "builtins", "collections", "dataclasses",
         "datetime", "email", "enum", "httpx", "json", "logging", "os", "pydantic", "pytest",
         "random", "re", "time", "types", "typing", "typing_extensions", "urllib",
     }

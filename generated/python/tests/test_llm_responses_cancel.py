@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 from typing import Any, cast
 
-import httpx
 import pytest
 from pydantic import TypeAdapter
 
@@ -16,7 +15,8 @@ from mka1 import SDK, AsyncSDK
 from mka1.errors import InternalServerError, InvalidParameterError, NotFoundError
 from mka1.models import Response
 
-SERVER_URL = "https://api.example.test"
+from _support import Recorder, make_async_sdk, make_sdk
+
 EXAMPLE: Any = {
     "id": "resp_cancel123",
     "object": "response",
@@ -55,34 +55,26 @@ CONTENT: bytes | None = None
 """The raw body a text or binary response answers with (None: EXAMPLE as JSON)."""
 
 
-class Recorder:
-    """A MockTransport handler: records every request and answers with one canned response."""
-
-    def __init__(self, status_code: int = 200, body: Any = EXAMPLE) -> None:
-        self.status_code = status_code
-        self.body = body
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        if CONTENT is not None and self.body is EXAMPLE:
-            return httpx.Response(self.status_code, content=CONTENT)
-        return httpx.Response(self.status_code, json=self.body)
+def documented() -> Recorder:
+    """A recorder answering with the documented response."""
+    return Recorder(200, EXAMPLE, CONTENT)
 
 
-def make_sdk(recorder: Recorder) -> SDK:
-    transport = httpx.MockTransport(recorder)
-    return SDK(
-        bearer_auth="test-token",
-        server_url=SERVER_URL,
-        max_retries=0,
-        http_client=httpx.Client(transport=transport),
-    )
+def call(sdk: SDK) -> Any:
+    """The call every test makes, with the spec's sample arguments."""
+    result = sdk.llm.responses.cancel(response_id="resp_cancel123")
+    return result
+
+
+async def call_async(sdk: AsyncSDK) -> Any:
+    """The same call on the asyncio client."""
+    result = await sdk.llm.responses.cancel(response_id="resp_cancel123")
+    return result
 
 
 def test_sends_method_and_url() -> None:
-    recorder = Recorder()
-    make_sdk(recorder).llm.responses.cancel(response_id="resp_cancel123")
+    recorder = documented()
+    call(make_sdk(recorder))
     assert len(recorder.requests) == 1
     assert recorder.requests[0].method == "POST"
     assert (
@@ -92,29 +84,29 @@ def test_sends_method_and_url() -> None:
 
 
 def test_sends_credentials() -> None:
-    recorder = Recorder()
-    make_sdk(recorder).llm.responses.cancel(response_id="resp_cancel123")
+    recorder = documented()
+    call(make_sdk(recorder))
     request = recorder.requests[0]
     assert request.headers["Authorization"] == "Bearer test-token"
 
 
 def test_sends_x_on_behalf_of_only_when_given() -> None:
-    recorder = Recorder()
+    recorder = documented()
     sdk = make_sdk(recorder)
     sdk.llm.responses.cancel(response_id="resp_cancel123", x_on_behalf_of="string")
-    sdk.llm.responses.cancel(response_id="resp_cancel123")
+    call(sdk)
     assert recorder.requests[0].headers["X-On-Behalf-Of"] == "string"
     assert "X-On-Behalf-Of" not in recorder.requests[1].headers
 
 
 def test_parses_the_documented_response() -> None:
-    result = make_sdk(Recorder()).llm.responses.cancel(response_id="resp_cancel123")
+    result = call(make_sdk(documented()))
     dumped = TypeAdapter(Response).dump_python(result, mode="json", exclude_unset=True)
     assert dumped == EXAMPLE
 
 
 def test_rejects_invalid_response_id_before_sending() -> None:
-    recorder = Recorder()
+    recorder = documented()
     invalid_value: Any = "../x"
     with pytest.raises(InvalidParameterError) as raised:
         make_sdk(recorder).llm.responses.cancel(response_id=invalid_value)
@@ -126,7 +118,7 @@ def test_rejects_invalid_response_id_before_sending() -> None:
 def test_not_found_raises_a_typed_error_with_the_body() -> None:
     body = {"error": {"code": "not_found", "message": "No such object"}}
     with pytest.raises(NotFoundError) as raised:
-        make_sdk(Recorder(404, body)).llm.responses.cancel(response_id="resp_cancel123")
+        call(make_sdk(Recorder(404, body)))
     assert raised.value.status_code == 404
     assert raised.value.body == body
 
@@ -134,27 +126,19 @@ def test_not_found_raises_a_typed_error_with_the_body() -> None:
 def test_server_error_raises_a_typed_error_with_the_body() -> None:
     body = {"error": {"code": "internal", "message": "Something broke"}}
     with pytest.raises(InternalServerError) as raised:
-        make_sdk(Recorder(500, body)).llm.responses.cancel(response_id="resp_cancel123")
+        call(make_sdk(Recorder(500, body)))
     assert raised.value.status_code == 500
     assert raised.value.body == body
 
 
 def test_async_client_returns_the_same_result() -> None:
-    recorder = Recorder()
+    recorder = documented()
 
-    async def call() -> Any:
-        transport = httpx.MockTransport(recorder)
-        async with httpx.AsyncClient(transport=transport) as http_client:
-            sdk = AsyncSDK(
-                bearer_auth="test-token",
-                server_url=SERVER_URL,
-                max_retries=0,
-                http_client=http_client,
-            )
-            result = await sdk.llm.responses.cancel(response_id="resp_cancel123")
-            return result
+    async def run() -> Any:
+        async with make_async_sdk(recorder) as sdk:
+            return await call_async(sdk)
 
-    result = asyncio.run(call())
+    result = asyncio.run(run())
     dumped = TypeAdapter(Response).dump_python(result, mode="json", exclude_unset=True)
     assert dumped == EXAMPLE
     assert (
