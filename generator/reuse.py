@@ -23,8 +23,8 @@ from pathlib import Path
 from .formatted import NOTHING, Formatted, PreviousOutput
 from .outdir import inspect, read_regular
 from .output_paths import OUTPUT_MANIFEST, path_problem
+from .previous_run import MAX_MANIFEST_BYTES
 
-MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
 # "<sha256 of the rendered text> <sha256 of the written text>"

@@ -71,20 +71,17 @@ class SchemaTranslator:
         # (`body_variants`) meet the same inline types again and reuse them.
         self._inline_names: dict[tuple[str, str, TypeNode], str] = {}
 
-    def _known_inline(self, node: TypeNode, place: Place) -> str | None:
+    def _inline_key(
+        self, node: TypeNode, place: Place
+    ) -> tuple[str, str, TypeNode] | None:
+        """The key an inline type is named under; None when it cannot be one (a default or
+        a literal holds a list or dict, which is not hashable)."""
+        key = (self._module_for(place.owner), class_name(place.hint), node)
         try:
-            return self._inline_names.get(self._inline_key(node, place))
-        except TypeError:  # a default or a literal holds a list or dict: not hashable
-            return None
-
-    def _remember_inline(self, node: TypeNode, place: Place, name: str) -> None:
-        try:
-            self._inline_names[self._inline_key(node, place)] = name
+            hash(key)
         except TypeError:
-            pass
-
-    def _inline_key(self, node: TypeNode, place: Place) -> tuple[str, str, TypeNode]:
-        return (self._module_for(place.owner), class_name(place.hint), node)
+            return None
+        return key
 
     # -- entry points -------------------------------------------------------------------------
 
@@ -168,12 +165,14 @@ class SchemaTranslator:
         return draft
 
     def _inline_class(self, node: ObjectType, place: Place) -> PyType:
-        known = self._known_inline(node, place)
+        key = self._inline_key(node, place)
+        known = self._inline_names.get(key) if key is not None else None
         if known is not None:
             place.owner.deps.add(known)
             return PyType(known)
         name = self._class_names.claim(class_name(place.hint))
-        self._remember_inline(node, place, name)
+        if key is not None:
+            self._inline_names[key] = name
         draft = DraftDefinition(
             module=self._module_for(place.owner),
             name=name,
@@ -274,12 +273,14 @@ class SchemaTranslator:
         self, union: str, node: UnionType, place: Place, needs: Owner
     ) -> str:
         """Name a long inline union, so the annotations that use it stay readable."""
-        known = self._known_inline(node, place)
+        key = self._inline_key(node, place)
+        known = self._inline_names.get(key) if key is not None else None
         if known is not None:
             place.owner.deps.add(known)
             return known
         name = self._class_names.claim(class_name(place.hint))
-        self._remember_inline(node, place, name)
+        if key is not None:
+            self._inline_names[key] = name
         draft = DraftDefinition(
             module=self._module_for(place.owner),
             name=name,

@@ -168,7 +168,7 @@ class BodyLowering:
         names = NameRegistry(PARAMETER_RESERVED | frozenset(taken))
         default = _default_content(body.contents)
         hint = class_name(op.operation_id.raw, frozenset()) + "Body"
-        default_object = self._object(default)
+        default_object = _object_of(default, self._translator)
         runtime = {"Body"}
         arguments: list[Parameter] = []
         by_wire: dict[str, str] = {}
@@ -190,7 +190,9 @@ class BodyLowering:
         for content in body.contents:
             if content is default:
                 continue
-            if self._compatible(content, default, default_object, by_wire):
+            if _can_make(
+                content, default, default_object, set(by_wire), self._translator
+            ):
                 offered.append(content)
             else:
                 message = (
@@ -337,7 +339,7 @@ class BodyLowering:
         ) + (", required=True" if required else "")
         if argument is not None:
             return f"{head}, argument={pyrepr(argument)})"
-        obj = self._object(content)
+        obj = _object_of(content, self._translator)
         assert obj is not None  # offered only when it is an object too
         encodings = {e.property.raw: e for e in content.encodings}
         fields = []
@@ -363,20 +365,6 @@ class BodyLowering:
                 parts.append(f"content_type={pyrepr(content_type)}")
             fields.append(f"BodyField({', '.join(parts)})")
         return f"{head}, fields=({''.join(f + ', ' for f in fields)}))"
-
-    def _object(self, content: api.BodyContent) -> ObjectType | None:
-        return _object_of(content, self._translator)
-
-    def _compatible(
-        self,
-        content: api.BodyContent,
-        default: api.BodyContent,
-        default_object: ObjectType | None,
-        by_wire: dict[str, str],
-    ) -> bool:
-        return _can_make(
-            content, default, default_object, set(by_wire), self._translator
-        )
 
 
 def _default_content(contents: tuple[api.BodyContent, ...]) -> api.BodyContent:

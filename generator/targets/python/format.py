@@ -37,7 +37,7 @@ _PARALLEL_CHARS = 400_000
 
 def format_file(path: str, text: str) -> str:
     """`text` as it should be written to `path`."""
-    if path.endswith((".py", ".pyi")):
+    if _is_python(path):
         if _is_runtime_copy(text):
             return text
         try:
@@ -58,14 +58,15 @@ def format_files(
     file. A file `previous` holds, formatted from exactly this rendered text and holding the
     same code, is taken from there instead of formatted again."""
     paths = sorted(files)
+    rendered = {p: digest(files[p]) for p in paths if _is_python(p)}
     done: dict[str, str] = {}
     work: list[str] = []
     for path in paths:
         text = files[path]
-        if not _is_python(path):
+        if path not in rendered:
             done[path] = format_file(path, text)
             continue
-        earlier = previous.formatted_text(path, FORMATTER, digest(text))
+        earlier = previous.formatted_text(path, FORMATTER, rendered[path])
         if (
             earlier is not None
             and digest(earlier) == previous.records[path].written
@@ -75,9 +76,7 @@ def format_files(
         else:
             work.append(path)
     done.update(_formatted({p: files[p] for p in work}))
-    records = {
-        p: Formatted(digest(files[p]), digest(done[p])) for p in paths if _is_python(p)
-    }
+    records = {p: Formatted(rendered[p], digest(done[p])) for p in rendered}
     return FormattedOutput({p: done[p] for p in paths}, FORMATTER, records)
 
 
