@@ -134,7 +134,7 @@ def _json_index_line(root: _Entry, tokens: list[str]) -> int | None:
 
 
 class _JsonFrame:
-    __slots__ = ("node", "token", "key", "key_line", "key_column")
+    __slots__ = ("node", "token", "key", "key_line", "key_start")
 
     def __init__(
         self, node: dict[str, _Entry] | list[_Entry], token: str | int
@@ -143,7 +143,7 @@ class _JsonFrame:
         self.token = token
         self.key: str | None = None
         self.key_line = 0
-        self.key_column = 0
+        self.key_start = 0
 
 
 def _index_json(text: str) -> tuple[_Entry | None, tuple[str, int, int] | None]:
@@ -177,7 +177,7 @@ def _index_json(text: str) -> tuple[_Entry | None, tuple[str, int, int] | None]:
         ):
             top.key = _json_key(token)
             top.key_line = line
-            top.key_column = start - text.rfind("\n", 0, start)
+            top.key_start = start
             continue
         child: dict[str, _Entry] | list[_Entry] | None = None
         if first in "{[":
@@ -192,7 +192,10 @@ def _index_json(text: str) -> tuple[_Entry | None, tuple[str, int, int] | None]:
             member = top.key if top.key is not None else ""
             if member in top.node and duplicate is None:
                 pointer = join_pointer("", *[f.token for f in frames[1:]], member)
-                duplicate = (pointer, top.key_line, top.key_column)
+                # the column only here: on a one-line (minified) document, looking back for
+                # the line's start at every key would read the whole text again each time
+                column = top.key_start - text.rfind("\n", 0, top.key_start)
+                duplicate = (pointer, top.key_line, column)
             top.node[member] = (top.key_line, child)
             top.key = None
         if child is not None:
@@ -201,6 +204,8 @@ def _index_json(text: str) -> tuple[_Entry | None, tuple[str, int, int] | None]:
 
 
 def _json_key(token: str) -> str:
+    if "\\" not in token and len(token) > 1 and token[-1] == '"':
+        return token[1:-1]
     try:
         key = json.loads(token)
     except ValueError:

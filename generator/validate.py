@@ -58,10 +58,6 @@ from openapi_spec_validator.schemas import schema_v2, schema_v30, schema_v31
 from openapi_spec_validator.schemas.backend.jsonschema import (
     create_validator as create_jsonschema_validator,
 )
-from openapi_spec_validator.schemas.backend.jsonschema_rs import (
-    create_validator as create_jsonschema_rs_validator,
-    has_jsonschema_rs_validators,
-)
 from openapi_spec_validator.validation.validators import SpecValidator
 
 from .diagnostics import (
@@ -74,6 +70,13 @@ from .diagnostics import (
     split_pointer,
 )
 from .load import RefTarget, SourceFile, SpecSource
+from .meta_schema import (
+    DRAFT4_SCHEMA_CHECKER,
+    OAS31_DIALECT,
+    OAS31_SCHEMA_CHECKER,
+    meets_meta_schema,
+    schema_object_is_valid,
+)
 
 _TAG = "_sdkgen_parts"  # attribute set on errors and crashes: the path of the node they are about
 _DATA = "_sdkgen_data"  # set on errors about a value (a `default`) checked against its schema
@@ -585,6 +588,10 @@ def _tagging(cls: type[keywords.KeywordValidator]) -> type[keywords.KeywordValid
     namespace: dict[str, Any] = {"__call__": call}
     if issubclass(cls, keywords.SchemaValidator):
         namespace["_collect_properties"] = _collect_properties
+    if issubclass(cls, keywords.OpenAPIV30SchemaValidator):
+        namespace["_validate_schema_meta"] = _validate_schema_meta_30
+    elif cls is keywords.OpenAPIV31SchemaValidator:
+        namespace["_validate_schema_meta"] = _validate_schema_meta_31
     return type(cls.__name__, (cls,), namespace)
 
 
@@ -610,6 +617,32 @@ def _collect_properties(self: Any, schema: SchemaPath) -> set[str]:
             if keyword in current:
                 pending.append(current / keyword)
     return props
+
+
+def _validate_schema_meta_30(self: Any, schema: SchemaPath, schema_value: Any) -> Any:
+    """The library's check of one Schema Object against draft-04's meta-schema, run only when
+    the compiled validator cannot vouch for it (see meta_schema.py)."""
+    if schema_object_is_valid(schema_value, DRAFT4_SCHEMA_CHECKER.META_SCHEMA):
+        return None
+    return keywords.OpenAPIV30SchemaValidator._validate_schema_meta(
+        self, schema, schema_value
+    )
+
+
+def _validate_schema_meta_31(self: Any, schema: SchemaPath, schema_value: Any) -> Any:
+    """The same for OpenAPI 3.1, where the Schema Object is in the OAS 3.1 base dialect (the
+    library decides the dialect; another one is left to it)."""
+    try:
+        dialect = self._get_schema_dialect_id(schema, schema_value)
+    except ValueError:
+        dialect = None
+    if dialect == OAS31_DIALECT and schema_object_is_valid(
+        schema_value, OAS31_SCHEMA_CHECKER.META_SCHEMA
+    ):
+        return None
+    return keywords.OpenAPIV31SchemaValidator._validate_schema_meta(
+        self, schema, schema_value
+    )
 
 
 class _NotLoaded(Exception):
@@ -666,31 +699,11 @@ def _validator_class(base: type[SpecValidator], meta_schema: Any) -> Any:
             super().__init__(spec.root.data, base_uri=spec.root.path.as_uri())
 
         def iter_errors(self) -> Iterator[ValidationError]:  # type: ignore[override]
-            if not _meets_meta_schema(meta_schema, self.schema):
+            if not meets_meta_schema(meta_schema, self.schema):
                 yield from self.schema_validator.iter_errors(self.schema)
             yield from self.root_validator(self.schema_path)
 
     return Validator
-
-
-_COMPILED: dict[int, Any] = {}
-
-
-def _meets_meta_schema(meta_schema: Any, document: Any) -> bool:
-    """Whether the compiled validator finds `document` valid against `meta_schema`; False
-    (so the Python backend decides) when jsonschema-rs is not installed."""
-    if not has_jsonschema_rs_validators():
-        return False
-    compiled = _COMPILED.get(id(meta_schema))
-    if compiled is None:
-        compiled = create_jsonschema_rs_validator(dict(meta_schema))
-        _COMPILED[id(meta_schema)] = compiled
-    try:
-        return bool(compiled.is_valid(document))
-    except (
-        Exception
-    ):  # noqa: BLE001 - anything it cannot judge, the Python backend does
-        return False
 
 
 _VALIDATORS: dict[str, Any] = {

@@ -37,6 +37,8 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
 def _normalize_lines(text: str) -> str:
     for brk in _LINE_BREAKS:
         text = text.replace(brk, "\n")
+    if text.replace("\n", "").replace("\t", "").isprintable():
+        return text  # the common case, checked at C speed
     return "".join(
         ch if ch in "\n\t" or ch.isprintable() else escaped(ch) for ch in text
     )
