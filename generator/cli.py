@@ -24,6 +24,7 @@ from .output_paths import printable
 from .formatted import PreviousOutput
 from .reuse import read_previous_output
 from .pipeline import Generated, analyze, generate
+from .progress import silent, terminal_progress
 from .targets import TARGETS
 
 EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
@@ -53,7 +54,7 @@ def _run(args: argparse.Namespace) -> int:
             target=args.target,
         )
         options = dataclasses.replace(options, force=getattr(args, "force", False))
-        return int(args.run(options))
+        return int(args.run(options, args.quiet))
     except SpecError as error:
         _print_diagnostics(error.diagnostics)
         return EXIT_BAD_INPUT
@@ -75,27 +76,29 @@ def _internal_error(error: Exception) -> int:
     return EXIT_INTERNAL
 
 
-def _generate(options: Options) -> int:
+def _generate(options: Options, quiet: bool) -> int:
     out = _required_out(options)
-    result = _generate_files(options, read_previous_output(out))
+    result = _generate_files(options, read_previous_output(out), quiet)
     _print_diagnostics(result.warnings)
     keep = Keep(options.keep)
     report = write(out, result.files, keep=keep, force=options.force, on_wait=_say)
     _print_diagnostics(report.warnings)
-    print(
-        f"sdkgen: {len(result.files)} files in {out}: {len(report.written)} written, "
-        f"{report.unchanged} unchanged, {len(report.removed)} removed"
-    )
+    if not quiet:
+        print(
+            f"sdkgen: {len(result.files)} files in {out}: {len(report.written)} written, "
+            f"{report.unchanged} unchanged, {len(report.removed)} removed"
+        )
     return EXIT_OK
 
 
-def _check(options: Options) -> int:
+def _check(options: Options, quiet: bool) -> int:
     out = _required_out(options)
-    result = _generate_files(options, read_previous_output(out))
+    result = _generate_files(options, read_previous_output(out), quiet)
     _print_diagnostics(result.warnings)
     report = check(out, result.files, keep=Keep(options.keep), on_wait=_say)
     if report.clean:
-        print(f"sdkgen: {out} is up to date ({len(result.files)} files)")
+        if not quiet:
+            print(f"sdkgen: {out} is up to date ({len(result.files)} files)")
         return EXIT_OK
     sys.stdout.write(report.render(out))
     print(
@@ -105,28 +108,43 @@ def _check(options: Options) -> int:
     return EXIT_DRIFT
 
 
-def _generate_files(options: Options, previous: PreviousOutput) -> Generated:
-    return generate(
-        options.spec,
-        package=options.package,
-        overlays=options.templates,
-        allow_external_refs=options.allow_external_refs,
-        limits=options.limits,
-        strict=options.strict,
-        target_name=options.target,
-        previous=previous,
-    )
+def _generate_files(
+    options: Options, previous: PreviousOutput, quiet: bool
+) -> Generated:
+    """The pipeline's output, with a status line on a terminal while it runs."""
+    status = terminal_progress(sys.stderr, quiet=quiet)
+    try:
+        return generate(
+            options.spec,
+            package=options.package,
+            overlays=options.templates,
+            allow_external_refs=options.allow_external_refs,
+            limits=options.limits,
+            strict=options.strict,
+            target_name=options.target,
+            previous=previous,
+            progress=status or silent,
+        )
+    finally:
+        if status is not None:
+            status.close()
 
 
-def _validate(options: Options) -> int:
-    _, warnings = analyze(
-        options.spec,
-        package=options.package,
-        allow_external_refs=options.allow_external_refs,
-        limits=options.limits,
-        strict=options.strict,
-        target_name=options.target,
-    )
+def _validate(options: Options, quiet: bool) -> int:
+    status = terminal_progress(sys.stderr, quiet=quiet)
+    try:
+        _, warnings = analyze(
+            options.spec,
+            package=options.package,
+            allow_external_refs=options.allow_external_refs,
+            limits=options.limits,
+            strict=options.strict,
+            target_name=options.target,
+            progress=status or silent,
+        )
+    finally:
+        if status is not None:
+            status.close()
     _print_diagnostics(warnings)
     if warnings:
         noun = "warning" if len(warnings) == 1 else "warnings"
@@ -200,6 +218,12 @@ def _parser() -> argparse.ArgumentParser:
             "--target",
             choices=sorted(TARGETS),
             help="what to generate from the spec (default python; config: target)",
+        )
+        command.add_argument(
+            "--quiet",
+            action="store_true",
+            help="no status line while it runs and no summary line (warnings and errors "
+            "are still printed)",
         )
         if name == "generate":
             command.add_argument(

@@ -21,6 +21,7 @@ from .normalize import normalize_spec
 from .output_paths import OUTPUT_MANIFEST, require_safe_output_paths
 from .render import load_template_set, render
 from .formatted import NOTHING, FormattedOutput, PreviousOutput
+from .progress import Progress, silent
 from .targets import TARGETS
 from .targets.python import PYTHON
 from .validate import validate_spec
@@ -49,6 +50,7 @@ def generate(
     strict: bool = False,
     target_name: str = "python",
     previous: PreviousOutput = NOTHING,
+    progress: Progress = silent,
 ) -> Generated:
     """Run the pipeline; raises SpecError (with diagnostics) on bad input.
 
@@ -63,14 +65,15 @@ def generate(
         limits=limits,
         strict=strict,
         target_name=target_name,
+        progress=progress,
     )
     folders = tuple(
         dict.fromkeys((*(Path(o).resolve() for o in overlays), target.templates()))
     )
     template_set = load_template_set(folders)
-    rendered = render(template_set, sdk)
+    rendered = render(template_set, sdk, progress)
     require_safe_output_paths(rendered, template_set, sdk)  # before anything is written
-    formatted = target.format(rendered, previous)
+    formatted = target.format(rendered, previous, progress)
     files = formatted.files
     files[OUTPUT_MANIFEST] = manifest_text(sdk.source.raw, files, formatted)
     return Generated(files, warnings)
@@ -84,6 +87,7 @@ def analyze(
     limits: Limits = DEFAULT_LIMITS,
     strict: bool = False,
     target_name: str = "python",
+    progress: Progress = silent,
 ) -> tuple[Any, tuple[Diagnostic, ...]]:
     """Load, validate, normalize, build the IR and lower it for the target: the target's view
     and every warning about the document, each once. Raises SpecError on errors, and under
@@ -96,11 +100,15 @@ def analyze(
     if problem is not None:
         message = f"the package name {package!r} {problem}"
         raise SpecError([Diagnostic(message, "--package", "")])
+    progress("reading the spec", 0, 0)
     spec = load_spec(spec_path, allow_external_refs=allow_external_refs, limits=limits)
+    progress("validating", 0, 0)
     findings = validate_spec(spec)
     try:
+        progress("reading operations and schemas", 0, 0)
         spec, upgrade_warnings = normalize_spec(spec)
         api, reading = build_api(spec)
+        progress("naming and typing", 0, 0)
         sdk, lowering = TARGETS[target_name].lower(
             api, package, (*upgrade_warnings, *reading)
         )

@@ -20,6 +20,7 @@ from typing import Any
 
 import jinja2
 
+from .progress import Progress, silent
 from .diagnostics import Diagnostic, SpecError, join_pointer
 from .targets.python.filters import FILTERS, comment
 from .targets.python.view import Sdk
@@ -126,7 +127,9 @@ def _refuse_spec_text(value: Any) -> Any:
     return value
 
 
-def render(template_set: TemplateSet, sdk: Sdk) -> dict[str, str]:
+def render(
+    template_set: TemplateSet, sdk: Sdk, progress: Progress = silent
+) -> dict[str, str]:
     """Every declared output for `sdk`, keyed by POSIX path relative to the output folder."""
     environment = make_environment(template_set.folders)
     environment.globals["header"] = sdk.header
@@ -138,6 +141,7 @@ def render(template_set: TemplateSet, sdk: Sdk) -> dict[str, str]:
     }
     files: dict[str, str] = {}
     origin: dict[str, str] = {}
+    total = sum(len(items[d.kind]) for d in template_set.declarations)
     for declaration in template_set.declarations:
         template = _template(environment, declaration.template, template_set)
         path_template = environment.from_string(declaration.path)
@@ -154,6 +158,7 @@ def render(template_set: TemplateSet, sdk: Sdk) -> dict[str, str]:
                         )
                     ]
                 )
+            progress("rendering", len(files), total)
             files[path] = _render(template, context, declaration.template, "body")
             origin[path] = declaration.template
     return files

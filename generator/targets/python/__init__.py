@@ -18,6 +18,7 @@ from typing import Any
 from ...diagnostics import Diagnostic
 from ...ir.api import Api
 from ...formatted import FormattedOutput, PreviousOutput
+from ...progress import Progress
 from .filters import FILTERS
 from .format import format_files
 from .lower import lower_sdk
@@ -36,8 +37,8 @@ class Target:
         [Api, str | None, Sequence[Diagnostic]], tuple[Any, list[Diagnostic]]
     ]
     filters: dict[str, Callable[..., Any]]
-    # (rendered files, what the previous output can spare) -> the files, formatted
-    format: Callable[[dict[str, str], PreviousOutput], FormattedOutput]
+    # (rendered files, what the previous output can spare, progress) -> the files, formatted
+    format: Callable[[dict[str, str], PreviousOutput, Progress], FormattedOutput]
 
     def templates(self) -> Path:
         """The built-in template set: this checkout's, or the installed copy."""

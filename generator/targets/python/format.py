@@ -29,10 +29,12 @@ from black.parsing import InvalidInput
 
 from ...diagnostics import Diagnostic, SpecError
 from ...formatted import NOTHING, Formatted, FormattedOutput, PreviousOutput
+from ...progress import Progress, silent
 
 _MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=88)
 # Below this much Python text, starting workers costs more than it saves.
 _PARALLEL_CHARS = 400_000
+_BATCHES_PER_WORKER = 8
 
 
 def format_file(path: str, text: str) -> str:
@@ -52,7 +54,9 @@ FORMATTER = f"black {black.__version__} (target py311, line length 88)"
 
 
 def format_files(
-    files: dict[str, str], previous: PreviousOutput = NOTHING
+    files: dict[str, str],
+    previous: PreviousOutput = NOTHING,
+    progress: Progress = silent,
 ) -> FormattedOutput:
     """Every file formatted, in sorted path order, with the manifest's record of each Python
     file. A file `previous` holds, formatted from exactly this rendered text and holding the
@@ -75,23 +79,31 @@ def format_files(
             done[path] = earlier
         else:
             work.append(path)
-    done.update(_formatted({p: files[p] for p in work}))
+    done.update(_formatted({p: files[p] for p in work}, progress))
     records = {p: Formatted(rendered[p], digest(done[p])) for p in rendered}
     return FormattedOutput({p: done[p] for p in paths}, FORMATTER, records)
 
 
-def _formatted(files: dict[str, str]) -> dict[str, str]:
+def _formatted(files: dict[str, str], progress: Progress) -> dict[str, str]:
     """`files` (all Python) through black: on every core when there is much of it."""
     size = sum(len(text) for text in files.values())
     workers = min(_cores(), 1 + size // _PARALLEL_CHARS)
-    if workers < 2:
-        return {path: format_file(path, text) for path, text in files.items()}
+    total = len(files)
     formatted: dict[str, str] = {}
+    if workers < 2:
+        for path, text in files.items():
+            progress("formatting", len(formatted), total)
+            formatted[path] = format_file(path, text)
+        return formatted
     problems: list[Diagnostic] = []
+    # more batches than workers, so that progress can be told as they finish
+    batches = _balanced(files.items(), workers * _BATCHES_PER_WORKER)
+    progress("formatting", 0, total)
     with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
-        for done, found in pool.map(_format_batch, _balanced(files.items(), workers)):
+        for done, found in pool.map(_format_batch, batches):
             formatted.update(done)
             problems += found
+            progress("formatting", len(formatted), total)
     if problems:
         raise SpecError(sorted(problems, key=lambda d: d.file))
     return formatted
