@@ -42,11 +42,11 @@ from ...reserved import PARAMETER_RESERVED
 from ...text import SpecText
 from .annotations import Place, SchemaTranslator
 from .context import Owner
-from .literals import pyrepr
+from .literals import pyrepr, tuple_literal
 from .view import Parameter
 
 _DEFAULT_ORDER = ("json", "form", "multipart")
-_SAMPLE_FILE = "b'file content'"
+_SAMPLE_FILE = 'b"file content"'
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,7 +364,7 @@ class BodyLowering:
             if content_type is not None and content.encoding == "multipart":
                 parts.append(f"content_type={pyrepr(content_type)}")
             fields.append(f"BodyField({', '.join(parts)})")
-        return f"{head}, fields=({''.join(f + ', ' for f in fields)}))"
+        return f"{head}, fields={tuple_literal(fields)})"
 
 
 def _default_content(contents: tuple[api.BodyContent, ...]) -> api.BodyContent:

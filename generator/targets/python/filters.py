@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Iterable
 
-from .literals import pyrepr
+from .literals import pyrepr, tuple_literal
 from ...text import SpecText, escaped, raw_text
 
 LINE_LENGTH = 88
@@ -50,12 +51,22 @@ def docstring(text: SpecText | str, indent: int = 0) -> str:
     # A quote followed by a quote, or a last quote, could close the docstring: escape those.
     body = _CLOSING_QUOTES.sub('\\\\"', body)
     lines = _wrap(body, LINE_LENGTH - indent, first_line_offset=3)
-    if len(lines) == 1 and len(lines[0]) + indent + 6 <= LINE_LENGTH:
+    if len(lines) == 1:  # black keeps a one-line docstring's closing quotes on its line
         return f'"""{lines[0]}"""'
     pad = " " * indent
-    inner = "\n".join(f"{pad}{line}" if line else "" for line in lines[1:])
+    inner = "\n".join(f"{pad}{line}" if line else "" for line in _dedented(lines[1:]))
     rest = f"\n{inner}" if inner else ""
     return f'"""{lines[0]}{rest}\n{pad}"""'
+
+
+def _dedented(lines: list[str]) -> list[str]:
+    """The lines after a docstring's first without the indentation they all share: black
+    removes it, so leaving it would only make black rewrite the file."""
+    if any("\t" in line for line in lines):
+        return lines  # black expands tabs first; its own rewrite is the one to keep
+    margins = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
+    common = min(margins, default=0)
+    return [line[common:] for line in lines] if common else lines
 
 
 def _wrap(text: str, width: int, first_line_offset: int = 0) -> list[str]:
@@ -85,6 +96,11 @@ def _wrap(text: str, width: int, first_line_offset: int = 0) -> list[str]:
         wrapped[0] = lead + wrapped[0][len(lead) + len(opening) :]
         result.extend(wrapped)
     return result
+
+
+def tuple_display(items: Iterable[str]) -> str:
+    """Python expressions (code the target made, not spec text) as one tuple display."""
+    return tuple_literal(items)
 
 
 def comment(text: SpecText | str) -> str:
@@ -161,4 +177,5 @@ FILTERS = {
     "markdown_cell": markdown_cell,
     "markdown_code": markdown_code,
     "pyrepr": pyrepr,
+    "tuple_display": tuple_display,
 }

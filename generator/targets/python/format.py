@@ -30,6 +30,7 @@ from black.parsing import InvalidInput
 from ...diagnostics import Diagnostic, SpecError
 from ...formatted import NOTHING, Formatted, FormattedOutput, PreviousOutput
 from ...progress import Progress, silent
+from .layout import relayout
 
 _MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=88)
 # Below this much Python text, starting workers costs more than it saves.
@@ -43,11 +44,18 @@ def format_file(path: str, text: str) -> str:
         if _is_runtime_copy(text):
             return text
         try:
-            return black.format_str(text, mode=_MODE)
+            return black.format_str(prepared(text), mode=_MODE)
         except InvalidInput as error:
             message = f"a template produced invalid Python (a template bug): {error}"
             raise SpecError([Diagnostic(message, path, "")]) from None
     return text.rstrip("\n") + "\n" if text.strip() else ""
+
+
+def prepared(text: str) -> str:
+    """Rendered Python laid out the way black lays it out (see layout.py), so that black's
+    first pass usually finds nothing to change and it needs no second; most files come out
+    exactly as black writes them, which also lets `check` match them by text."""
+    return relayout(text.rstrip("\n") + "\n")
 
 
 FORMATTER = f"black {black.__version__} (target py311, line length 88)"
@@ -74,7 +82,7 @@ def format_files(
         if (
             earlier is not None
             and digest(earlier) == previous.records[path].written
-            and (earlier == text or same_code(text, earlier))
+            and (earlier == prepared(text) or same_code(text, earlier))
         ):
             done[path] = earlier
         else:

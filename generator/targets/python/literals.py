@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Any
 
 from ...text import SpecText
@@ -28,6 +29,15 @@ def pyrepr(value: Any) -> str:
             + "}"
         )
     raise TypeError(f"not JSON data: {type(value).__name__}")
+
+
+def tuple_literal(items: Iterable[str]) -> str:
+    """A tuple display of `items` (Python expressions) as black writes it on one line: `()`,
+    `(a,)`, `(a, b)`."""
+    listed = list(items)
+    if len(listed) == 1:
+        return f"({listed[0]},)"
+    return "(" + ", ".join(listed) + ")"
 
 
 def _string(value: str) -> str:

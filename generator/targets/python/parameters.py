@@ -16,7 +16,7 @@ from ...reserved import PARAMETER_RESERVED
 from ...text import SpecText
 from .annotations import Place, SchemaTranslator
 from .context import Owner
-from .literals import pyrepr, regex_literal
+from .literals import pyrepr, regex_literal, tuple_literal
 from . import wire_forms
 from .view import Parameter
 
@@ -123,7 +123,7 @@ def _constraints(
         )
     if enum:
         found.append(
-            f"OneOf(({''.join(pyrepr(v) + ', ' for v in enum if v is not None)}))"
+            f"OneOf({tuple_literal(pyrepr(v) for v in enum if v is not None)})"
         )
     return tuple(found)
 

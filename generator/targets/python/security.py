@@ -25,7 +25,7 @@ from ...ir.wire import is_header_name
 from ...naming import NameRegistry, constant, python_name
 from ...reserved import CONSTRUCTOR_RESERVED
 from ...text import SpecText
-from .literals import pyrepr
+from .literals import pyrepr, tuple_literal
 from .view import AuthOption
 
 TEST_TOKEN = "test-token"
@@ -90,9 +90,9 @@ class Credentials:
         alternatives = self.effective(op)
         if not alternatives or not alternatives[0]:
             return (
-                f"{TEST_TOKEN!r} not in str(request.url)",
-                f"all({TEST_TOKEN!r} not in value for value in request.headers.values())",
-                "'authorization' not in request.headers",
+                f"{pyrepr(TEST_TOKEN)} not in str(request.url)",
+                f"all({pyrepr(TEST_TOKEN)} not in value for value in request.headers.values())",
+                '"authorization" not in request.headers',
             )
         return tuple(_check(self._schemes[key]) for key in alternatives[0])
 
@@ -114,25 +114,22 @@ class Credentials:
 
 
 def _tuple_literal(requirements: tuple[Requirement, ...]) -> str:
-    inner = "".join(
-        "(" + "".join(pyrepr(key) + ", " for key in r) + "), " for r in requirements
-    )
-    return f"({inner})"
+    return tuple_literal(tuple_literal(map(pyrepr, r)) for r in requirements)
 
 
 def _check(scheme: _Scheme) -> str:
     name = scheme.scheme.parameter_name.raw
     if scheme.kind == "bearer":
-        return f"request.headers['Authorization'] == {'Bearer ' + TEST_TOKEN!r}"
+        return f'request.headers["Authorization"] == {pyrepr("Bearer " + TEST_TOKEN)}'
     if scheme.kind == "basic":
         token = base64.b64encode(f"{TEST_TOKEN}:{TEST_TOKEN}".encode()).decode()
-        return f"request.headers['Authorization'] == {'Basic ' + token!r}"
+        return f'request.headers["Authorization"] == {pyrepr("Basic " + token)}'
     if scheme.scheme.location == "query":
-        return f"request.url.params[{pyrepr(name)}] == {TEST_TOKEN!r}"
+        return f"request.url.params[{pyrepr(name)}] == {pyrepr(TEST_TOKEN)}"
     if scheme.scheme.location == "cookie":
         pair = f"{name}={TEST_TOKEN}"
-        return f"{pyrepr(pair)} in request.headers['Cookie'].split('; ')"
-    return f"request.headers[{pyrepr(name)}] == {TEST_TOKEN!r}"
+        return f'{pyrepr(pair)} in request.headers["Cookie"].split("; ")'
+    return f"request.headers[{pyrepr(name)}] == {pyrepr(TEST_TOKEN)}"
 
 
 def lower_credentials(
