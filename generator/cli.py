@@ -13,10 +13,11 @@ import dataclasses
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .config import Options, resolve_options
+from .diff import command as diff_command
 from .diagnostics import Diagnostic, SpecError, report_lines
 from .keep import Keep
 from .output import OutputError, check, write
@@ -33,6 +34,8 @@ _MAX_INTERNAL_MESSAGE = 300
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `sdkgen` and `python -m generator`."""
     args = _parser().parse_args(argv)
+    if args.command == "diff":  # needs its own arguments besides the options
+        args.spec, args.run = diff_command.spec_argument(args), args.run(args)
     try:
         return _run(args)
     except Exception as error:  # the last resort: a bug gets one line, not a traceback
@@ -97,6 +100,7 @@ def _check(options: Options) -> int:
     if report.clean:
         print(f"sdkgen: {out} is up to date ({len(result.files)} files)")
         return EXIT_OK
+    sys.stdout.write(diff_command.explain_drift(options, out))
     sys.stdout.write(report.render(out))
     print(
         "sdkgen: run `sdkgen generate` (or `make generate`) and commit the result",
@@ -136,6 +140,10 @@ def _validate(options: Options) -> int:
     return EXIT_OK
 
 
+def _diff(args: argparse.Namespace) -> Callable[[Options], int]:
+    return lambda options: diff_command.run(args, options)
+
+
 def _required_out(options: Options) -> Path:
     if options.out is None:
         message = "no output folder: pass --out DIR (the configured one belongs to the configured spec)"
@@ -165,6 +173,11 @@ def _parser() -> argparse.ArgumentParser:
             "exit 1 with a diff if the output folder differs from what would be generated",
         ),
         ("validate", _validate, "report problems in the spec, generate nothing"),
+        (
+            "diff",
+            _diff,
+            "what a spec change does to the SDK's users, and the version bump",
+        ),
     ):
         command = commands.add_parser(name, help=text, description=text)
         command.set_defaults(run=run)
@@ -201,6 +214,8 @@ def _parser() -> argparse.ArgumentParser:
             choices=sorted(TARGETS),
             help="what to generate from the spec (default python; config: target)",
         )
+        if name == "diff":
+            diff_command.add_arguments(command)
         if name == "generate":
             command.add_argument(
                 "--force",

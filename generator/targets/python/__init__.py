@@ -21,6 +21,7 @@ from ...formatted import FormattedOutput, PreviousOutput
 from .filters import FILTERS
 from .format import format_files
 from .lower import lower_sdk
+from .diff_names import PythonNames
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class Target:
     filters: dict[str, Callable[..., Any]]
     # (rendered files, what the previous output can spare) -> the files, formatted
     format: Callable[[dict[str, str], PreviousOutput], FormattedOutput]
+    # the view `lower` made -> the target's names, for the drift report (generator/diff/)
+    names: Callable[[Any], Any] | None = None
 
     def templates(self) -> Path:
         """The built-in template set: this checkout's, or the installed copy."""
@@ -49,4 +52,4 @@ class Target:
         return Path(str(resources.files("sdkgen_templates") / self.template_folder))
 
 
-PYTHON = Target("python", "python", lower_sdk, FILTERS, format_files)
+PYTHON = Target("python", "python", lower_sdk, FILTERS, format_files, PythonNames)
