@@ -25,6 +25,7 @@ from ..output_paths import OUTPUT_MANIFEST, path_problem, printable
 from ..outdir import inspect, read_regular
 from ..pipeline import analysis
 from ..targets import TARGETS
+from .canonical import canonical_ids
 from .compare import Version
 
 _BLOB_ID = re.compile(r"[0-9a-f]{40}")
@@ -53,18 +54,16 @@ def read_version(path: Path, label: str, reading: Reading) -> Version:
         limits=reading.limits,
         target_name=reading.target,
     )
-    factory = TARGETS[reading.target].names
-    if factory is None:
-        raise SpecError(
-            [
-                Diagnostic(
-                    f"the {reading.target} target cannot explain changes yet",
-                    "--target",
-                    "",
-                )
-            ]
-        )
-    return Version(found.api, factory(found.view), label)
+    target = TARGETS[reading.target]
+    if target.names is None:
+        message = f"the {reading.target} target cannot explain changes yet"
+        raise SpecError([Diagnostic(message, "--target", "")])
+    api, view = canonical_ids(found.api), found.view
+    if (
+        api is not found.api
+    ):  # the target names schemas by id: lower the canonical ids again
+        view, _ = target.lower(api, reading.package, ())
+    return Version(api, target.names(view), label)
 
 
 class GitError(Exception):
