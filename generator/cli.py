@@ -55,7 +55,11 @@ def _run(args: argparse.Namespace) -> int:
             strict=args.strict,
             target=args.target,
         )
-        options = dataclasses.replace(options, force=getattr(args, "force", False))
+        options = dataclasses.replace(
+            options,
+            force=getattr(args, "force", False),
+            bump_version=getattr(args, "bump_version", False),
+        )
         return int(args.run(options))
     except SpecError as error:
         _print_diagnostics(error.diagnostics)
@@ -119,6 +123,7 @@ def _generate_files(options: Options, previous: PreviousOutput) -> Generated:
         strict=options.strict,
         target_name=options.target,
         previous=previous,
+        release=diff_command.release_for(options, options.bump_version),
     )
 
 
@@ -221,5 +226,11 @@ def _parser() -> argparse.ArgumentParser:
                 "--force",
                 action="store_true",
                 help="overwrite existing files that sdkgen did not write",
+            )
+            command.add_argument(
+                "--bump-version",
+                action="store_true",
+                help="bump the SDK's version by what the spec change since the last generation "
+                "does to users, and add a changelog entry (CHANGELOG.md)",
             )
     return parser

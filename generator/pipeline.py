@@ -24,6 +24,7 @@ from .normalize import normalize_spec
 from .output_paths import OUTPUT_MANIFEST, require_safe_output_paths
 from .render import load_template_set, render
 from .formatted import NOTHING, FormattedOutput, PreviousOutput
+from .diff.versioning import CHANGELOG, Release, changelog, manifest_fields
 from .targets import TARGETS
 from .targets.python import PYTHON
 from .validate import validate_spec
@@ -52,11 +53,13 @@ def generate(
     strict: bool = False,
     target_name: str = "python",
     previous: PreviousOutput = NOTHING,
+    release: Release | None = None,
 ) -> Generated:
     """Run the pipeline; raises SpecError (with diagnostics) on bad input.
 
     `previous` is what an earlier run's output folder holds (read by the caller): files it
     formatted from exactly what this run renders are taken from it instead of formatted again.
+    `release` is the SDK's version and changelog as the manifest keeps them (diff/versioning.py).
     """
     target = TARGETS[target_name]
     found = analysis(
@@ -68,18 +71,38 @@ def generate(
         target_name=target_name,
     )
     sdk, warnings = found.view, found.warnings
+    if release is not None and target.with_version is not None:
+        sdk = target.with_version(sdk, release.version)
     folders = tuple(
         dict.fromkeys((*(Path(o).resolve() for o in overlays), target.templates()))
     )
     template_set = load_template_set(folders)
     rendered = render(template_set, sdk)
     require_safe_output_paths(rendered, template_set, sdk)  # before anything is written
+    if release is not None:
+        _add_changelog(rendered, release, overlays)
     formatted = target.format(rendered, previous)
     files = formatted.files
     files[OUTPUT_MANIFEST] = manifest_text(
-        sdk.source.raw, files, formatted, spec_blobs(found.spec)
+        sdk.source.raw,
+        files,
+        formatted,
+        spec_blobs(found.spec),
+        manifest_fields(release) if release is not None else None,
     )
     return Generated(files, warnings)
+
+
+def _add_changelog(
+    rendered: dict[str, str], release: Release, overlays: Sequence[Path]
+) -> None:
+    text = changelog(release, tuple(Path(o).resolve() for o in overlays))
+    if text is None:
+        return
+    if CHANGELOG in rendered:
+        message = f"the templates already make {CHANGELOG}, which --bump-version writes"
+        raise SpecError([Diagnostic(message, CHANGELOG, "")])
+    rendered[CHANGELOG] = text
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +202,7 @@ def manifest_text(
     files: dict[str, str],
     formatted: FormattedOutput | None = None,
     spec_files: dict[str, str] | None = None,
+    release: dict[str, Any] | None = None,
 ) -> str:
     """The manifest that records which files the generator made (so `write` may replace them),
     for each formatted file the SHA-256 of what was rendered and of what was written (so a
@@ -192,6 +216,7 @@ def manifest_text(
     }
     if spec_files:
         document["spec_files"] = dict(sorted(spec_files.items()))
+    document.update(release or {})
     if formatted is not None and formatted.records:
         document["formatter"] = formatted.formatter
         document["formatted"] = {

@@ -297,3 +297,110 @@ def test_check_keeps_its_output_when_the_spec_cannot_be_recovered(
     assert (
         "cannot say" not in captured.err
     )  # not a git repository: nothing to explain, quietly
+
+
+def test_bump_version_raises_the_sdk_version_and_writes_the_changelog(
+    repository: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(repository)
+    branch = git(repository, "rev-parse", "--abbrev-ref", "HEAD").strip()
+    git(repository, "checkout", "-q", "HEAD~1")
+    assert main(["generate", "--bump-version"]) == EXIT_OK  # first time: records 1.0.0
+    out = repository / "out"
+    manifest = json.loads((out / ".sdkgen-manifest.json").read_text())
+    assert manifest["sdk_version"] == "1.0.0" and "changelog" not in manifest
+    assert not (out / "CHANGELOG.md").exists()
+    git(repository, "add", "-A")
+    git(repository, "commit", "-qm", "generated")
+    generated = git(repository, "rev-parse", "HEAD").strip()
+    git(repository, "checkout", "-q", branch)
+    git(repository, "checkout", "-q", generated, "--", "out")
+    capsys.readouterr()
+
+    assert main(["generate", "--bump-version"]) == EXIT_OK
+    err = capsys.readouterr().err
+    assert "bump major; version 2.0.0" in err
+    assert 'version = "2.0.0"' in (out / "pyproject.toml").read_text()
+    assert (out / "CHANGELOG.md").read_text() == (
+        "# Changelog\n\n## 2.0.0\n\nBump: major.\n\n"
+        "- **breaking** `pets.get(limit)`: query parameter `limit` removed: code that passes "
+        "it fails\n"
+        '- **unsafe-for-some** `Status`: value `"pending"` added: code that handles every '
+        "value exhaustively \\(match, assert\\_never\\) meets one it does not handle\n"
+    )
+    # reproducible: check agrees, a plain generate changes nothing, a second bump finds nothing
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert main(["check"]) == EXIT_OK
+    assert main(["generate"]) == EXIT_OK
+    assert main(["generate", "--bump-version"]) == EXIT_OK
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+    # the changelog's shape is a template: a --templates folder overrides it
+    custom = repository / "custom"
+    custom.mkdir()
+    (custom / "CHANGELOG.md.j2").write_text(
+        "{% for e in entries %}{{ e.version }}: {{ e.changes | length }} changes\n{% endfor %}"
+    )
+    assert main(["generate", "--templates", "custom"]) == EXIT_OK
+    assert (out / "CHANGELOG.md").read_text() == "2.0.0: 2 changes\n"
+
+
+def test_bump_version_refuses_when_git_cannot_give_the_earlier_spec(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "api.yaml").write_text(yaml.safe_dump(base()))
+    assert main(["generate", "--spec", "api.yaml", "--out", "out"]) == EXIT_OK
+    changed = base()
+    changed["components"]["schemas"]["Status"]["enum"].append("pending")
+    (tmp_path / "api.yaml").write_text(yaml.safe_dump(changed))
+    before = (tmp_path / "out" / ".sdkgen-manifest.json").read_bytes()
+    assert main(
+        ["generate", "--spec", "api.yaml", "--out", "out", "--bump-version"]
+    ) == (EXIT_BAD_INPUT)
+    assert (
+        "cannot bump the version: git cannot give the spec" in capsys.readouterr().err
+    )
+    assert (tmp_path / "out" / ".sdkgen-manifest.json").read_bytes() == before
+
+
+def test_a_forged_changelog_in_the_manifest_is_escaped_or_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "api.yaml").write_text(yaml.safe_dump(base()))
+    args = ["generate", "--spec", "api.yaml", "--out", "out"]
+    assert main(args) == EXIT_OK
+    path = tmp_path / "out" / ".sdkgen-manifest.json"
+    manifest = json.loads(path.read_text())
+    manifest["sdk_version"] = "3.1.0"
+    manifest["changelog"] = [
+        {
+            "version": "3.1.0",
+            "bump": "minor",
+            "omitted": 0,
+            "changes": [
+                {
+                    "classification": "non-breaking",
+                    "where": "x` <script>",
+                    "what": [
+                        ["text", "**bold** [link](javascript:x)"],
+                        ["code", "a`b"],
+                    ],
+                    "reason": "<!--",
+                }
+            ],
+        },
+        {"version": "not a version", "bump": "minor", "changes": []},
+    ]
+    path.write_text(json.dumps(manifest))
+    assert main(args) == EXIT_OK
+    changelog = (tmp_path / "out" / "CHANGELOG.md").read_text()
+    assert changelog == (
+        "# Changelog\n\n## 3.1.0\n\nBump: minor.\n\n"
+        "- **non-breaking** ``x` <script>``: \\*\\*bold\\*\\* \\[link\\]\\(javascript:x\\)"
+        "``a`b``: \\<\\!\\-\\-\n"
+    )
+    assert 'version = "3.1.0"' in (tmp_path / "out" / "pyproject.toml").read_text()

@@ -21,7 +21,7 @@ from ..diagnostics import Diagnostic, SpecError
 from ..load import load_spec
 from ..pipeline import spec_blobs
 from ..output_paths import printable
-from .formats import FORMATS, render, text
+from .formats import FORMATS, render, summary, text
 from .report import FAIL_LEVELS, Report
 from .sources import (
     GitError,
@@ -31,7 +31,8 @@ from .sources import (
     recorded_spec,
     spec_at_revision,
 )
-from .compare import compare
+from .compare import Version, compare
+from .versioning import Release, next_release, recorded_release
 
 EXIT_OK, EXIT_FAILS = 0, 1
 
@@ -108,6 +109,21 @@ def _reading(options: Options) -> Reading:
 def drift_report(options: Options, out: Path) -> Report | None:
     """What the spec's change since the output was generated does to users; None when the spec
     is the one the manifest records, or that one cannot be recovered from git."""
+    try:
+        found = _since_generated(options, out)
+    except _Unrecoverable:
+        return None
+    return compare(*found) if found is not None else None
+
+
+class _Unrecoverable(Exception):
+    """The manifest records a spec other than this one, which git cannot give."""
+
+
+def _since_generated(options: Options, out: Path) -> tuple[Version, Version] | None:
+    """The version the output was generated from and the current one; None when the manifest
+    records no spec or records this very spec; _Unrecoverable when git cannot give the one it
+    records (or it no longer reads: a stricter sdkgen, say)."""
     recorded = recorded_blobs(out)
     if recorded is None:
         return None
@@ -121,15 +137,42 @@ def drift_report(options: Options, out: Path) -> Report | None:
     reading = _reading(options)
     with recorded_spec(out, options.spec, options.limits) as found:
         if found is None:
-            return None
+            raise _Unrecoverable()
         path, label = found
         try:
             old = read_version(path, label, reading)
         except SpecError:
-            return None  # the earlier spec no longer reads (a stricter sdkgen, say)
-    return compare(
-        old, read_version(options.spec, printable(str(options.spec)), reading)
+            raise _Unrecoverable() from None
+    return old, read_version(options.spec, printable(str(options.spec)), reading)
+
+
+def release_for(options: Options, bump: bool) -> Release | None:
+    """The SDK's version and changelog to generate with: as the manifest records them, and
+    with `bump`, raised by the report on the spec change since the output was generated.
+    """
+    out = options.out
+    recorded = recorded_release(out)
+    if not bump or out is None:
+        return recorded
+    try:
+        versions = _since_generated(options, out)
+    except _Unrecoverable:
+        message = (
+            "cannot bump the version: git cannot give the spec the output folder was "
+            "generated from (not a repository, or a shallow clone without that commit)"
+        )
+        raise SpecError([Diagnostic(message, printable(str(out)), "")]) from None
+    if versions is None:  # the spec is unchanged, or nothing was generated before
+        current = read_version(options.spec, "", _reading(options))
+        return next_release(recorded, current.names.sdk_version, None)
+    old, new = versions
+    report = compare(old, new)
+    release = next_release(recorded, old.names.sdk_version, report)
+    print(
+        f"sdkgen: {summary(report)}; version {release.version}",
+        file=sys.stderr,
     )
+    return release
 
 
 def explain_drift(options: Options, out: Path) -> str:

@@ -98,6 +98,11 @@ def markdown(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
+def markdown_piece(text: str, *, code: bool) -> str:
+    """A piece of a message in Markdown: a code span, or our words escaped."""
+    return markdown_code(text) if code else _prose(text)
+
+
 def _prose(text: str) -> str:
     """Our own words in a table cell: Markdown's punctuation escaped, spaces kept as they are."""
     return "".join(

@@ -28,6 +28,9 @@ class Names(Protocol):
     """One target's names for one version of an API (each version gets its own)."""
 
     target: str
+    sdk_version: (
+        str  # the version the SDK is generated at from this version of the document
+    )
 
     def method(self, operation_id: str) -> str | None:
         """The call path (`llm.responses.cancel`); None when the target makes no method of it."""

@@ -35,6 +35,7 @@ class PythonNames:
     target = "python"
 
     def __init__(self, sdk: Sdk) -> None:
+        self.sdk_version = sdk.package_version
         self._methods: dict[str, str] = {}
         self._arguments: dict[tuple[str, str, str], Spelled] = {}
         for (
