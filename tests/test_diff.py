@@ -559,3 +559,25 @@ def test_a_named_enum_sent_in_a_parameter_is_on_the_request_side(
     assert report.changes[0].message() == (
         'value `"b"` removed: calls that send it are refused'
     )
+
+
+def test_a_format_alone_is_no_change_in_the_sdk(tmp_path: Path) -> None:
+    new = base()
+    param(new, "limit")["schema"] = {"type": "integer", "format": "int64"}
+    assert diff(tmp_path, base(), new).changes == ()
+
+
+def test_an_inline_object_moved_to_a_named_schema_compares_its_fields(
+    tmp_path: Path,
+) -> None:
+    old = base()
+    owner = schema(old, "Owner")
+    schema(old, "Pet")["properties"]["owner"] = owner  # inline in Pet
+    new = base()
+    schema(new, "Pet")["properties"]["owner"] = {"$ref": "#/components/schemas/Owner"}
+    schema(new, "Owner")["properties"]["email"] = {"type": "string"}
+    report = diff(tmp_path, old, new)
+    assert summary(report) == {
+        ("response-field-added", "Pet.owner.email", "non-breaking"),
+        ("request-field-added", "Owner.email", "non-breaking"),
+    }

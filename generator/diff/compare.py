@@ -38,7 +38,13 @@ class _Comparison:
         self.old, self.new = old, new
         self.target = new.names.target
         self.changes: list[Change] = []
-        self.types = TypeComparer(old.names, new.names, self._sided)
+        self.types = TypeComparer(
+            old.names,
+            new.names,
+            self._sided,
+            old.api.definitions,
+            new.api.definitions,
+        )
 
     def report(self) -> Report:
         self._operations()

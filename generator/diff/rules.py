@@ -59,7 +59,7 @@ SIDED_RULES: dict[str, tuple[Rule, Rule]] = {
     ),
     "required": (
         _r("breaking", "major", "calls that leave it out fail"),
-        _r("non-breaking", "patch", "it is always present now"),
+        _r("non-breaking", "patch", "code that checks for it keeps working"),
     ),
     "optional": (
         _r("non-breaking", "minor", "calls may leave it out"),
@@ -70,16 +70,16 @@ SIDED_RULES: dict[str, tuple[Rule, Rule]] = {
         ),
     ),
     "nullable": (
-        _r("non-breaking", "minor", "None is accepted now"),
+        _r("non-breaking", "minor", "existing calls keep working"),
         _r(
             "breaking",
             "major",
-            "it may be None now: code that uses it unguarded breaks",
+            "code that uses it unguarded breaks",
         ),
     ),
     "not-nullable": (
         _r("breaking", "major", "calls that pass None are refused"),
-        _r("non-breaking", "patch", "it is never None now"),
+        _r("non-breaking", "patch", "code that checks for None keeps working"),
     ),
     "retyped-wider": (
         _r("non-breaking", "minor", "every value it took is still accepted"),

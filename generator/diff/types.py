@@ -55,8 +55,16 @@ class Position:
 class TypeComparer:
     """Emits the changes between two types at a position, and between two objects' fields."""
 
-    def __init__(self, old: Names, new: Names, emit: Emit) -> None:
+    def __init__(
+        self,
+        old: Names,
+        new: Names,
+        emit: Emit,
+        old_definitions: Mapping[str, Definition],
+        new_definitions: Mapping[str, Definition],
+    ) -> None:
         self.old, self.new, self._emit = old, new, emit
+        self._old_definitions, self._new_definitions = old_definitions, new_definitions
 
     def emit(self, pos: Position, change: str, what: tuple[Piece, ...]) -> None:
         self._emit(f"{pos.kind}-{_short(change)}", pos.where, what, change, pos.side)
@@ -71,8 +79,10 @@ class TypeComparer:
             self.emit(
                 pos, change, ("may be None now" if new_null else "is never None now",)
             )
-        if old_inner == new_inner:
-            return
+        if old_inner == new_inner or _same_primitive(old_inner, new_inner):
+            return  # a format alone (int32 -> int64) is not a type in any SDK's terms
+        old_inner = self._inlined(old_inner, new_inner, self._old_definitions)
+        new_inner = self._inlined(new_inner, old_inner, self._new_definitions)
         if isinstance(old_inner, LiteralType) and isinstance(new_inner, LiteralType):
             self._enum(old_inner, new_inner, pos)
         elif isinstance(old_inner, ObjectType) and isinstance(new_inner, ObjectType):
@@ -93,6 +103,21 @@ class TypeComparer:
                 Code(self.new.type(new_inner)),
             )
             self.emit(pos, change, what)
+
+    def _inlined(
+        self, node: TypeNode, other: TypeNode, definitions: Mapping[str, Definition]
+    ) -> TypeNode:
+        """A named object where the other version has an inline one (or the reverse) is the
+        object itself: its fields are compared, not the name a target gave the inline one.
+        """
+        if (
+            isinstance(node, ModelRef)
+            and isinstance(other, ObjectType)
+            and node.id in definitions
+            and isinstance(definitions[node.id].type, ObjectType)
+        ):
+            return definitions[node.id].type
+        return node
 
     def fields(
         self,
@@ -180,6 +205,14 @@ def split_null(node: TypeNode) -> tuple[TypeNode, bool]:
         )
         return UnionType(rest, node.discriminator, labels, node.description), True
     return node, False
+
+
+def _same_primitive(old: TypeNode, new: TypeNode) -> bool:
+    return (
+        isinstance(old, Primitive)
+        and isinstance(new, Primitive)
+        and old.kind == new.kind
+    )
 
 
 def _short(change: str) -> str:
