@@ -12,7 +12,6 @@ kind and per classification, and the bump. Not a CI test: it needs the npm regis
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
 import tarfile

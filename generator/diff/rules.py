@@ -187,3 +187,40 @@ def sided_rule(change: str, side: Side) -> Rule:
 
 def highest_bump(bumps: list[Bump]) -> Bump:
     return max(bumps, key=BUMPS.index, default="none")
+
+
+_SIDED_NAMES = {
+    "added-required": "added, required",
+    "added-optional": "added, optional",
+    "removed": "removed",
+    "required": "made required",
+    "optional": "made optional",
+    "nullable": "may be None now",
+    "not-nullable": "never None now",
+    "retyped-wider": "retyped, wider (int to float, X to X or Y, enum to str)",
+    "retyped-narrower": "retyped, narrower",
+    "retyped": "retyped otherwise",
+    "enum-value-added": "enum value added",
+    "enum-value-removed": "enum value removed",
+    "union-member-added": "union member added",
+    "union-member-removed": "union member removed",
+}
+
+
+def rules_table() -> str:
+    """The README's table of every rule (tests/test_diff_rules.py keeps the two the same)."""
+    rows = [
+        "| Change | Side | Classification | Bump | Why |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for change, (request, response) in SIDED_RULES.items():
+        for side, rule in (("request", request), ("response", response)):
+            rows.append(
+                f"| {_SIDED_NAMES[change]} | {side} | {rule.classification} | {rule.bump} "
+                f"| {rule.reason} |"
+            )
+    for kind, rule in RULES.items():
+        rows.append(
+            f"| `{kind}` | | {rule.classification} | {rule.bump} | {rule.reason} |"
+        )
+    return "\n".join(rows) + "\n"
