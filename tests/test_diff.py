@@ -581,3 +581,34 @@ def test_an_inline_object_moved_to_a_named_schema_compares_its_fields(
         ("response-field-added", "Pet.owner.email", "non-breaking"),
         ("request-field-added", "Owner.email", "non-breaking"),
     }
+
+
+def test_a_result_where_there_was_none_is_minor(tmp_path: Path) -> None:
+    old = base()
+    at(old, *GET, "responses")["200"] = {"description": "nothing"}
+    report = diff(tmp_path, old, base())
+    assert summary(report) == {("result-added", "pets.get()", "non-breaking")}
+    assert report.bump == "minor"
+
+
+def test_inline_union_variants_are_known_by_the_constant_they_fix(
+    tmp_path: Path,
+) -> None:
+    def with_rules(kinds: list[str]) -> Doc:
+        doc = base()
+        schema(doc, "Pet")["properties"]["rule"] = {
+            "oneOf": [
+                {
+                    "type": "object",
+                    "required": ["type"],
+                    "properties": {"type": {"type": "string", "enum": [k]}},
+                }
+                for k in kinds
+            ]
+        }
+        return doc
+
+    report = diff(tmp_path, with_rules(["a", "c"]), with_rules(["a", "b", "c"]))
+    assert [(c.kind, c.where) for c in report.changes] == [
+        ("response-union-member-added", "Pet.rule")
+    ]

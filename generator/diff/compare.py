@@ -208,7 +208,10 @@ class _Comparison:
         pos = Position("result", f"{where}()")
         old_kind = before.kind if before else "empty"
         new_kind = after.kind if after else "empty"
-        if old_kind != new_kind:
+        if old_kind == "empty" and new_kind != "empty":
+            what = ("returns ", Code(new_kind), " instead of nothing")
+            self._plain("result-added", pos.where, what)
+        elif old_kind != new_kind:
             what = ("returns ", Code(new_kind), " instead of ", Code(old_kind))
             self.types.emit(pos, "retyped", what)
         elif before is not None and after is not None and old_kind == "json":

@@ -132,6 +132,11 @@ RULES: dict[str, Rule] = {
     "method-deprecated": _r(
         "non-breaking", "patch", "it still works; callers should plan to move off it"
     ),
+    "result-added": _r(
+        "non-breaking",
+        "minor",
+        "calls that ignored the result keep working; there is a value to read now",
+    ),
     "body-media-type-changed": _r(
         "non-breaking", "patch", "the SDK sends the same arguments in the new encoding"
     ),

@@ -254,7 +254,15 @@ def _member_key(node: TypeNode, label: str, index: int) -> str:
     if isinstance(node, Primitive):
         return node.kind
     if isinstance(node, ObjectType):
-        return f"object:{label}" if label else f"object#{index}"
+        if label:
+            return f"object:{label}"
+        # an inline variant is known by the constant it fixes (`type: {enum: [x]}`), so that
+        # inserting a variant does not pair every later one with its neighbour
+        for prop in node.properties:
+            value, _ = split_null(prop.type)
+            if isinstance(value, LiteralType) and len(value.values) == 1:
+                return f"object:{prop.wire_name.raw}={value.values[0]!r}"
+        return f"object#{index}"
     return type(node).__name__
 
 
