@@ -13,10 +13,11 @@ import dataclasses
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .config import Options, resolve_options
+from .diff import command as diff_command
 from .diagnostics import Diagnostic, SpecError, report_lines
 from .keep import Keep
 from .output import OutputError, check, write
@@ -34,6 +35,8 @@ _MAX_INTERNAL_MESSAGE = 300
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `sdkgen` and `python -m generator`."""
     args = _parser().parse_args(argv)
+    if args.command == "diff":  # needs its own arguments besides the options
+        args.spec, args.run = diff_command.spec_argument(args), args.run(args)
     try:
         return _run(args)
     except Exception as error:  # the last resort: a bug gets one line, not a traceback
@@ -53,7 +56,11 @@ def _run(args: argparse.Namespace) -> int:
             strict=args.strict,
             target=args.target,
         )
-        options = dataclasses.replace(options, force=getattr(args, "force", False))
+        options = dataclasses.replace(
+            options,
+            force=getattr(args, "force", False),
+            bump_version=getattr(args, "bump_version", False),
+        )
         return int(args.run(options, args.quiet))
     except SpecError as error:
         _print_diagnostics(error.diagnostics)
@@ -100,6 +107,7 @@ def _check(options: Options, quiet: bool) -> int:
         if not quiet:
             print(f"sdkgen: {out} is up to date ({len(result.files)} files)")
         return EXIT_OK
+    sys.stdout.write(diff_command.explain_drift(options, out))
     sys.stdout.write(report.render(out))
     print(
         "sdkgen: run `sdkgen generate` (or `make generate`) and commit the result",
@@ -124,6 +132,7 @@ def _generate_files(
             target_name=options.target,
             previous=previous,
             progress=status or silent,
+            release=diff_command.release_for(options, options.bump_version),
         )
     finally:
         if status is not None:
@@ -152,6 +161,10 @@ def _validate(options: Options, quiet: bool) -> int:
     else:
         print(f"sdkgen: {options.spec} is valid")
     return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> Callable[[Options, bool], int]:
+    return lambda options, quiet: diff_command.run(args, options)
 
 
 def _required_out(options: Options) -> Path:
@@ -183,6 +196,11 @@ def _parser() -> argparse.ArgumentParser:
             "exit 1 with a diff if the output folder differs from what would be generated",
         ),
         ("validate", _validate, "report problems in the spec, generate nothing"),
+        (
+            "diff",
+            _diff,
+            "what a spec change does to the SDK's users, and the version bump",
+        ),
     ):
         command = commands.add_parser(name, help=text, description=text)
         command.set_defaults(run=run)
@@ -225,10 +243,18 @@ def _parser() -> argparse.ArgumentParser:
             help="no status line while it runs and no summary line (warnings and errors "
             "are still printed)",
         )
+        if name == "diff":
+            diff_command.add_arguments(command)
         if name == "generate":
             command.add_argument(
                 "--force",
                 action="store_true",
                 help="overwrite existing files that sdkgen did not write",
+            )
+            command.add_argument(
+                "--bump-version",
+                action="store_true",
+                help="bump the SDK's version by what the spec change since the last generation "
+                "does to users, and add a changelog entry (CHANGELOG.md)",
             )
     return parser

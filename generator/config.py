@@ -27,6 +27,7 @@ class Options:
     force: bool = False  # `generate` may overwrite files that sdkgen did not write
     strict: bool = False  # every warning about the document is an error
     target: str = "python"  # which target (generator/targets/) turns the IR into output
+    bump_version: bool = False  # `generate`: bump the SDK's version by the drift report
 
 
 def find_config(start: Path) -> tuple[Path, dict[str, object]] | None:

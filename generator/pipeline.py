@@ -6,7 +6,9 @@ load -> validate -> normalize (to the OpenAPI 3.1 shape) -> build IR -> per targ
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -14,14 +16,16 @@ from typing import Any
 
 from .diagnostics import Diagnostic, SpecError, join_pointer, shorten_quotes
 from .ir import build_api
+from .ir.api import Api
 from .limits import DEFAULT_LIMITS, Limits
-from .load import load_spec
+from .load import SpecSource, load_spec
 from .naming import package_problem
 from .normalize import normalize_spec
 from .output_paths import OUTPUT_MANIFEST, require_safe_output_paths
 from .render import load_template_set, render
 from .formatted import NOTHING, FormattedOutput, PreviousOutput
 from .progress import Progress, silent
+from .diff.versioning import CHANGELOG, Release, changelog, manifest_fields
 from .targets import TARGETS
 from .targets.python import PYTHON
 from .validate import validate_spec
@@ -51,14 +55,16 @@ def generate(
     target_name: str = "python",
     previous: PreviousOutput = NOTHING,
     progress: Progress = silent,
+    release: Release | None = None,
 ) -> Generated:
     """Run the pipeline; raises SpecError (with diagnostics) on bad input.
 
     `previous` is what an earlier run's output folder holds (read by the caller): files it
     formatted from exactly what this run renders are taken from it instead of formatted again.
+    `release` is the SDK's version and changelog as the manifest keeps them (diff/versioning.py).
     """
     target = TARGETS[target_name]
-    sdk, warnings = analyze(
+    found = analysis(
         spec_path,
         package=package,
         allow_external_refs=allow_external_refs,
@@ -67,16 +73,49 @@ def generate(
         target_name=target_name,
         progress=progress,
     )
+    sdk, warnings = found.view, found.warnings
+    if release is not None and target.with_version is not None:
+        sdk = target.with_version(sdk, release.version)
     folders = tuple(
         dict.fromkeys((*(Path(o).resolve() for o in overlays), target.templates()))
     )
     template_set = load_template_set(folders)
     rendered = render(template_set, sdk, progress)
     require_safe_output_paths(rendered, template_set, sdk)  # before anything is written
+    if release is not None:
+        _add_changelog(rendered, release, overlays)
     formatted = target.format(rendered, previous, progress)
     files = formatted.files
-    files[OUTPUT_MANIFEST] = manifest_text(sdk.source.raw, files, formatted)
+    files[OUTPUT_MANIFEST] = manifest_text(
+        sdk.source.raw,
+        files,
+        formatted,
+        spec_blobs(found.spec),
+        manifest_fields(release) if release is not None else None,
+    )
     return Generated(files, warnings)
+
+
+def _add_changelog(
+    rendered: dict[str, str], release: Release, overlays: Sequence[Path]
+) -> None:
+    text = changelog(release, tuple(Path(o).resolve() for o in overlays))
+    if text is None:
+        return
+    if CHANGELOG in rendered:
+        message = f"the templates already make {CHANGELOG}, which --bump-version writes"
+        raise SpecError([Diagnostic(message, CHANGELOG, "")])
+    rendered[CHANGELOG] = text
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A document read for a target: the files loaded, its IR, the target's view, the warnings."""
+
+    spec: SpecSource
+    api: Api
+    view: Any
+    warnings: tuple[Diagnostic, ...]
 
 
 def analyze(
@@ -89,6 +128,29 @@ def analyze(
     target_name: str = "python",
     progress: Progress = silent,
 ) -> tuple[Any, tuple[Diagnostic, ...]]:
+    """The target's view of the document and every warning about it (see `analysis`)."""
+    found = analysis(
+        spec_path,
+        package=package,
+        allow_external_refs=allow_external_refs,
+        limits=limits,
+        strict=strict,
+        target_name=target_name,
+        progress=progress,
+    )
+    return found.view, found.warnings
+
+
+def analysis(
+    spec_path: Path | str,
+    *,
+    package: str | None = None,
+    allow_external_refs: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    strict: bool = False,
+    target_name: str = "python",
+    progress: Progress = silent,
+) -> Analysis:
     """Load, validate, normalize, build the IR and lower it for the target: the target's view
     and every warning about the document, each once. Raises SpecError on errors, and under
     `strict` on any warning (made an error).
@@ -101,9 +163,12 @@ def analyze(
         message = f"the package name {package!r} {problem}"
         raise SpecError([Diagnostic(message, "--package", "")])
     progress("reading the spec", 0, 0)
-    spec = load_spec(spec_path, allow_external_refs=allow_external_refs, limits=limits)
+    loaded = load_spec(
+        spec_path, allow_external_refs=allow_external_refs, limits=limits
+    )
     progress("validating", 0, 0)
-    findings = validate_spec(spec)
+    findings = validate_spec(loaded)
+    spec = loaded
     try:
         progress("reading operations and schemas", 0, 0)
         spec, upgrade_warnings = normalize_spec(spec)
@@ -131,7 +196,7 @@ def analyze(
     warnings = _unique((*findings, *built))
     if strict and warnings:
         raise SpecError(_as_errors(warnings))
-    return sdk, warnings
+    return Analysis(loaded, api, sdk, warnings)
 
 
 def _unique(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
@@ -143,16 +208,25 @@ def _as_errors(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 def manifest_text(
-    source: str, files: dict[str, str], formatted: FormattedOutput | None = None
+    source: str,
+    files: dict[str, str],
+    formatted: FormattedOutput | None = None,
+    spec_files: dict[str, str] | None = None,
+    release: dict[str, Any] | None = None,
 ) -> str:
-    """The manifest that records which files the generator made (so `write` may replace them)
-    and, for each formatted file, the SHA-256 of what was rendered and of what was written (so a
-    later run that renders the same text need not format it again: reuse.py)."""
+    """The manifest that records which files the generator made (so `write` may replace them),
+    for each formatted file the SHA-256 of what was rendered and of what was written (so a
+    later run that renders the same text need not format it again: reuse.py), and the git blob
+    id of each spec file it was generated from (so `check` can say what a spec change does to
+    users: generator/diff/sources.py finds that spec in the repository by these ids)."""
     document: dict[str, Any] = {
         "generator": "sdkgen",
         "source": source,
         "files": sorted(files),
     }
+    if spec_files:
+        document["spec_files"] = dict(sorted(spec_files.items()))
+    document.update(release or {})
     if formatted is not None and formatted.records:
         document["formatter"] = formatted.formatter
         document["formatted"] = {
@@ -160,6 +234,19 @@ def manifest_text(
             for path, record in sorted(formatted.records.items())
         }
     return json.dumps(document, indent=2) + "\n"
+
+
+def spec_blobs(spec: SpecSource) -> dict[str, str]:
+    """Each file of the spec, by its path from the root document's folder (`/`-separated), with
+    the id git gives its content (a SHA-1 blob id): enough to find that exact spec again in the
+    repository, and nothing of its content."""
+    folder = spec.root.path.parent
+    blobs = {}
+    for path, source in spec.files.items():
+        data = source.text.encode("utf-8")
+        digest = hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False)
+        blobs[Path(os.path.relpath(path, folder)).as_posix()] = digest.hexdigest()
+    return blobs
 
 
 def read_manifest(text: str) -> list[tuple[str, object]] | None:

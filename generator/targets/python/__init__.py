@@ -22,6 +22,8 @@ from ...progress import Progress
 from .filters import FILTERS
 from .format import format_files
 from .lower import lower_sdk
+from .diff_names import PythonNames
+from .versions import at_recorded_version
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,11 @@ class Target:
     filters: dict[str, Callable[..., Any]]
     # (rendered files, what the previous output can spare, progress) -> the files, formatted
     format: Callable[[dict[str, str], PreviousOutput, Progress], FormattedOutput]
+    # the view `lower` made -> the target's names, for the drift report (generator/diff/)
+    names: Callable[[Any], Any] | None = None
+    # (the view, the version the manifest records) -> the view at that version, unless the
+    # document's own version is newer (`generate --bump-version`: generator/diff/versioning.py)
+    with_version: Callable[[Any, str], Any] | None = None
 
     def templates(self) -> Path:
         """The built-in template set: this checkout's, or the installed copy."""
@@ -50,4 +57,12 @@ class Target:
         return Path(str(resources.files("sdkgen_templates") / self.template_folder))
 
 
-PYTHON = Target("python", "python", lower_sdk, FILTERS, format_files)
+PYTHON = Target(
+    "python",
+    "python",
+    lower_sdk,
+    FILTERS,
+    format_files,
+    PythonNames,
+    at_recorded_version,
+)

@@ -107,6 +107,10 @@ class SchemaTranslator:
             else:
                 return node
 
+    def names_by_id(self) -> tuple[tuple[str, str], ...]:
+        """The name each named definition lowered so far has, by its IR id (`sdkgen diff`)."""
+        return tuple((id_, draft.name) for id_, draft in self._drafts.items())
+
     def is_model(self, name: str) -> bool:
         return name in self._class_by_name
 

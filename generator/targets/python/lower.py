@@ -127,6 +127,7 @@ def lower_sdk(
         operations=tuple(operations),
         limitations=_limitations((*earlier, *diagnostics), api.document.file.display),
         example_call=_example_call(operations),
+        definition_names=translator.names_by_id(),
     )
     return sdk, diagnostics
 

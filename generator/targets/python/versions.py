@@ -8,8 +8,12 @@ the numbers it contains, so dates keep their order (`2024-01-15` -> `2024.1.15`)
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from packaging.version import InvalidVersion, Version
+
+from ...text import SpecText
+from .view import Sdk
 
 _NUMBER = re.compile(r"\d+")
 _MAX_PARTS = 4
@@ -33,3 +37,13 @@ def package_version(api_version: str) -> tuple[str, str | None]:
         f"info.version is not a PEP 440 version, which Python packages need; "
         f"the package is versioned {version}"
     )
+
+
+def at_recorded_version(sdk: Sdk, recorded: str) -> Sdk:
+    """The SDK at the version its manifest records (`sdkgen generate --bump-version`), unless
+    the API's own version has moved past it."""
+    version = max(recorded, sdk.package_version, key=Version)
+    if version == sdk.package_version:
+        return sdk
+    user_agent = SpecText(f"{sdk.distribution}-python/{version}")
+    return replace(sdk, package_version=version, user_agent=user_agent)

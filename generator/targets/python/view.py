@@ -232,3 +232,5 @@ class Sdk:
     operations: tuple[Operation, ...]
     limitations: tuple[Limitation, ...]  # what the README lists as not covered
     example_call: str  # a call for docs, e.g. `llm.responses.cancel(response_id='resp_cancel123')`
+    # (IR definition id, class or alias name) of every named schema: how `sdkgen diff` names them
+    definition_names: tuple[tuple[str, str], ...] = ()
