@@ -18,7 +18,7 @@ from .annotations import SchemaTranslator
 from .parameters import CredentialPlaces, ParameterLowering
 from .results import LoweredResult, lower_result, result_imports
 from .bodies import BodyLowering
-from .context import Owner
+from .context import Owner, UNKNOWN_VALUE_TYPES
 from ...ir.wire import sample_url
 from . import wire_forms
 
@@ -117,6 +117,8 @@ class OperationBuilder:
         )
         route = f"{op.method.upper()} {op.path.raw}"
         runtime_names = set(body.runtime_names | result.runtime_names)
+        # An annotation written in the resource module may name the runtime's open types.
+        runtime_names |= (owner.uses | result_owner.uses) & UNKNOWN_VALUE_TYPES
         operation = Operation(
             operation_id=op.operation_id,
             method_name=name,

@@ -27,6 +27,7 @@ from ._errors import (
     UnprocessableEntityError,
 )
 from ._http import ignore_body
+from ._lenient import UnknownStr, UnknownVariant
 from ._model import BaseModel
 from ._operation import (
     Constraint,
@@ -81,6 +82,8 @@ __all__ = [
     "SDKError",
     "Security",
     "SyncClient",
+    "UnknownStr",
+    "UnknownVariant",
     "UnprocessableEntityError",
     "backoff_delay",
     "bytes_body",
