@@ -18,7 +18,7 @@ RUNTIME_EXPORTS = frozenset(
         "InvalidParameterError", "Length", "MissingCredentialsError", "NotFoundError", "OneOf",
         "Operation", "Param", "ParamLocation", "Pattern", "PermissionDeniedError", "Range",
         "RateLimitError", "ResponseValidationError", "RetryPolicy", "SDKError", "SyncClient",
-        "UnprocessableEntityError", "UnknownStr", "UnknownVariant", "backoff_delay", "ignore_body", "next_retry_delay",
+        "UnprocessableEntityError", "UnknownStr", "UnknownVariant", "ClientClosedError", "DEFAULT_TIMEOUT", "NOT_GIVEN", "NotGiven", "backoff_delay", "ignore_body", "next_retry_delay",
         "parse_retry_after", "AuthParts", "BasicAuth", "Missing", "Requirement", "Security",
         # request and response bodies (_body.py)
         "Body", "BodyField", "FileContent", "FileTypes", "bytes_body", "text_body",
@@ -57,7 +57,7 @@ CONSTRUCTOR_RESERVED = frozenset(
 TEST_MODULE_RESERVED = frozenset(
     {
         "_support", "conftest", "test_package", "test_runtime_auth", "test_runtime_body", "test_runtime_client",
-        "test_runtime_errors", "test_runtime_lenient", "test_runtime_params", "test_runtime_request", "test_runtime_retry",
+        "test_runtime_errors", "test_runtime_lenient", "test_runtime_packaging", "test_runtime_params", "test_runtime_request", "test_runtime_retry",
     }
 )  # fmt: skip
 

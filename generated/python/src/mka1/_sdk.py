@@ -11,6 +11,8 @@ from mka1._runtime import (
     AsyncClient,
     BearerAuth,
     ClientConfig,
+    NOT_GIVEN,
+    NotGiven,
     RetryPolicy,
     Security,
     SyncClient,
@@ -21,7 +23,7 @@ __all__ = ["AsyncSDK", "SDK"]
 
 DEFAULT_SERVER_URL = "https://apigw.mka1.com"
 """Where requests go unless `server_url` names another server."""
-USER_AGENT = "mka1-python/1.1.0"
+USER_AGENT = "mka1-python/1.2.0"
 
 
 class SDK:
@@ -40,7 +42,8 @@ class SDK:
             the request. Defaults to the MKA1_API_KEY environment variable.
         server_url: Base URL of the API; defaults to https://apigw.mka1.com.
         timeout: Seconds (or an httpx.Timeout) before a request gives up; None waits
-            forever.
+            forever. Defaults to 60, or to the http_client's own timeout when you
+            pass one.
         max_retries: How often to retry connection errors, 429 and 5xx responses (0
             disables).
         http_client: An httpx.Client to send requests with (for proxies, transports
@@ -52,7 +55,7 @@ class SDK:
         *,
         bearer_auth: str | None = None,
         server_url: str | None = None,
-        timeout: float | httpx.Timeout | None = 60.0,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         max_retries: int = 2,
         http_client: httpx.Client | None = None,
     ) -> None:
@@ -96,7 +99,7 @@ class AsyncSDK:
         *,
         bearer_auth: str | None = None,
         server_url: str | None = None,
-        timeout: float | httpx.Timeout | None = 60.0,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         max_retries: int = 2,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
@@ -132,7 +135,7 @@ class AsyncSDK:
 def _config(
     bearer_auth: str | None,
     server_url: str | None,
-    timeout: float | httpx.Timeout | None,
+    timeout: float | httpx.Timeout | None | NotGiven,
     max_retries: int,
 ) -> ClientConfig:
     return ClientConfig(

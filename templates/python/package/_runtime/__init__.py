@@ -8,13 +8,14 @@ responses.
 from ._auth import ApiKeyAuth, Auth, AuthParts, BasicAuth, BearerAuth, Missing, Security
 from ._body import Body, BodyField, FileContent, FileTypes, bytes_body, text_body
 from ._client import AsyncClient, SyncClient
-from ._config import ClientConfig
+from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, ClientConfig, NotGiven
 from ._errors import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ClientClosedError,
     ConflictError,
     InternalServerError,
     InvalidParameterError,
@@ -57,7 +58,9 @@ __all__ = [
     "BearerAuth",
     "Body",
     "BodyField",
+    "ClientClosedError",
     "ClientConfig",
+    "DEFAULT_TIMEOUT",
     "ConflictError",
     "FileContent",
     "FileTypes",
@@ -67,6 +70,8 @@ __all__ = [
     "Length",
     "Missing",
     "MissingCredentialsError",
+    "NOT_GIVEN",
+    "NotGiven",
     "NotFoundError",
     "OneOf",
     "Operation",

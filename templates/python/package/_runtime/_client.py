@@ -16,8 +16,14 @@ from typing import TypeVar
 import httpx
 
 from ._body import encode_body
-from ._config import ClientConfig
-from ._errors import SDKError, redact, status_error, transport_error
+from ._config import DEFAULT_TIMEOUT, ClientConfig, NotGiven
+from ._errors import (
+    ClientClosedError,
+    SDKError,
+    redact,
+    status_error,
+    transport_error,
+)
 from ._http import (
     RETRYABLE_TRANSPORT_ERRORS,
     build_request,
@@ -31,16 +37,27 @@ __all__ = ["AsyncClient", "SyncClient"]
 
 T = TypeVar("T")
 
+_CLOSED = "The client is closed: create a new SDK (or httpx client) to send requests"
+
 
 class _ClientCore:
     """State and logic shared by `SyncClient` and `AsyncClient`."""
 
-    __slots__ = ("_config", "_extensions", "_header_cache", "_owns_http")
+    __slots__ = ("_config", "_extensions", "_header_cache", "_owns_http", "_timeout")
 
-    def __init__(self, config: ClientConfig, owns_http: bool) -> None:
+    def __init__(
+        self, config: ClientConfig, http: httpx.Client | httpx.AsyncClient | None
+    ) -> None:
         self._config = config
-        self._owns_http = owns_http
-        self._extensions = {"timeout": httpx.Timeout(config.timeout).as_dict()}
+        self._owns_http = http is None
+        # The requests are built here, not by httpx, so they carry the timeout
+        # themselves: the SDK's when one was given, else that of the user's
+        # httpx client (its settings are the user's to keep).
+        timeout = config.timeout
+        if isinstance(timeout, NotGiven):
+            timeout = DEFAULT_TIMEOUT if http is None else http.timeout
+        self._timeout = httpx.Timeout(timeout)
+        self._extensions = {"timeout": self._timeout.as_dict()}
         # (raw headers of the httpx client, those merged with ours and the
         # credential headers, by the operation's security requirements), kept
         # as one attribute so that threads always see a consistent pair.
@@ -168,9 +185,9 @@ class SyncClient(_ClientCore):
         http_client: httpx.Client | None = None,
         sleep: Callable[[float], object] = time.sleep,
     ) -> None:
-        super().__init__(config, owns_http=http_client is None)
+        super().__init__(config, http_client)
         self._http = (
-            httpx.Client(timeout=config.timeout) if http_client is None else http_client
+            httpx.Client(timeout=self._timeout) if http_client is None else http_client
         )
         self._sleep = sleep
 
@@ -185,6 +202,11 @@ class SyncClient(_ClientCore):
                 response = self._http.send(request)
             except httpx.TransportError as error:
                 failure = error
+            except RuntimeError:
+                # httpx's "Cannot send a request, as the client has been closed."
+                if self._http.is_closed:
+                    raise ClientClosedError(_CLOSED) from None
+                raise
             else:
                 if response.is_success:
                     return self._read(operation, response)
@@ -225,9 +247,9 @@ class AsyncClient(_ClientCore):
         http_client: httpx.AsyncClient | None = None,
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
     ) -> None:
-        super().__init__(config, owns_http=http_client is None)
+        super().__init__(config, http_client)
         self._http = (
-            httpx.AsyncClient(timeout=config.timeout)
+            httpx.AsyncClient(timeout=self._timeout)
             if http_client is None
             else http_client
         )
@@ -244,6 +266,11 @@ class AsyncClient(_ClientCore):
                 response = await self._http.send(request)
             except httpx.TransportError as error:
                 failure = error
+            except RuntimeError:
+                # httpx's "Cannot send a request, as the client has been closed."
+                if self._http.is_closed:
+                    raise ClientClosedError(_CLOSED) from None
+                raise
             else:
                 if response.is_success:
                     return self._read(operation, response)

@@ -9,7 +9,29 @@ import httpx
 from ._auth import Auth, Security
 from ._retry import RetryPolicy
 
-__all__ = ["ClientConfig"]
+__all__ = ["ClientConfig", "DEFAULT_TIMEOUT", "NOT_GIVEN", "NotGiven"]
+
+DEFAULT_TIMEOUT = 60.0
+"""Seconds before a request gives up, unless the SDK or its ``http_client`` says otherwise."""
+
+
+class NotGiven:
+    """The type of `NOT_GIVEN`: an argument left out, where None already means something
+    (``timeout=None`` waits forever)."""
+
+    __slots__ = ()
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+    def __reduce__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN = NotGiven()
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,13 +42,15 @@ class ClientConfig:
     shared by every request; treat it as read-only. It is an ``httpx.Headers``
     because httpx copies those far faster than a dict. ``auth`` is the SDK's
     `Security` (credentials chosen per operation), or one credential that
-    every operation sends; ``security`` is it as a `Security`.
+    every operation sends; ``security`` is it as a `Security`. ``timeout``
+    left `NOT_GIVEN` is the ``http_client``'s own when one is passed in, else
+    `DEFAULT_TIMEOUT`.
     """
 
     server_url: str
     auth: Auth | Security | None = None
     user_agent: str = "sdkgen-python"
-    timeout: float | httpx.Timeout | None = 60.0
+    timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     # Excluded from repr because they contain the credentials.
     default_headers: httpx.Headers = field(init=False, repr=False, compare=False)

@@ -8,6 +8,7 @@ Every exception the SDK raises on purpose derives from `SDKError`::
     │                                nothing was sent
     ├── MissingCredentialsError      (also a ValueError) no credentials passed or found
     │                                in the environment
+    ├── ClientClosedError            (also a RuntimeError) a call after ``close()``
     ├── APIConnectionError           the server could not be reached
     │   └── APITimeoutError
     ├── ResponseValidationError      a 2xx body did not match the declared schema
@@ -20,12 +21,16 @@ Every exception the SDK raises on purpose derives from `SDKError`::
         ├── UnprocessableEntityError 422
         ├── RateLimitError           429
         └── InternalServerError      >= 500
+
+Every one pickles (for Celery, multiprocessing): a copy keeps its message and
+attributes (status, body, response...).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 
@@ -33,6 +38,7 @@ __all__ = [
     "SDKError",
     "InvalidParameterError",
     "MissingCredentialsError",
+    "ClientClosedError",
     "APIConnectionError",
     "APITimeoutError",
     "ResponseValidationError",
@@ -57,8 +63,23 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def _rebuilt(
+    cls: type[SDKError], args: tuple[object, ...], state: dict[str, Any]
+) -> SDKError:
+    """An unpickled error: its message and attributes, without running ``__init__`` again."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
+
 class SDKError(Exception):
     """Base class of every exception the SDK raises."""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # The default would call ``cls(*args)``, which the subclasses' keyword-only
+        # constructors (`APIStatusError(response)`) do not take.
+        return (_rebuilt, (type(self), self.args, self.__dict__))
 
 
 class InvalidParameterError(SDKError, ValueError):
@@ -72,6 +93,10 @@ class InvalidParameterError(SDKError, ValueError):
 
 class MissingCredentialsError(SDKError, ValueError):
     """No credentials were passed to the client or found in the environment."""
+
+
+class ClientClosedError(SDKError, RuntimeError):
+    """A call was made after the client was closed (``close()``, or leaving ``with``)."""
 
 
 class APIConnectionError(SDKError):
