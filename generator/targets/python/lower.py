@@ -72,6 +72,7 @@ def lower_sdk(
     model_names = frozenset(name for module in models for name in module.exports)
     root_runtime = {
         "ClientConfig",
+        "ClientOptions",
         "NOT_GIVEN",
         "NotGiven",
         "RetryPolicy",

@@ -199,7 +199,10 @@ def _imports(
     needs_builtins: bool,
 ) -> tuple[str, ...]:
     standard = ["import builtins"] if needs_builtins else []
-    typing_names = sorted(node.typing_imports - {"Field"})
+    # Every method takes its per-call options as `**request_options: Unpack[...]`.
+    typing_names = sorted(
+        node.typing_imports - {"Field"} | ({"Unpack"} if node.operations else set())
+    )
     standard += (
         [f"from typing import {', '.join(typing_names)}"] if typing_names else []
     )

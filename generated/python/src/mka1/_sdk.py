@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from types import TracebackType
+from typing import Unpack
 
 import httpx
 
@@ -11,6 +12,7 @@ from mka1._runtime import (
     AsyncClient,
     BearerAuth,
     ClientConfig,
+    ClientOptions,
     NOT_GIVEN,
     NotGiven,
     RetryPolicy,
@@ -65,9 +67,20 @@ class SDK:
             timeout,
             max_retries,
         )
-        self._server_url = config.server_url
-        self._client = SyncClient(config, http_client=http_client)
-        self.llm = Llm(self._client)
+        self._attach(SyncClient(config, http_client=http_client))
+
+    def _attach(self, client: SyncClient) -> None:
+        self._client = client
+        self.llm = Llm(client)
+
+    def with_options(self, **options: Unpack[ClientOptions]) -> SDK:
+        """A copy of this SDK with other defaults: `timeout`, `max_retries`, or `extra_headers` sent with every request.
+
+        The copy shares this SDK's connection pool, and closing it closes nothing.
+        """
+        copy = object.__new__(SDK)
+        copy._attach(self._client.with_options(options))
+        return copy
 
     def close(self) -> None:
         """Close the HTTP connections the SDK opened (not an `http_client` you passed in)."""
@@ -85,7 +98,7 @@ class SDK:
         self.close()
 
     def __repr__(self) -> str:
-        return f"SDK(server_url={self._server_url!r})"
+        return f"SDK(server_url={self._client.server_url!r})"
 
 
 class AsyncSDK:
@@ -109,9 +122,20 @@ class AsyncSDK:
             timeout,
             max_retries,
         )
-        self._server_url = config.server_url
-        self._client = AsyncClient(config, http_client=http_client)
-        self.llm = AsyncLlm(self._client)
+        self._attach(AsyncClient(config, http_client=http_client))
+
+    def _attach(self, client: AsyncClient) -> None:
+        self._client = client
+        self.llm = AsyncLlm(client)
+
+    def with_options(self, **options: Unpack[ClientOptions]) -> AsyncSDK:
+        """A copy of this SDK with other defaults: `timeout`, `max_retries`, or `extra_headers` sent with every request.
+
+        The copy shares this SDK's connection pool, and closing it closes nothing.
+        """
+        copy = object.__new__(AsyncSDK)
+        copy._attach(self._client.with_options(options))
+        return copy
 
     async def aclose(self) -> None:
         """Close the HTTP connections the SDK opened (not an `http_client` you passed in)."""
@@ -129,7 +153,7 @@ class AsyncSDK:
         await self.aclose()
 
     def __repr__(self) -> str:
-        return f"AsyncSDK(server_url={self._server_url!r})"
+        return f"AsyncSDK(server_url={self._client.server_url!r})"
 
 
 def _config(

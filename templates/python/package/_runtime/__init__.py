@@ -30,6 +30,7 @@ from ._errors import (
 from ._http import ignore_body
 from ._lenient import UnknownStr, UnknownVariant
 from ._model import BaseModel
+from ._options import ClientOptions, NonIdempotentRequestOptions, RequestOptions
 from ._operation import (
     Constraint,
     Length,
@@ -60,6 +61,7 @@ __all__ = [
     "BodyField",
     "ClientClosedError",
     "ClientConfig",
+    "ClientOptions",
     "DEFAULT_TIMEOUT",
     "ConflictError",
     "FileContent",
@@ -71,6 +73,7 @@ __all__ = [
     "Missing",
     "MissingCredentialsError",
     "NOT_GIVEN",
+    "NonIdempotentRequestOptions",
     "NotGiven",
     "NotFoundError",
     "OneOf",
@@ -82,6 +85,7 @@ __all__ = [
     "Range",
     "Requirement",
     "RateLimitError",
+    "RequestOptions",
     "ResponseValidationError",
     "RetryPolicy",
     "SDKError",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import random
 import time
+from dataclasses import replace
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
 from typing import TypeVar
@@ -31,7 +32,14 @@ from ._http import (
     read_response,
 )
 from ._operation import Operation
-from ._retry import next_retry_delay
+from ._options import (
+    ClientOptions,
+    RequestOptions,
+    apply_request_options,
+    check_client_options,
+    check_request_options,
+)
+from ._retry import RetryPolicy, next_retry_delay
 
 __all__ = ["AsyncClient", "SyncClient"]
 
@@ -71,6 +79,7 @@ class _ClientCore:
         http: httpx.Client | httpx.AsyncClient,
         operation: Operation[T],
         args: Mapping[str, object],
+        options: RequestOptions | None,
     ) -> httpx.Request:
         """Build the request for ``operation``; raises before anything is sent."""
         config = self._config
@@ -103,6 +112,13 @@ class _ClientCore:
                 content = encoded[0]
                 headers = headers.copy()
                 headers["Content-Type"] = encoded[1]
+        extensions = self._extensions
+        if options:
+            check_request_options(operation.operation_id, operation.method, options)
+            url, headers, content, timeout = apply_request_options(
+                options, url, headers, content
+            )
+            extensions = extensions if timeout is None else {"timeout": timeout}
         if http.params:
             # The httpx client's own query params follow ours (httpx would
             # re-encode the query string the parameter styles wrote).
@@ -119,8 +135,35 @@ class _ClientCore:
             params=params,
             headers=headers,
             content=content,
-            extensions=dict(self._extensions),
+            extensions=dict(extensions),
         )
+
+    def _policy(self, options: RequestOptions | None) -> RetryPolicy:
+        """The retry policy of one call: the client's, or with the call's ``max_retries``."""
+        policy = self._config.retry
+        if options and "max_retries" in options:
+            policy = replace(policy, max_retries=options["max_retries"])
+        return policy
+
+    def _config_with(self, options: ClientOptions) -> ClientConfig:
+        """This client's config with the defaults ``options`` changes."""
+        check_client_options(options)
+        config = self._config
+        retry = config.retry
+        if "max_retries" in options:
+            retry = replace(retry, max_retries=options["max_retries"])
+        headers = tuple(options.get("extra_headers", {}).items())
+        return replace(
+            config,
+            timeout=options.get("timeout", self._timeout),
+            retry=retry,
+            extra_headers=config.extra_headers + headers,
+        )
+
+    @property
+    def server_url(self) -> str:
+        """Where requests go."""
+        return self._config.server_url
 
     def _delay_or_raise(
         self,
@@ -128,9 +171,10 @@ class _ClientCore:
         failure: httpx.Response | httpx.TransportError,
         retries: int,
         start: float,
+        policy: RetryPolicy,
     ) -> float:
         """Seconds to wait before retrying ``failure``; raises its error when giving up."""
-        delay = self._delay_after(failure, retries, start)
+        delay = self._delay_after(failure, retries, start, policy)
         if delay is None:
             secrets = self._config.secrets
             if isinstance(failure, httpx.Response):
@@ -148,10 +192,13 @@ class _ClientCore:
             raise
 
     def _delay_after(
-        self, failure: httpx.Response | httpx.TransportError, retries: int, start: float
+        self,
+        failure: httpx.Response | httpx.TransportError,
+        retries: int,
+        start: float,
+        policy: RetryPolicy,
     ) -> float | None:
         """Seconds to wait before retrying ``failure``, or None to give up."""
-        policy = self._config.retry
         if isinstance(failure, httpx.Response):
             if failure.status_code not in policy.retry_statuses:
                 return None
@@ -191,9 +238,18 @@ class SyncClient(_ClientCore):
         )
         self._sleep = sleep
 
-    def call(self, operation: Operation[T], args: Mapping[str, object]) -> T:
-        """Send ``operation`` with ``args`` and return the parsed 2xx body."""
-        request = self._prepare(self._http, operation, args)
+    def call(
+        self,
+        operation: Operation[T],
+        args: Mapping[str, object],
+        options: RequestOptions | None = None,
+    ) -> T:
+        """Send ``operation`` with ``args`` and return the parsed 2xx body.
+
+        ``options`` are the call's `RequestOptions` (timeout, retries, extras).
+        """
+        request = self._prepare(self._http, operation, args, options)
+        policy = self._config.retry if not options else self._policy(options)
         start = time.monotonic()
         retries = 0
         while True:
@@ -211,8 +267,17 @@ class SyncClient(_ClientCore):
                 if response.is_success:
                     return self._read(operation, response)
                 failure = response
-            self._sleep(self._delay_or_raise(operation, failure, retries, start))
+            self._sleep(
+                self._delay_or_raise(operation, failure, retries, start, policy)
+            )
             retries += 1
+
+    def with_options(self, options: ClientOptions) -> SyncClient:
+        """A client with other defaults, sending over this one's ``httpx.Client``
+        (the connection pool is shared; closing the new client closes nothing)."""
+        return SyncClient(
+            self._config_with(options), http_client=self._http, sleep=self._sleep
+        )
 
     def close(self) -> None:
         """Close the underlying ``httpx.Client`` if this client created it."""
@@ -255,9 +320,18 @@ class AsyncClient(_ClientCore):
         )
         self._sleep = sleep
 
-    async def call(self, operation: Operation[T], args: Mapping[str, object]) -> T:
-        """Send ``operation`` with ``args`` and return the parsed 2xx body."""
-        request = self._prepare(self._http, operation, args)
+    async def call(
+        self,
+        operation: Operation[T],
+        args: Mapping[str, object],
+        options: RequestOptions | None = None,
+    ) -> T:
+        """Send ``operation`` with ``args`` and return the parsed 2xx body.
+
+        ``options`` are the call's `RequestOptions` (timeout, retries, extras).
+        """
+        request = self._prepare(self._http, operation, args, options)
+        policy = self._config.retry if not options else self._policy(options)
         start = time.monotonic()
         retries = 0
         while True:
@@ -275,8 +349,17 @@ class AsyncClient(_ClientCore):
                 if response.is_success:
                     return self._read(operation, response)
                 failure = response
-            await self._sleep(self._delay_or_raise(operation, failure, retries, start))
+            await self._sleep(
+                self._delay_or_raise(operation, failure, retries, start, policy)
+            )
             retries += 1
+
+    def with_options(self, options: ClientOptions) -> AsyncClient:
+        """A client with other defaults, sending over this one's ``httpx.AsyncClient``
+        (the connection pool is shared; closing the new client closes nothing)."""
+        return AsyncClient(
+            self._config_with(options), http_client=self._http, sleep=self._sleep
+        )
 
     async def aclose(self) -> None:
         """Close the underlying ``httpx.AsyncClient`` if this client created it."""

@@ -31,6 +31,7 @@ from ._errors import (
 from ._http import ignore_body
 from ._lenient import UnknownStr, UnknownVariant
 from ._model import BaseModel
+from ._options import ClientOptions, NonIdempotentRequestOptions, RequestOptions
 from ._operation import (
     Constraint,
     Length,
@@ -61,6 +62,7 @@ __all__ = [
     "BodyField",
     "ClientClosedError",
     "ClientConfig",
+    "ClientOptions",
     "DEFAULT_TIMEOUT",
     "ConflictError",
     "FileContent",
@@ -72,6 +74,7 @@ __all__ = [
     "Missing",
     "MissingCredentialsError",
     "NOT_GIVEN",
+    "NonIdempotentRequestOptions",
     "NotGiven",
     "NotFoundError",
     "OneOf",
@@ -83,6 +86,7 @@ __all__ = [
     "Range",
     "Requirement",
     "RateLimitError",
+    "RequestOptions",
     "ResponseValidationError",
     "RetryPolicy",
     "SDKError",

@@ -53,6 +53,8 @@ class ClientConfig:
     user_agent: str = "sdkgen-python"
     timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN
     retry: RetryPolicy = field(default_factory=RetryPolicy)
+    # Sent with every request after the SDK's own (`with_options(extra_headers=...)`).
+    extra_headers: tuple[tuple[str, str], ...] = field(default=(), repr=False)
     # Excluded from repr because they contain the credentials.
     default_headers: httpx.Headers = field(init=False, repr=False, compare=False)
     secrets: tuple[str, ...] = field(init=False, repr=False, compare=False)
@@ -67,7 +69,9 @@ class ClientConfig:
         else:
             security = Security({})
         object.__setattr__(self, "server_url", self.server_url.rstrip("/"))
-        object.__setattr__(self, "default_headers", httpx.Headers(headers))
+        default_headers = httpx.Headers(headers)
+        default_headers.update(dict(self.extra_headers))
+        object.__setattr__(self, "default_headers", default_headers)
         object.__setattr__(self, "security", security)
         # Longest first, so "Bearer <token>" is blanked before "<token>".
         object.__setattr__(self, "secrets", security.secrets())

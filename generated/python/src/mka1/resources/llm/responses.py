@@ -3,7 +3,16 @@
 
 from __future__ import annotations
 
-from mka1._runtime import AsyncClient, Operation, Param, Pattern, SyncClient
+from typing import Unpack
+
+from mka1._runtime import (
+    AsyncClient,
+    NonIdempotentRequestOptions,
+    Operation,
+    Param,
+    Pattern,
+    SyncClient,
+)
 from mka1.models import Response
 
 __all__ = ["AsyncResponses", "Responses"]
@@ -55,6 +64,7 @@ class Responses:
         *,
         response_id: str,
         x_on_behalf_of: str | None = None,
+        **request_options: Unpack[NonIdempotentRequestOptions],
     ) -> Response:
         """Cancel an in-progress background response.
 
@@ -88,6 +98,7 @@ class Responses:
                 "response_id": response_id,
                 "x_on_behalf_of": x_on_behalf_of,
             },
+            request_options,
         )
 
 
@@ -105,6 +116,7 @@ class AsyncResponses:
         *,
         response_id: str,
         x_on_behalf_of: str | None = None,
+        **request_options: Unpack[NonIdempotentRequestOptions],
     ) -> Response:
         """Cancel an in-progress background response.
 
@@ -138,4 +150,5 @@ class AsyncResponses:
                 "response_id": response_id,
                 "x_on_behalf_of": x_on_behalf_of,
             },
+            request_options,
         )
