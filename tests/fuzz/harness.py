@@ -35,7 +35,7 @@ PACKAGE = "fz"
 ALLOWED_IMPORTS = frozenset(
     {
         PACKAGE, "_support", "__future__", "asyncio", "base64", "builtins", "collections", "dataclasses",
-        "datetime", "email", "enum", "httpx", "json", "logging", "os", "pickle", "pydantic",
+        "datetime", "email", "enum", "functools", "httpx", "json", "logging", "os", "pickle", "pydantic",
         "pydantic_core", "pytest",
         "random", "re", "time", "types", "typing", "typing_extensions", "urllib",
     }

@@ -18,8 +18,9 @@
         ├── RateLimitError           429
         └── InternalServerError      >= 500
 
-An `APIStatusError` carries `status_code`, `headers`, `body` (parsed JSON, else text) and the
-`response`, whether or not the spec declares that status. Every exception pickles with its
+An `APIStatusError` carries `status_code`, `headers`, `body` (parsed JSON, else text), the
+`request`, the `response` and the server's `request_id`, whether or not the spec declares that
+status; its message names the operation, the HTTP method and the URL (without the query). Every exception pickles with its
 attributes (for Celery or multiprocessing).
 """
 

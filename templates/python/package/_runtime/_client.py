@@ -7,12 +7,13 @@ retry decisions and response handling are shared.
 from __future__ import annotations
 
 import asyncio
+import datetime
 import random
 import time
 from dataclasses import replace
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import httpx
 
@@ -39,6 +40,7 @@ from ._options import (
     check_client_options,
     check_request_options,
 )
+from ._raw import RAW_RESPONSE_OPTION, RawResponse
 from ._retry import RetryPolicy, next_retry_delay
 
 __all__ = ["AsyncClient", "SyncClient"]
@@ -179,9 +181,19 @@ class _ClientCore:
             secrets = self._config.secrets
             if isinstance(failure, httpx.Response):
                 parse = operation.error_parser_for(failure.status_code)
-                raise redact(status_error(failure, parse), secrets)
+                error = status_error(failure, parse, operation.operation_id)
+                raise redact(error, secrets)
             raise redact(transport_error(failure), secrets) from failure
         return delay
+
+    def _raw(
+        self, operation: Operation[T], response: httpx.Response, start: float
+    ) -> T:
+        """A `RawResponse` that parses ``response`` on demand (for ``with_raw_response``,
+        whose wrapper is typed as returning it)."""
+        elapsed = datetime.timedelta(seconds=time.monotonic() - start)
+        raw = RawResponse(response, lambda: self._read(operation, response), elapsed)
+        return cast(T, raw)
 
     def _read(self, operation: Operation[T], response: httpx.Response) -> T:
         """The parsed 2xx body; a validation error never repeats a credential."""
@@ -265,6 +277,8 @@ class SyncClient(_ClientCore):
                 raise
             else:
                 if response.is_success:
+                    if options and RAW_RESPONSE_OPTION in options:
+                        return self._raw(operation, response, start)
                     return self._read(operation, response)
                 failure = response
             self._sleep(
@@ -347,6 +361,8 @@ class AsyncClient(_ClientCore):
                 raise
             else:
                 if response.is_success:
+                    if options and RAW_RESPONSE_OPTION in options:
+                        return self._raw(operation, response, start)
                     return self._read(operation, response)
                 failure = response
             await self._sleep(

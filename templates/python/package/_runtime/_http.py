@@ -155,7 +155,8 @@ def read_response(operation: Operation[T], response: httpx.Response) -> T:
     an `APIStatusError` subclass for any other status.
     """
     if not response.is_success:
-        raise status_error(response, operation.error_parser_for(response.status_code))
+        parse_error = operation.error_parser_for(response.status_code)
+        raise status_error(response, parse_error, operation.operation_id)
     # An empty body reads as JSON null: fine where the schema allows anything, and a
     # validation error (not a JSON syntax error) where it does not.
     content = response.content or b"null"

@@ -62,7 +62,10 @@ class ClientOptions(TypedDict, total=False):
     """Headers to send with every request, besides (or instead of) the SDK's."""
 
 
-_REQUEST_OPTIONS = frozenset(NonIdempotentRequestOptions.__annotations__)
+# The private option `with_raw_response` adds (`_raw.RAW_RESPONSE_OPTION`).
+_REQUEST_OPTIONS = frozenset(NonIdempotentRequestOptions.__annotations__) | {
+    "_sdk_raw_response"
+}
 _CLIENT_OPTIONS = frozenset(ClientOptions.__annotations__)
 
 

@@ -43,6 +43,7 @@ from ._operation import (
     Range,
     Requirement,
 )
+from ._raw import RawResponse, async_raw_response_method, raw_response_method
 from ._retry import RetryPolicy, backoff_delay, next_retry_delay, parse_retry_after
 
 __all__ = [
@@ -86,6 +87,7 @@ __all__ = [
     "Range",
     "Requirement",
     "RateLimitError",
+    "RawResponse",
     "RequestOptions",
     "ResponseValidationError",
     "RetryPolicy",
@@ -95,10 +97,12 @@ __all__ = [
     "UnknownStr",
     "UnknownVariant",
     "UnprocessableEntityError",
+    "async_raw_response_method",
     "backoff_delay",
     "bytes_body",
     "ignore_body",
     "next_retry_delay",
     "parse_retry_after",
+    "raw_response_method",
     "text_body",
 ]

@@ -52,11 +52,37 @@ __all__ = [
     "RateLimitError",
     "InternalServerError",
     "redact",
+    "request_id_of",
     "status_error",
     "transport_error",
 ]
 
 _MAX_BODY_IN_MESSAGE = 300
+
+
+def _request_of(response: httpx.Response) -> httpx.Request | None:
+    try:
+        return response.request
+    except RuntimeError:  # a response built by hand, never sent
+        return None
+
+
+_REQUEST_ID_HEADERS = (
+    "x-request-id",
+    "request-id",
+    "x-amzn-requestid",
+    "x-correlation-id",
+)
+
+
+def request_id_of(response: httpx.Response) -> str | None:
+    """The server's id for the request, from the usual headers, if it sent one."""
+    headers = response.headers
+    for name in _REQUEST_ID_HEADERS:
+        value: str | None = headers.get(name)
+        if value:
+            return value
+    return None
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -141,16 +167,35 @@ class APIStatusError(SDKError):
     None when the body is empty. ``parsed_body`` is the body parsed into the
     type the API declares for this status (a model of the `models` module),
     or None when it declares none or the body does not match it.
+    ``request_id`` is the server's id for the request (``x-request-id`` and
+    the like), ``request`` the request that was answered. The message names
+    the operation, the HTTP method and the URL (without its query, which may
+    hold a credential).
     """
 
-    def __init__(self, response: httpx.Response, *, parsed_body: object = None) -> None:
+    def __init__(
+        self,
+        response: httpx.Response,
+        *,
+        parsed_body: object = None,
+        operation_id: str = "",
+    ) -> None:
         self.response = response
         self.parsed_body: object = parsed_body
         self.status_code: int = response.status_code
         self.headers: httpx.Headers = response.headers
         self.text: str = response.text
         self.body: object = _decode_body(response)
+        self.request_id: str | None = request_id_of(response)
+        self.request: httpx.Request | None = _request_of(response)
         summary = f"{self.status_code} {response.reason_phrase}".rstrip()
+        if operation_id:
+            summary = f"{operation_id}: {summary}"
+        if self.request is not None:
+            url = self.request.url.copy_with(query=None, fragment=None)
+            summary += f" from {self.request.method} {url}"
+        if self.request_id:
+            summary += f" (request id {_shorten(self.request_id, 100)})"
         if self.text:
             summary += ": " + _shorten(self.text, _MAX_BODY_IN_MESSAGE)
         super().__init__(summary)
@@ -200,7 +245,9 @@ _ERROR_BY_STATUS: dict[int, type[APIStatusError]] = {
 
 
 def status_error(
-    response: httpx.Response, parse: Callable[[bytes], object] | None = None
+    response: httpx.Response,
+    parse: Callable[[bytes], object] | None = None,
+    operation_id: str = "",
 ) -> APIStatusError:
     """Build the `APIStatusError` subclass matching a non-2xx response.
 
@@ -215,9 +262,12 @@ def status_error(
         except ValueError:  # pydantic's ValidationError is a ValueError too
             parsed = None
     status = response.status_code
-    if status >= 500:
-        return InternalServerError(response, parsed_body=parsed)
-    return _ERROR_BY_STATUS.get(status, APIStatusError)(response, parsed_body=parsed)
+    error_type = (
+        InternalServerError
+        if status >= 500
+        else _ERROR_BY_STATUS.get(status, APIStatusError)
+    )
+    return error_type(response, parsed_body=parsed, operation_id=operation_id)
 
 
 def redact(error: SDKError, secrets: tuple[str, ...]) -> SDKError:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Unpack
 
 from mka1._runtime import (
@@ -12,6 +13,8 @@ from mka1._runtime import (
     Param,
     Pattern,
     SyncClient,
+    async_raw_response_method,
+    raw_response_method,
 )
 from mka1.models import Response
 
@@ -58,6 +61,17 @@ class Responses:
 
     def __repr__(self) -> str:
         return "<Responses resource llm.responses>"
+
+    @cached_property
+    def with_raw_response(self) -> Responses._WithRawResponse:
+        """These methods, each returning a `RawResponse` (status, headers, request id, `.parse()`)."""
+        return Responses._WithRawResponse(self)
+
+    class _WithRawResponse:
+        """The resource's methods, each returning a `RawResponse` of its result."""
+
+        def __init__(self, resource: Responses) -> None:
+            self.cancel = raw_response_method(resource.cancel)
 
     def cancel(
         self,
@@ -110,6 +124,17 @@ class AsyncResponses:
 
     def __repr__(self) -> str:
         return "<AsyncResponses resource llm.responses>"
+
+    @cached_property
+    def with_raw_response(self) -> AsyncResponses._WithRawResponse:
+        """These methods, each returning a `RawResponse` (status, headers, request id, `.parse()`)."""
+        return AsyncResponses._WithRawResponse(self)
+
+    class _WithRawResponse:
+        """The resource's methods, each returning a `RawResponse` of its result."""
+
+        def __init__(self, resource: AsyncResponses) -> None:
+            self.cancel = async_raw_response_method(resource.cancel)
 
     async def cancel(
         self,
