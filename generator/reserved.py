@@ -18,7 +18,9 @@ RUNTIME_EXPORTS = frozenset(
         "InvalidParameterError", "Length", "MissingCredentialsError", "NotFoundError", "OneOf",
         "Operation", "Param", "ParamLocation", "Pattern", "PermissionDeniedError", "Range",
         "RateLimitError", "ResponseValidationError", "RetryPolicy", "SDKError", "SyncClient",
-        "UnprocessableEntityError", "backoff_delay", "ignore_body", "next_retry_delay",
+        "UnprocessableEntityError", "UnknownStr", "UnknownVariant", "ClientClosedError", "DEFAULT_TIMEOUT", "NOT_GIVEN", "NotGiven",
+        "ClientOptions", "NonIdempotentRequestOptions", "RequestOptions",
+        "RawResponse", "async_raw_response_method", "raw_response_method", "backoff_delay", "ignore_body", "next_retry_delay",
         "parse_retry_after", "AuthParts", "BasicAuth", "Missing", "Requirement", "Security",
         # request and response bodies (_body.py)
         "Body", "BodyField", "FileContent", "FileTypes", "bytes_body", "text_body",
@@ -29,7 +31,7 @@ RUNTIME_EXPORTS = frozenset(
 # typing and pydantic imports, the entry points, and the names generated tests define.
 CLASS_RESERVED = RUNTIME_EXPORTS | frozenset(
     {
-        "Annotated", "Any", "Field", "Literal", "TypeAdapter", "TypeAlias", "TypeAliasType",
+        "Annotated", "Any", "Field", "Literal", "TypeAdapter", "TypeAlias", "TypeAliasType", "Unpack", "cached_property",
         "BaseException", "TracebackType", "SDK", "AsyncSDK", "DEFAULT_SERVER_URL", "USER_AGENT", "EXAMPLE", "CONTENT",
         "SERVER_URL", "Recorder",
     }
@@ -40,12 +42,12 @@ CLASS_RESERVED = RUNTIME_EXPORTS | frozenset(
 METHOD_RESERVED = frozenset(
     {"with_options", "with_raw_response", "with_streaming_response"}
 )
-SDK_ATTRIBUTE_RESERVED = METHOD_RESERVED | frozenset({"close", "aclose"})
+SDK_ATTRIBUTE_RESERVED = METHOD_RESERVED | frozenset({"close", "aclose", "_attach"})
 
 # Keyword arguments every operation method has or will have besides the API's parameters.
 PARAMETER_RESERVED = frozenset(
     {"self", "timeout", "max_retries", "extra_headers", "extra_query", "extra_body"}
-    | {"idempotency_key"}
+    | {"idempotency_key", "request_options"}
 )
 
 # Keyword arguments of the SDK constructor besides the credentials.
@@ -57,7 +59,7 @@ CONSTRUCTOR_RESERVED = frozenset(
 TEST_MODULE_RESERVED = frozenset(
     {
         "_support", "conftest", "test_package", "test_runtime_auth", "test_runtime_body", "test_runtime_client",
-        "test_runtime_errors", "test_runtime_params", "test_runtime_request", "test_runtime_retry",
+        "test_runtime_errors", "test_runtime_lenient", "test_runtime_options", "test_runtime_packaging", "test_runtime_raw", "test_runtime_params", "test_runtime_request", "test_runtime_retry",
     }
 )  # fmt: skip
 

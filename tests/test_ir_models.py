@@ -48,7 +48,7 @@ def test_nullable_required_and_defaults(
         "name": ("str | None", "None"),
         "note": ("str | None", "None"),
         "count": ("int", "3"),
-        "kind": ("Literal['cat', 'dog']", "'cat'"),
+        "kind": ("Literal['cat', 'dog'] | UnknownStr", "'cat'"),
         "flags": ("list[str]", "[]"),
     }
     assert (
@@ -60,12 +60,12 @@ def test_nullable_required_and_defaults(
 @pytest.mark.parametrize(
     ("schema", "annotation"),
     [
-        ({"type": "string", "enum": ["a", "b"]}, "Literal['a', 'b']"),
+        ({"type": "string", "enum": ["a", "b"]}, "Literal['a', 'b'] | UnknownStr"),
         (
             {"type": "string", "enum": ["a", None], "nullable": True},
             "Literal['a'] | None",
         ),
-        ({"enum": ["a", "b", None]}, "Literal['a', 'b'] | None"),
+        ({"enum": ["a", "b", None]}, "Literal['a', 'b'] | UnknownStr | None"),
         ({"type": "integer", "enum": [1, 2]}, "Literal[1, 2]"),
         ({"const": "fixed"}, "Literal['fixed']"),
         ({"const": True}, "Literal[True]"),
@@ -100,14 +100,17 @@ def test_unions(tmp_path: Path) -> None:
         "Holder": {"type": "object", "properties": {"pet": {"anyOf": [{"type": "integer"}, ref("Cat"), ref("Dog")]}}},
     }  # fmt: skip
     sdk, _ = build(tmp_path, openapi(schemas))
-    assert alias(sdk, "Animal") == "Annotated[Dog | Cat, Field(discriminator='type')]"
+    assert (
+        alias(sdk, "Animal")
+        == "Annotated[Dog | Cat, Field(discriminator='type')] | UnknownVariant"
+    )
     animal = next(m for m in sdk.models if m.module == "animal")
     assert (
         "from typing import Annotated, TypeAlias" in animal.imports
         and "from pydantic import Field" in animal.imports
     )
     assert (
-        alias(sdk, "Mixed") == "Cat | Loose"
+        alias(sdk, "Mixed") == "Cat | Loose | UnknownVariant"
     )  # Loose does not fix `type`: not discriminable
     catch_all = definitions(sdk)["CatchAll"]
     assert isinstance(catch_all, TypeAliasDef)
@@ -119,7 +122,7 @@ def test_unions(tmp_path: Path) -> None:
     assert alias(sdk, "MaybeCat") == "Cat | None"
     # A long inline union gets a name; the most demanding variant (Dog: 2 required) comes first.
     assert shape(fields(sdk, "Holder")["pet"]) == ("HolderPet | None", "None")
-    assert alias(sdk, "HolderPet") == "Dog | Cat | int"
+    assert alias(sdk, "HolderPet") == "Dog | Cat | int | UnknownVariant"
 
 
 def test_all_of_merges_properties_and_required(tmp_path: Path) -> None:
@@ -254,3 +257,35 @@ def test_component_name_collisions(tmp_path: Path) -> None:
     modules = [m.module for m in sdk.models]
     assert len(set(modules)) == len(modules)
     assert all(m.isidentifier() and m == m.lower() for m in modules)
+
+
+def test_enums_open_only_where_a_newer_server_may_answer(tmp_path: Path) -> None:
+    # Read from responses: a two-value enum is open; a constant, and the property a
+    # discriminated union is keyed on (pydantic needs a bare Literal there), stay closed.
+    big = {
+        "type": "object",
+        "required": ["kind"],
+        "properties": {
+            "kind": {"type": "string", "enum": ["big", "huge"]},
+            "state": {"$ref": "#/components/schemas/State"},
+            "object": {"const": "box"},
+        },
+    }
+    small = {
+        "type": "object",
+        "required": ["kind"],
+        "properties": {"kind": {"$ref": "#/components/schemas/Kind"}},
+    }
+    schemas = {
+        "Big": big, "Small": small, "State": {"enum": ["on", "off"]}, "Kind": {"enum": ["small", "tiny"]},
+        "Box": {"oneOf": [ref("Big"), ref("Small")], "discriminator": {"propertyName": "kind"}},
+    }  # fmt: skip
+    sdk, _ = build(tmp_path, openapi(schemas))
+    assert {wire: shape(field)[0] for wire, field in fields(sdk, "Big").items()} == {
+        "kind": "Literal['big', 'huge']",
+        "state": "State | None",
+        "object": "Literal['box'] | None",
+    }
+    assert alias(sdk, "State") == "Literal['on', 'off'] | UnknownStr"
+    assert alias(sdk, "Kind") == "Literal['small', 'tiny']"
+    assert alias(sdk, "Box").endswith("Field(discriminator='kind')] | UnknownVariant")

@@ -55,6 +55,7 @@ def build_api(spec: SpecSource) -> tuple[Api, list[Diagnostic]]:
         definitions=reader.definitions,
         components=components,
         operations=operations,
+        sdk_version=spec_text(info.get("x-sdkgen-version")) or None,
     )
     return api, diagnostics
 

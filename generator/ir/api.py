@@ -226,3 +226,6 @@ class Api:
     ]  # by id, in the order they were first referred to
     components: tuple[str, ...]  # ids of the schemas under components/schemas, in order
     operations: tuple[PlacedOperation, ...]  # in document order
+    # `info.x-sdkgen-version`: the SDK's own version, so that a fix to the SDK alone can be
+    # released without the API changing (None: the SDK takes the API's version).
+    sdk_version: SpecText | None = None

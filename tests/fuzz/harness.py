@@ -35,7 +35,8 @@ PACKAGE = "fz"
 ALLOWED_IMPORTS = frozenset(
     {
         PACKAGE, "_support", "__future__", "asyncio", "base64", "builtins", "collections", "dataclasses",
-        "datetime", "email", "enum", "httpx", "json", "logging", "os", "pydantic", "pytest",
+        "datetime", "email", "enum", "functools", "httpx", "json", "logging", "os", "pickle", "pydantic",
+        "pydantic_core", "pytest",
         "random", "re", "time", "types", "typing", "typing_extensions", "urllib",
     }
 )  # fmt: skip

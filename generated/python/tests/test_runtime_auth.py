@@ -202,7 +202,9 @@ def test_a_credential_the_server_or_transport_echoes_is_redacted() -> None:
         with pytest.raises(SDKError) as caught:
             client.call(GET_ITEM, {"id": item})
         assert SECRET not in str(caught.value) and SECRET not in repr(caught.value)
-        assert "<redacted>" in str(caught.value)
+        # A validation error shows no input at all; the others blank out the echo.
+        if item != "item_200":
+            assert "<redacted>" in str(caught.value)
 
 
 def test_no_log_line_carries_the_credential(caplog: pytest.LogCaptureFixture) -> None:

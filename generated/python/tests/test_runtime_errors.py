@@ -84,14 +84,18 @@ def test_status_maps_to_error_type(status: int, error_type: type[Exception]) -> 
     assert error.body == {"error": {"message": "nope"}}
     assert error.headers["x-request-id"] == "r1"
     assert error.response.status_code == status
-    assert str(error).startswith(f"{status} ")
+    assert str(error).startswith(f"listItems: {status} ")
+    assert " from GET https://api.example.test/items (request id r1): " in str(error)
     assert str(error).endswith('{"error":{"message":"nope"}}')
+    assert error.request_id == "r1" and error.request is not None
 
 
 def test_error_message_has_reason_and_body() -> None:
     with pytest.raises(NotFoundError) as caught:
         call_with(httpx.Response(404, json={"error": "missing"}))
-    assert str(caught.value) == '404 Not Found: {"error":"missing"}'
+    assert str(caught.value) == (
+        'listItems: 404 Not Found from GET https://api.example.test/items: {"error":"missing"}'
+    )
 
 
 def test_non_json_and_empty_bodies_are_readable() -> None:
@@ -99,12 +103,17 @@ def test_non_json_and_empty_bodies_are_readable() -> None:
         call_with(httpx.Response(502, text="upstream exploded"))
     assert caught.value.body == "upstream exploded"
     assert caught.value.text == "upstream exploded"
-    assert str(caught.value) == "502 Bad Gateway: upstream exploded"
+    assert str(caught.value) == (
+        "listItems: 502 Bad Gateway from GET https://api.example.test/items: upstream exploded"
+    )
 
     with pytest.raises(APIStatusError) as empty:
         call_with(httpx.Response(418))
     assert empty.value.body is None
-    assert str(empty.value) == "418 I'm a teapot"
+    assert (
+        str(empty.value)
+        == "listItems: 418 I'm a teapot from GET https://api.example.test/items"
+    )
 
 
 def test_long_bodies_are_truncated_in_message() -> None:

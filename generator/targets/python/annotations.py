@@ -51,9 +51,12 @@ class Place:
     owner: Owner
     hint: str
     top: bool = False  # the type is the whole of a named definition
+    # Enums stay closed (`Literal[...]` only) where the SDK only sends them (parameters) and
+    # where pydantic needs a bare `Literal` (the property a discriminated union is keyed on).
+    closed: bool = False
 
     def at(self, hint: str) -> Place:
-        return Place(self.owner, hint)
+        return Place(self.owner, hint, closed=self.closed)
 
 
 class SchemaTranslator:
@@ -70,6 +73,7 @@ class SchemaTranslator:
         # Inline types already named, by (module, hint, node): an operation's body variants
         # (`body_variants`) meet the same inline types again and reuse them.
         self._inline_names: dict[tuple[str, str, TypeNode], str] = {}
+        self._discriminators = _discriminators(definitions.values())
 
     def _inline_key(
         self, node: TypeNode, place: Place
@@ -133,7 +137,13 @@ class SchemaTranslator:
             return PyType(f"dict[str, {value.with_none()}]")
         if isinstance(node, LiteralType):
             place.owner.uses.add("Literal")
-            return PyType(f"Literal[{', '.join(pyrepr(v) for v in node.values)}]")
+            literal = f"Literal[{', '.join(pyrepr(v) for v in node.values)}]"
+            if place.closed or not _is_open_enum(node):
+                return PyType(literal)
+            # A newer server may send a value this SDK does not know: it is read as an
+            # `UnknownStr` (see the runtime's `_lenient`), and the type says so.
+            place.owner.uses.add("UnknownStr")
+            return PyType(f"{literal} | UnknownStr")
         if isinstance(node, ModelRef):
             draft = self._named(node.id)
             place.owner.deps.add(draft.name)
@@ -161,9 +171,12 @@ class SchemaTranslator:
             draft.is_class = True
             self._class_by_name[draft.name] = draft
             draft.doc = node.description.raw or f"The `{draft.name}` object."
-            draft.fields = self._fields(node, draft)
+            draft.fields = self._fields(
+                node, draft, self._discriminators.keys_of(definition_id)
+            )
             return draft
-        py_type = self.lower(node, Place(draft, name, top=True))
+        closed = definition_id in self._discriminators.closed_definitions
+        py_type = self.lower(node, Place(draft, name, top=True, closed=closed))
         draft.annotation = py_type.with_none()
         draft.doc = definition.description.raw or _alias_doc(definition, py_type)
         return draft
@@ -186,16 +199,21 @@ class SchemaTranslator:
         draft.is_class = True
         self._class_by_name[name] = draft
         draft.doc = node.description.raw or f"The `{name}` object."
-        draft.fields = self._fields(node, draft)
+        draft.fields = self._fields(
+            node, draft, self._discriminators.keys_of_inline(node)
+        )
         place.owner.deps.add(name)
         return PyType(name)
 
-    def _fields(self, node: ObjectType, draft: DraftDefinition) -> list[ModelField]:
+    def _fields(
+        self, node: ObjectType, draft: DraftDefinition, keys: frozenset[str]
+    ) -> list[ModelField]:
         python_names = field_names([p.wire_name.raw for p in node.properties])
         result = []
         for prop in node.properties:
             hint = draft.name + class_name(prop.wire_name.raw, frozenset())
-            py_type = self.lower(prop.type, Place(draft, hint))
+            closed = prop.wire_name.raw in keys
+            py_type = self.lower(prop.type, Place(draft, hint, closed=closed))
             name = python_names[prop.wire_name.raw]
             if needs_field(name, prop):
                 draft.uses.add("Field")
@@ -235,6 +253,16 @@ class SchemaTranslator:
             # pydantic finds the discriminator by attribute name, not by alias
             attribute = self._attribute_name(node, node.discriminator)
             union = f"Annotated[{union}, Field(discriminator={pyrepr(attribute)})]"
+        if (
+            not place.closed
+            and len(texts) > 1
+            and texts[-1] != "Any"
+            and any(self.is_model(text) for text in texts)
+        ):
+            # A newer server may send a variant this SDK does not know: it is read as an
+            # `UnknownVariant` holding the raw value (the runtime's `_lenient`).
+            scratch.uses.add("UnknownVariant")
+            union += " | UnknownVariant"
         if len(texts) >= _LIFTED_UNION_SIZE and not place.top:
             union = self._lifted_alias(union, node, place, scratch)
         else:
@@ -306,6 +334,72 @@ class SchemaTranslator:
                 python_name(owner.module[1:])
             )
         return self._operation_modules[owner.module]
+
+
+def _is_open_enum(node: LiteralType) -> bool:
+    """Whether a newer server's value is to be read too: an enum of two or more strings.
+
+    A single value is a constant or the tag of a union's variant; reading any other value
+    there would take an unknown variant for a known one.
+    """
+    return len(node.values) >= 2 and all(isinstance(v, str) for v in node.values)
+
+
+@dataclass(frozen=True, slots=True)
+class _Discriminators:
+    """The properties discriminated unions are keyed on (pydantic needs them `Literal`)."""
+
+    by_definition: Mapping[str, frozenset[str]]
+    inline: tuple[tuple[ObjectType, str], ...]
+    closed_definitions: frozenset[str]  # enum aliases such a property refers to
+
+    def keys_of(self, definition_id: str) -> frozenset[str]:
+        return self.by_definition.get(definition_id, frozenset())
+
+    def keys_of_inline(self, node: ObjectType) -> frozenset[str]:
+        return frozenset(key for variant, key in self.inline if variant is node)
+
+
+def _discriminators(definitions: Iterable[Definition]) -> _Discriminators:
+    by_definition: dict[str, set[str]] = {}
+    inline: list[tuple[ObjectType, str]] = []
+    closed: set[str] = set()
+    by_id = {definition.id: definition for definition in definitions}
+    pending: list[TypeNode] = [definition.type for definition in by_id.values()]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, Nullable):
+            pending.append(node.inner)
+        elif isinstance(node, ArrayType):
+            pending.append(node.items)
+        elif isinstance(node, MapType):
+            pending.append(node.values)
+        elif isinstance(node, ObjectType):
+            pending.extend(prop.type for prop in node.properties)
+        elif isinstance(node, UnionType):
+            pending.extend(node.variants)
+            if node.discriminator is None:
+                continue
+            for variant in node.variants:
+                if isinstance(variant, ModelRef):
+                    by_definition.setdefault(variant.id, set()).add(node.discriminator)
+                    target = by_id.get(variant.id)
+                    variant = target.type if target is not None else variant
+                if isinstance(variant, ObjectType):
+                    inline.append((variant, node.discriminator))
+                    for prop in variant.properties:
+                        if prop.wire_name.raw == node.discriminator:
+                            inner = prop.type
+                            inner = (
+                                inner.inner if isinstance(inner, Nullable) else inner
+                            )
+                            if isinstance(inner, ModelRef):
+                                closed.add(inner.id)
+    return _Discriminators(
+        {key: frozenset(value) for key, value in by_definition.items()},
+        tuple(inline),
+        frozenset(closed),
+    )
 
 
 def _alias_doc(definition: Definition, py_type: PyType) -> str:

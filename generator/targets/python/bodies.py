@@ -260,7 +260,9 @@ class BodyLowering:
             annotation += "" if required else " | None"
             sample = _SAMPLE_FILE if kind == "file" else f"[{_SAMPLE_FILE}]"
         else:
-            place = Place(owner, hint + class_name(prop.wire_name.raw, frozenset()))
+            place = Place(
+                owner, hint + class_name(prop.wire_name.raw, frozenset()), closed=True
+            )
             py_type = self._translator.lower(prop.type, place)
             annotation = py_type.with_none() if required else py_type.optional()
             sample = _sample(example.get(prop.wire_name.raw))
@@ -297,7 +299,9 @@ class BodyLowering:
             annotation = "FileContent" if required else "FileContent | None"
             sample = _SAMPLE_FILE
         elif content.encoding == "json" and content.type is not None:
-            py_type = self._translator.lower(content.type, Place(owner, hint))
+            py_type = self._translator.lower(
+                content.type, Place(owner, hint, closed=True)
+            )
             annotation = py_type.with_none() if required else py_type.optional()
             # a body the schema leaves open (`{}`) has no sample; the runtime refuses None
             example = content.example

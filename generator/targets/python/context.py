@@ -17,7 +17,11 @@ class Owner:
     )  # definition names the annotation refers to
     uses: set[str] = field(
         default_factory=set
-    )  # special names: Any, Literal, Annotated, Field
+    )  # special names: Any, Literal, Annotated, Field, UnknownStr, UnknownVariant
+
+
+# The runtime's types for values a newer server may send (`_runtime/_lenient.py`).
+UNKNOWN_VALUE_TYPES = frozenset({"UnknownStr", "UnknownVariant"})
 
 
 @dataclass

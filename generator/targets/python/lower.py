@@ -52,9 +52,12 @@ def lower_sdk(
     title, version = api.title, api.version
     package = package or package_name(title.raw)
     distribution = package.replace("_", "-")
-    sdk_version, version_problem = package_version(version.raw)
+    own_version = api.sdk_version
+    sdk_version, version_problem = package_version((own_version or version).raw)
     if version_problem:
-        where = Where(api.document.file, "/info/version")
+        field = "x-sdkgen-version" if own_version else "version"
+        version_problem = version_problem.replace("info.version", f"info.{field}")
+        where = Where(api.document.file, f"/info/{field}")
         diagnostics.append(where.diagnostic(version_problem))
     translator = SchemaTranslator(api.definitions)
     translator.declare_components(api.components)
@@ -67,7 +70,14 @@ def lower_sdk(
     tag_docs = {t.name: t.description.raw for t in api.tags}
     models = assemble_modules(translator.definitions, package)
     model_names = frozenset(name for module in models for name in module.exports)
-    root_runtime = {"ClientConfig", "RetryPolicy", *credentials.runtime_names}
+    root_runtime = {
+        "ClientConfig",
+        "ClientOptions",
+        "NOT_GIVEN",
+        "NotGiven",
+        "RetryPolicy",
+        *credentials.runtime_names,
+    }
     root_resource, resources = freeze_tree(
         root, package, tag_docs, model_names, root_runtime
     )
@@ -225,7 +235,8 @@ def _client_doc(
     return SpecText(
         f"{title.raw} client.\n\n{description.raw}\n\n{note}Args:\n{credentials}"
         f"    server_url: Base URL of the API; defaults to {server_url.raw}.\n"
-        "    timeout: Seconds (or an httpx.Timeout) before a request gives up; None waits forever.\n"
+        "    timeout: Seconds (or an httpx.Timeout) before a request gives up; None waits forever."
+        " Defaults to 60, or to the http_client's own timeout when you pass one.\n"
         "    max_retries: How often to retry connection errors, 429 and 5xx responses (0 disables).\n"
         "    http_client: An httpx.Client to send requests with (for proxies, transports or tests);"
         " the SDK then leaves closing it to you."

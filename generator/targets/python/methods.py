@@ -18,7 +18,7 @@ from .annotations import SchemaTranslator
 from .parameters import CredentialPlaces, ParameterLowering
 from .results import LoweredResult, lower_result, result_imports
 from .bodies import BodyLowering
-from .context import Owner
+from .context import Owner, UNKNOWN_VALUE_TYPES
 from ...ir.wire import sample_url
 from . import wire_forms
 
@@ -29,6 +29,8 @@ _SUPPORTED_LOCATIONS = ("path", "query", "header", "cookie")
 # Headers the runtime sends on every call: a parameter of that name overrides it, so a
 # generated test cannot expect the header to be absent when the argument is not given.
 _SDK_SET_HEADERS = frozenset({"user-agent"})
+# RFC 9110's idempotent methods: repeating one is already safe, so it takes no idempotency key.
+_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
 _ANNOTATION_HELPERS = frozenset({"Annotated", "Any", "Field", "Literal"})
 _RAISES = """Raises:
     InvalidParameterError: An argument breaks the spec's constraints; nothing was sent.
@@ -117,6 +119,15 @@ class OperationBuilder:
         )
         route = f"{op.method.upper()} {op.path.raw}"
         runtime_names = set(body.runtime_names | result.runtime_names)
+        # An annotation written in the resource module may name the runtime's open types.
+        runtime_names |= (owner.uses | result_owner.uses) & UNKNOWN_VALUE_TYPES
+        # Only a method that is not idempotent takes an idempotency key.
+        options_type = (
+            "RequestOptions"
+            if op.method.upper() in _IDEMPOTENT_METHODS
+            else "NonIdempotentRequestOptions"
+        )
+        runtime_names.add(options_type)
         operation = Operation(
             operation_id=op.operation_id,
             method_name=name,
@@ -159,6 +170,7 @@ class OperationBuilder:
             example_content=result.example_content,
             runtime_names=tuple(sorted(runtime_names)),
             uses_type_adapter=result.uses_type_adapter,
+            options_type=options_type,
         )
         return BuiltOperation(
             operation,

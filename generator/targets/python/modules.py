@@ -9,7 +9,7 @@ defined later are rebuilt at the end of the module.
 from __future__ import annotations
 
 from ...text import SpecText
-from .context import DraftDefinition
+from .context import DraftDefinition, UNKNOWN_VALUE_TYPES
 from .view import ModelClass, ModelModule, TypeAliasDef
 
 
@@ -215,11 +215,11 @@ def _imports(
     third_party = ["from pydantic import Field"] if "Field" in uses else []
     # typing.TypeAliasType is 3.12+; pydantic itself depends on typing_extensions.
     third_party += ["from typing_extensions import TypeAliasType"] if recursive else []
-    own = (
-        [f"from {package}._runtime import BaseModel"]
-        if any(d.is_class for d in group)
-        else []
+    runtime = sorted(
+        ({"BaseModel"} if any(d.is_class for d in group) else set())
+        | (uses & UNKNOWN_VALUE_TYPES)
     )
+    own = [f"from {package}._runtime import {', '.join(runtime)}"] if runtime else []
     own += [
         f"from {package}.models.{other} import {', '.join(sorted(external[other]))}"
         for other in sorted(external)

@@ -52,7 +52,9 @@ class ParameterLowering:
                 self._diagnostics.append(where.diagnostic(message))
                 continue
             hint = python_name(wire_name).title()
-            py_type = self._translator.lower(param.type, Place(owner, hint))
+            py_type = self._translator.lower(
+                param.type, Place(owner, hint, closed=True)
+            )
             lowered = Parameter(
                 name=names.claim(python_name(wire_name, PARAMETER_RESERVED)),
                 wire_name=param.wire_name,

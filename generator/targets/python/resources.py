@@ -199,7 +199,11 @@ def _imports(
     needs_builtins: bool,
 ) -> tuple[str, ...]:
     standard = ["import builtins"] if needs_builtins else []
-    typing_names = sorted(node.typing_imports - {"Field"})
+    standard += ["from functools import cached_property"] if node.operations else []
+    # Every method takes its per-call options as `**request_options: Unpack[...]`.
+    typing_names = sorted(
+        node.typing_imports - {"Field"} | ({"Unpack"} if node.operations else set())
+    )
     standard += (
         [f"from typing import {', '.join(typing_names)}"] if typing_names else []
     )
@@ -212,6 +216,8 @@ def _imports(
         else []
     )
     runtime = {"AsyncClient", "SyncClient"} | extra_runtime
+    if node.operations:
+        runtime |= {"async_raw_response_method", "raw_response_method"}
     for op in node.operations:
         runtime.update({"Operation", "Param"} if op.params else {"Operation"})
         runtime.update(

@@ -17,7 +17,7 @@ from ...diagnostics import Diagnostic
 from ...ir import api
 from ...naming import class_name
 from .annotations import Place, SchemaTranslator
-from .context import Owner
+from .context import Owner, UNKNOWN_VALUE_TYPES
 from .literals import pyrepr
 
 _ANNOTATION_HELPERS = frozenset({"Annotated", "Any", "Field", "Literal"})
@@ -165,5 +165,7 @@ def result_imports(package: str, models: list[str], owner: Owner) -> tuple[str, 
     typing_names = sorted(owner.uses & _ANNOTATION_HELPERS - {"Field"})
     lines = [f"from typing import {', '.join(typing_names)}"] if typing_names else []
     lines += ["from pydantic import Field"] if "Field" in owner.uses else []
+    runtime = sorted(owner.uses & UNKNOWN_VALUE_TYPES)
+    lines += [f"from {package}._runtime import {', '.join(runtime)}"] if runtime else []
     lines += [f"from {package}.models import {', '.join(models)}"] if models else []
     return tuple(lines)

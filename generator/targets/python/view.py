@@ -147,6 +147,8 @@ class Operation:
     # assertions over `request` that a call with every credential given sends the right ones.
     security: str = "None"
     credential_checks: tuple[str, ...] = ()
+    # The runtime's TypedDict of the per-call options the method takes (`**request_options`).
+    options_type: str = "RequestOptions"
 
 
 @dataclass(frozen=True, slots=True)

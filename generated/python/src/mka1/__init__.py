@@ -21,7 +21,10 @@ from mka1.errors import (
 )
 from mka1.models import Response
 
-__version__ = "1.1.0"
+__version__ = "1.2.0"
+"""This SDK's version: its own (`info.x-sdkgen-version`), else the API's."""
+__api_version__ = "1.1.0"
+"""The version of the API document this SDK was generated from (`info.version`)."""
 
 __all__ = [
     "APIConnectionError",
@@ -32,6 +35,7 @@ __all__ = [
     "NotFoundError",
     "SDK",
     "SDKError",
+    "__api_version__",
     "__version__",
     "errors",
     "models",

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from types import TracebackType
+from typing import Unpack
 
 import httpx
 
@@ -11,6 +12,9 @@ from mka1._runtime import (
     AsyncClient,
     BearerAuth,
     ClientConfig,
+    ClientOptions,
+    NOT_GIVEN,
+    NotGiven,
     RetryPolicy,
     Security,
     SyncClient,
@@ -21,7 +25,7 @@ __all__ = ["AsyncSDK", "SDK"]
 
 DEFAULT_SERVER_URL = "https://apigw.mka1.com"
 """Where requests go unless `server_url` names another server."""
-USER_AGENT = "mka1-python/1.1.0"
+USER_AGENT = "mka1-python/1.2.0"
 
 
 class SDK:
@@ -40,7 +44,8 @@ class SDK:
             the request. Defaults to the MKA1_API_KEY environment variable.
         server_url: Base URL of the API; defaults to https://apigw.mka1.com.
         timeout: Seconds (or an httpx.Timeout) before a request gives up; None waits
-            forever.
+            forever. Defaults to 60, or to the http_client's own timeout when you
+            pass one.
         max_retries: How often to retry connection errors, 429 and 5xx responses (0
             disables).
         http_client: An httpx.Client to send requests with (for proxies, transports
@@ -52,7 +57,7 @@ class SDK:
         *,
         bearer_auth: str | None = None,
         server_url: str | None = None,
-        timeout: float | httpx.Timeout | None = 60.0,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         max_retries: int = 2,
         http_client: httpx.Client | None = None,
     ) -> None:
@@ -62,9 +67,20 @@ class SDK:
             timeout,
             max_retries,
         )
-        self._server_url = config.server_url
-        self._client = SyncClient(config, http_client=http_client)
-        self.llm = Llm(self._client)
+        self._attach(SyncClient(config, http_client=http_client))
+
+    def _attach(self, client: SyncClient) -> None:
+        self._client = client
+        self.llm = Llm(client)
+
+    def with_options(self, **options: Unpack[ClientOptions]) -> SDK:
+        """A copy of this SDK with other defaults: `timeout`, `max_retries`, or `extra_headers` sent with every request.
+
+        The copy shares this SDK's connection pool, and closing it closes nothing.
+        """
+        copy = object.__new__(SDK)
+        copy._attach(self._client.with_options(options))
+        return copy
 
     def close(self) -> None:
         """Close the HTTP connections the SDK opened (not an `http_client` you passed in)."""
@@ -82,7 +98,7 @@ class SDK:
         self.close()
 
     def __repr__(self) -> str:
-        return f"SDK(server_url={self._server_url!r})"
+        return f"SDK(server_url={self._client.server_url!r})"
 
 
 class AsyncSDK:
@@ -96,7 +112,7 @@ class AsyncSDK:
         *,
         bearer_auth: str | None = None,
         server_url: str | None = None,
-        timeout: float | httpx.Timeout | None = 60.0,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         max_retries: int = 2,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
@@ -106,9 +122,20 @@ class AsyncSDK:
             timeout,
             max_retries,
         )
-        self._server_url = config.server_url
-        self._client = AsyncClient(config, http_client=http_client)
-        self.llm = AsyncLlm(self._client)
+        self._attach(AsyncClient(config, http_client=http_client))
+
+    def _attach(self, client: AsyncClient) -> None:
+        self._client = client
+        self.llm = AsyncLlm(client)
+
+    def with_options(self, **options: Unpack[ClientOptions]) -> AsyncSDK:
+        """A copy of this SDK with other defaults: `timeout`, `max_retries`, or `extra_headers` sent with every request.
+
+        The copy shares this SDK's connection pool, and closing it closes nothing.
+        """
+        copy = object.__new__(AsyncSDK)
+        copy._attach(self._client.with_options(options))
+        return copy
 
     async def aclose(self) -> None:
         """Close the HTTP connections the SDK opened (not an `http_client` you passed in)."""
@@ -126,13 +153,13 @@ class AsyncSDK:
         await self.aclose()
 
     def __repr__(self) -> str:
-        return f"AsyncSDK(server_url={self._server_url!r})"
+        return f"AsyncSDK(server_url={self._client.server_url!r})"
 
 
 def _config(
     bearer_auth: str | None,
     server_url: str | None,
-    timeout: float | httpx.Timeout | None,
+    timeout: float | httpx.Timeout | None | NotGiven,
     max_retries: int,
 ) -> ClientConfig:
     return ClientConfig(

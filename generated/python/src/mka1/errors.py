@@ -4,6 +4,7 @@
     SDKError                         base of everything the SDK raises
     ├── InvalidParameterError        an argument broke the spec's constraints; nothing was sent
     ├── MissingCredentialsError      no credentials passed or found in the environment
+    ├── ClientClosedError            a call after the SDK was closed (also a RuntimeError)
     ├── APIConnectionError           the server could not be reached
     │   └── APITimeoutError
     ├── ResponseValidationError      a 2xx body did not match the declared schema
@@ -17,8 +18,10 @@
         ├── RateLimitError           429
         └── InternalServerError      >= 500
 
-An `APIStatusError` carries `status_code`, `headers`, `body` (parsed JSON, else text) and the
-`response`, whether or not the spec declares that status.
+An `APIStatusError` carries `status_code`, `headers`, `body` (parsed JSON, else text), the
+`request`, the `response` and the server's `request_id`, whether or not the spec declares that
+status; its message names the operation, the HTTP method and the URL (without the query). Every exception pickles with its
+attributes (for Celery or multiprocessing).
 """
 
 from mka1._runtime import (
@@ -27,6 +30,7 @@ from mka1._runtime import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ClientClosedError,
     ConflictError,
     InternalServerError,
     InvalidParameterError,
@@ -45,6 +49,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConflictError",
     "InternalServerError",
     "InvalidParameterError",

@@ -8,13 +8,14 @@ responses.
 from ._auth import ApiKeyAuth, Auth, AuthParts, BasicAuth, BearerAuth, Missing, Security
 from ._body import Body, BodyField, FileContent, FileTypes, bytes_body, text_body
 from ._client import AsyncClient, SyncClient
-from ._config import ClientConfig
+from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, ClientConfig, NotGiven
 from ._errors import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ClientClosedError,
     ConflictError,
     InternalServerError,
     InvalidParameterError,
@@ -27,7 +28,9 @@ from ._errors import (
     UnprocessableEntityError,
 )
 from ._http import ignore_body
+from ._lenient import UnknownStr, UnknownVariant
 from ._model import BaseModel
+from ._options import ClientOptions, NonIdempotentRequestOptions, RequestOptions
 from ._operation import (
     Constraint,
     Length,
@@ -39,6 +42,7 @@ from ._operation import (
     Range,
     Requirement,
 )
+from ._raw import RawResponse, async_raw_response_method, raw_response_method
 from ._retry import RetryPolicy, backoff_delay, next_retry_delay, parse_retry_after
 
 __all__ = [
@@ -56,7 +60,10 @@ __all__ = [
     "BearerAuth",
     "Body",
     "BodyField",
+    "ClientClosedError",
     "ClientConfig",
+    "ClientOptions",
+    "DEFAULT_TIMEOUT",
     "ConflictError",
     "FileContent",
     "FileTypes",
@@ -66,6 +73,9 @@ __all__ = [
     "Length",
     "Missing",
     "MissingCredentialsError",
+    "NOT_GIVEN",
+    "NonIdempotentRequestOptions",
+    "NotGiven",
     "NotFoundError",
     "OneOf",
     "Operation",
@@ -76,16 +86,22 @@ __all__ = [
     "Range",
     "Requirement",
     "RateLimitError",
+    "RawResponse",
+    "RequestOptions",
     "ResponseValidationError",
     "RetryPolicy",
     "SDKError",
     "Security",
     "SyncClient",
+    "UnknownStr",
+    "UnknownVariant",
     "UnprocessableEntityError",
+    "async_raw_response_method",
     "backoff_delay",
     "bytes_body",
     "ignore_body",
     "next_retry_delay",
     "parse_retry_after",
+    "raw_response_method",
     "text_body",
 ]

@@ -9,10 +9,12 @@ from collections.abc import Mapping
 from typing import NamedTuple, TypeVar
 
 import httpx
+import pydantic
 
 from ._auth import AuthParts
 from ._config import ClientConfig
 from ._errors import InvalidParameterError, ResponseValidationError, status_error
+from ._lenient import parse_leniently, summarize
 from ._operation import Operation, Param
 
 __all__ = [
@@ -153,19 +155,31 @@ def read_response(operation: Operation[T], response: httpx.Response) -> T:
     an `APIStatusError` subclass for any other status.
     """
     if not response.is_success:
-        raise status_error(response, operation.error_parser_for(response.status_code))
+        parse_error = operation.error_parser_for(response.status_code)
+        raise status_error(response, parse_error, operation.operation_id)
+    # An empty body reads as JSON null: fine where the schema allows anything, and a
+    # validation error (not a JSON syntax error) where it does not.
+    content = response.content or b"null"
+    parse = (
+        operation.parse
+        if operation.parsers is None
+        else operation.parser_for(response.status_code)
+    )
+    failure: ValueError
     try:
-        # An empty body reads as JSON null: fine where the schema allows anything, and a
-        # validation error (not a JSON syntax error) where it does not.
-        parse = (
-            operation.parse
-            if operation.parsers is None
-            else operation.parser_for(response.status_code)
-        )
-        return parse(response.content or b"null")
-    except ValueError as error:  # pydantic's ValidationError is a ValueError too
-        raise ResponseValidationError(
-            f"{operation.operation_id}: the {response.status_code} response body "
-            f"does not match the declared schema: {error}",
-            response=response,
-        ) from error
+        return parse(content)
+    except pydantic.ValidationError as error:
+        # A newer server's enum value or union variant is kept; only then is the
+        # (slower) lenient parse tried, so a body that fits costs nothing extra.
+        try:
+            return parse_leniently(parse, content, error)
+        except pydantic.ValidationError as remaining:
+            # Chained in full for debugging; the message keeps to the first few.
+            reason, failure = summarize(remaining), remaining
+    except ValueError as error:
+        reason, failure = str(error), error
+    raise ResponseValidationError(
+        f"{operation.operation_id}: the {response.status_code} response body "
+        f"does not match the declared schema: {reason}",
+        response=response,
+    ) from failure

@@ -8,17 +8,25 @@ retry decisions and response handling are shared.
 from __future__ import annotations
 
 import asyncio
+import datetime
 import random
 import time
+from dataclasses import replace
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import httpx
 
 from ._body import encode_body
-from ._config import ClientConfig
-from ._errors import SDKError, redact, status_error, transport_error
+from ._config import DEFAULT_TIMEOUT, ClientConfig, NotGiven
+from ._errors import (
+    ClientClosedError,
+    SDKError,
+    redact,
+    status_error,
+    transport_error,
+)
 from ._http import (
     RETRYABLE_TRANSPORT_ERRORS,
     build_request,
@@ -26,22 +34,41 @@ from ._http import (
     read_response,
 )
 from ._operation import Operation
-from ._retry import next_retry_delay
+from ._options import (
+    ClientOptions,
+    RequestOptions,
+    apply_request_options,
+    check_client_options,
+    check_request_options,
+)
+from ._raw import RAW_RESPONSE_OPTION, RawResponse
+from ._retry import RetryPolicy, next_retry_delay
 
 __all__ = ["AsyncClient", "SyncClient"]
 
 T = TypeVar("T")
 
+_CLOSED = "The client is closed: create a new SDK (or httpx client) to send requests"
+
 
 class _ClientCore:
     """State and logic shared by `SyncClient` and `AsyncClient`."""
 
-    __slots__ = ("_config", "_extensions", "_header_cache", "_owns_http")
+    __slots__ = ("_config", "_extensions", "_header_cache", "_owns_http", "_timeout")
 
-    def __init__(self, config: ClientConfig, owns_http: bool) -> None:
+    def __init__(
+        self, config: ClientConfig, http: httpx.Client | httpx.AsyncClient | None
+    ) -> None:
         self._config = config
-        self._owns_http = owns_http
-        self._extensions = {"timeout": httpx.Timeout(config.timeout).as_dict()}
+        self._owns_http = http is None
+        # The requests are built here, not by httpx, so they carry the timeout
+        # themselves: the SDK's when one was given, else that of the user's
+        # httpx client (its settings are the user's to keep).
+        timeout = config.timeout
+        if isinstance(timeout, NotGiven):
+            timeout = DEFAULT_TIMEOUT if http is None else http.timeout
+        self._timeout = httpx.Timeout(timeout)
+        self._extensions = {"timeout": self._timeout.as_dict()}
         # (raw headers of the httpx client, those merged with ours and the
         # credential headers, by the operation's security requirements), kept
         # as one attribute so that threads always see a consistent pair.
@@ -55,6 +82,7 @@ class _ClientCore:
         http: httpx.Client | httpx.AsyncClient,
         operation: Operation[T],
         args: Mapping[str, object],
+        options: RequestOptions | None,
     ) -> httpx.Request:
         """Build the request for ``operation``; raises before anything is sent."""
         config = self._config
@@ -87,6 +115,13 @@ class _ClientCore:
                 content = encoded[0]
                 headers = headers.copy()
                 headers["Content-Type"] = encoded[1]
+        extensions = self._extensions
+        if options:
+            check_request_options(operation.operation_id, operation.method, options)
+            url, headers, content, timeout = apply_request_options(
+                options, url, headers, content
+            )
+            extensions = extensions if timeout is None else {"timeout": timeout}
         if http.params:
             # The httpx client's own query params follow ours (httpx would
             # re-encode the query string the parameter styles wrote).
@@ -103,8 +138,35 @@ class _ClientCore:
             params=params,
             headers=headers,
             content=content,
-            extensions=dict(self._extensions),
+            extensions=dict(extensions),
         )
+
+    def _policy(self, options: RequestOptions | None) -> RetryPolicy:
+        """The retry policy of one call: the client's, or with the call's ``max_retries``."""
+        policy = self._config.retry
+        if options and "max_retries" in options:
+            policy = replace(policy, max_retries=options["max_retries"])
+        return policy
+
+    def _config_with(self, options: ClientOptions) -> ClientConfig:
+        """This client's config with the defaults ``options`` changes."""
+        check_client_options(options)
+        config = self._config
+        retry = config.retry
+        if "max_retries" in options:
+            retry = replace(retry, max_retries=options["max_retries"])
+        headers = tuple(options.get("extra_headers", {}).items())
+        return replace(
+            config,
+            timeout=options.get("timeout", self._timeout),
+            retry=retry,
+            extra_headers=config.extra_headers + headers,
+        )
+
+    @property
+    def server_url(self) -> str:
+        """Where requests go."""
+        return self._config.server_url
 
     def _delay_or_raise(
         self,
@@ -112,16 +174,27 @@ class _ClientCore:
         failure: httpx.Response | httpx.TransportError,
         retries: int,
         start: float,
+        policy: RetryPolicy,
     ) -> float:
         """Seconds to wait before retrying ``failure``; raises its error when giving up."""
-        delay = self._delay_after(failure, retries, start)
+        delay = self._delay_after(failure, retries, start, policy)
         if delay is None:
             secrets = self._config.secrets
             if isinstance(failure, httpx.Response):
                 parse = operation.error_parser_for(failure.status_code)
-                raise redact(status_error(failure, parse), secrets)
+                error = status_error(failure, parse, operation.operation_id)
+                raise redact(error, secrets)
             raise redact(transport_error(failure), secrets) from failure
         return delay
+
+    def _raw(
+        self, operation: Operation[T], response: httpx.Response, start: float
+    ) -> T:
+        """A `RawResponse` that parses ``response`` on demand (for ``with_raw_response``,
+        whose wrapper is typed as returning it)."""
+        elapsed = datetime.timedelta(seconds=time.monotonic() - start)
+        raw = RawResponse(response, lambda: self._read(operation, response), elapsed)
+        return cast(T, raw)
 
     def _read(self, operation: Operation[T], response: httpx.Response) -> T:
         """The parsed 2xx body; a validation error never repeats a credential."""
@@ -132,10 +205,13 @@ class _ClientCore:
             raise
 
     def _delay_after(
-        self, failure: httpx.Response | httpx.TransportError, retries: int, start: float
+        self,
+        failure: httpx.Response | httpx.TransportError,
+        retries: int,
+        start: float,
+        policy: RetryPolicy,
     ) -> float | None:
         """Seconds to wait before retrying ``failure``, or None to give up."""
-        policy = self._config.retry
         if isinstance(failure, httpx.Response):
             if failure.status_code not in policy.retry_statuses:
                 return None
@@ -169,15 +245,24 @@ class SyncClient(_ClientCore):
         http_client: httpx.Client | None = None,
         sleep: Callable[[float], object] = time.sleep,
     ) -> None:
-        super().__init__(config, owns_http=http_client is None)
+        super().__init__(config, http_client)
         self._http = (
-            httpx.Client(timeout=config.timeout) if http_client is None else http_client
+            httpx.Client(timeout=self._timeout) if http_client is None else http_client
         )
         self._sleep = sleep
 
-    def call(self, operation: Operation[T], args: Mapping[str, object]) -> T:
-        """Send ``operation`` with ``args`` and return the parsed 2xx body."""
-        request = self._prepare(self._http, operation, args)
+    def call(
+        self,
+        operation: Operation[T],
+        args: Mapping[str, object],
+        options: RequestOptions | None = None,
+    ) -> T:
+        """Send ``operation`` with ``args`` and return the parsed 2xx body.
+
+        ``options`` are the call's `RequestOptions` (timeout, retries, extras).
+        """
+        request = self._prepare(self._http, operation, args, options)
+        policy = self._config.retry if not options else self._policy(options)
         start = time.monotonic()
         retries = 0
         while True:
@@ -186,12 +271,28 @@ class SyncClient(_ClientCore):
                 response = self._http.send(request)
             except httpx.TransportError as error:
                 failure = error
+            except RuntimeError:
+                # httpx's "Cannot send a request, as the client has been closed."
+                if self._http.is_closed:
+                    raise ClientClosedError(_CLOSED) from None
+                raise
             else:
                 if response.is_success:
+                    if options and RAW_RESPONSE_OPTION in options:
+                        return self._raw(operation, response, start)
                     return self._read(operation, response)
                 failure = response
-            self._sleep(self._delay_or_raise(operation, failure, retries, start))
+            self._sleep(
+                self._delay_or_raise(operation, failure, retries, start, policy)
+            )
             retries += 1
+
+    def with_options(self, options: ClientOptions) -> SyncClient:
+        """A client with other defaults, sending over this one's ``httpx.Client``
+        (the connection pool is shared; closing the new client closes nothing)."""
+        return SyncClient(
+            self._config_with(options), http_client=self._http, sleep=self._sleep
+        )
 
     def close(self) -> None:
         """Close the underlying ``httpx.Client`` if this client created it."""
@@ -226,17 +327,26 @@ class AsyncClient(_ClientCore):
         http_client: httpx.AsyncClient | None = None,
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
     ) -> None:
-        super().__init__(config, owns_http=http_client is None)
+        super().__init__(config, http_client)
         self._http = (
-            httpx.AsyncClient(timeout=config.timeout)
+            httpx.AsyncClient(timeout=self._timeout)
             if http_client is None
             else http_client
         )
         self._sleep = sleep
 
-    async def call(self, operation: Operation[T], args: Mapping[str, object]) -> T:
-        """Send ``operation`` with ``args`` and return the parsed 2xx body."""
-        request = self._prepare(self._http, operation, args)
+    async def call(
+        self,
+        operation: Operation[T],
+        args: Mapping[str, object],
+        options: RequestOptions | None = None,
+    ) -> T:
+        """Send ``operation`` with ``args`` and return the parsed 2xx body.
+
+        ``options`` are the call's `RequestOptions` (timeout, retries, extras).
+        """
+        request = self._prepare(self._http, operation, args, options)
+        policy = self._config.retry if not options else self._policy(options)
         start = time.monotonic()
         retries = 0
         while True:
@@ -245,12 +355,28 @@ class AsyncClient(_ClientCore):
                 response = await self._http.send(request)
             except httpx.TransportError as error:
                 failure = error
+            except RuntimeError:
+                # httpx's "Cannot send a request, as the client has been closed."
+                if self._http.is_closed:
+                    raise ClientClosedError(_CLOSED) from None
+                raise
             else:
                 if response.is_success:
+                    if options and RAW_RESPONSE_OPTION in options:
+                        return self._raw(operation, response, start)
                     return self._read(operation, response)
                 failure = response
-            await self._sleep(self._delay_or_raise(operation, failure, retries, start))
+            await self._sleep(
+                self._delay_or_raise(operation, failure, retries, start, policy)
+            )
             retries += 1
+
+    def with_options(self, options: ClientOptions) -> AsyncClient:
+        """A client with other defaults, sending over this one's ``httpx.AsyncClient``
+        (the connection pool is shared; closing the new client closes nothing)."""
+        return AsyncClient(
+            self._config_with(options), http_client=self._http, sleep=self._sleep
+        )
 
     async def aclose(self) -> None:
         """Close the underlying ``httpx.AsyncClient`` if this client created it."""

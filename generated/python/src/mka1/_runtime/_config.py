@@ -10,7 +10,29 @@ import httpx
 from ._auth import Auth, Security
 from ._retry import RetryPolicy
 
-__all__ = ["ClientConfig"]
+__all__ = ["ClientConfig", "DEFAULT_TIMEOUT", "NOT_GIVEN", "NotGiven"]
+
+DEFAULT_TIMEOUT = 60.0
+"""Seconds before a request gives up, unless the SDK or its ``http_client`` says otherwise."""
+
+
+class NotGiven:
+    """The type of `NOT_GIVEN`: an argument left out, where None already means something
+    (``timeout=None`` waits forever)."""
+
+    __slots__ = ()
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+    def __reduce__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN = NotGiven()
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,14 +43,18 @@ class ClientConfig:
     shared by every request; treat it as read-only. It is an ``httpx.Headers``
     because httpx copies those far faster than a dict. ``auth`` is the SDK's
     `Security` (credentials chosen per operation), or one credential that
-    every operation sends; ``security`` is it as a `Security`.
+    every operation sends; ``security`` is it as a `Security`. ``timeout``
+    left `NOT_GIVEN` is the ``http_client``'s own when one is passed in, else
+    `DEFAULT_TIMEOUT`.
     """
 
     server_url: str
     auth: Auth | Security | None = None
     user_agent: str = "sdkgen-python"
-    timeout: float | httpx.Timeout | None = 60.0
+    timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN
     retry: RetryPolicy = field(default_factory=RetryPolicy)
+    # Sent with every request after the SDK's own (`with_options(extra_headers=...)`).
+    extra_headers: tuple[tuple[str, str], ...] = field(default=(), repr=False)
     # Excluded from repr because they contain the credentials.
     default_headers: httpx.Headers = field(init=False, repr=False, compare=False)
     secrets: tuple[str, ...] = field(init=False, repr=False, compare=False)
@@ -43,7 +69,9 @@ class ClientConfig:
         else:
             security = Security({})
         object.__setattr__(self, "server_url", self.server_url.rstrip("/"))
-        object.__setattr__(self, "default_headers", httpx.Headers(headers))
+        default_headers = httpx.Headers(headers)
+        default_headers.update(dict(self.extra_headers))
+        object.__setattr__(self, "default_headers", default_headers)
         object.__setattr__(self, "security", security)
         # Longest first, so "Bearer <token>" is blanked before "<token>".
         object.__setattr__(self, "secrets", security.secrets())

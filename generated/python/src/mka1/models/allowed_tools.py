@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from mka1._runtime import BaseModel
+from mka1._runtime import BaseModel, UnknownStr
 
 __all__ = ["AllowedTools", "AllowedToolsToolsItem"]
 
@@ -28,7 +28,7 @@ class AllowedTools(BaseModel):
     tool use is optional (auto) or mandatory (required).
     """
 
-    mode: Literal["auto", "required"]
+    mode: Literal["auto", "required"] | UnknownStr
     """Required."""
 
     tools: list[AllowedToolsToolsItem]

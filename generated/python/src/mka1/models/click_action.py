@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from mka1._runtime import BaseModel
+from mka1._runtime import BaseModel, UnknownStr
 
 __all__ = ["ClickAction"]
 
@@ -13,7 +13,7 @@ __all__ = ["ClickAction"]
 class ClickAction(BaseModel):
     """The `ClickAction` object."""
 
-    button: Literal["left", "right", "wheel", "back", "forward"]
+    button: Literal["left", "right", "wheel", "back", "forward"] | UnknownStr
     """Required."""
 
     x: int

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from mka1._runtime import BaseModel
+from mka1._runtime import BaseModel, UnknownStr
 from mka1.models.sandbox_session_scope import SandboxSessionScope
 
 __all__ = ["CodeInterpreterContainerAuto"]
@@ -31,7 +31,9 @@ class CodeInterpreterContainerAuto(BaseModel):
     file_ids: list[str] | None = None
     """Optional."""
 
-    memory_limit: Literal["512m", "1g", "2g", "4g", "16g", "64g"] | None = None
+    memory_limit: (
+        Literal["512m", "1g", "2g", "4g", "16g", "64g"] | UnknownStr | None
+    ) = None
     """Guest memory cap. New requests support 512m, 1g, or 2g; larger legacy values
     remain readable only in historical responses.
 

@@ -7,13 +7,18 @@ from typing import Annotated, TypeAlias
 
 from pydantic import Field
 
+from mka1._runtime import UnknownVariant
 from mka1.models.code_interpreter_output_image import CodeInterpreterOutputImage
 from mka1.models.code_interpreter_output_logs import CodeInterpreterOutputLogs
 
 __all__ = ["CodeInterpreterOutput"]
 
 
-CodeInterpreterOutput: TypeAlias = Annotated[
-    CodeInterpreterOutputLogs | CodeInterpreterOutputImage, Field(discriminator="type")
-]
+CodeInterpreterOutput: TypeAlias = (
+    Annotated[
+        CodeInterpreterOutputLogs | CodeInterpreterOutputImage,
+        Field(discriminator="type"),
+    ]
+    | UnknownVariant
+)
 """Any one of the types in this union."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from mka1._runtime import BaseModel
+from mka1._runtime import BaseModel, UnknownStr
 from mka1.models.code_interpreter_output import CodeInterpreterOutput
 
 __all__ = ["CodeInterpreterToolCall"]
@@ -28,7 +28,10 @@ class CodeInterpreterToolCall(BaseModel):
     outputs: list[CodeInterpreterOutput] | None = None
     """Required; may be null."""
 
-    status: Literal["in_progress", "completed", "incomplete", "interpreting", "failed"]
+    status: (
+        Literal["in_progress", "completed", "incomplete", "interpreting", "failed"]
+        | UnknownStr
+    )
     """Required."""
 
     type: Literal["code_interpreter_call"]

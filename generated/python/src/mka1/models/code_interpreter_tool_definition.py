@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from mka1._runtime import BaseModel
+from mka1._runtime import BaseModel, UnknownVariant
 from mka1.models.code_interpreter_container_auto import CodeInterpreterContainerAuto
 
 __all__ = ["CodeInterpreterToolDefinition"]
@@ -17,7 +17,7 @@ class CodeInterpreterToolDefinition(BaseModel):
     memory_limit sets a hard guest memory cap.
     """
 
-    container: CodeInterpreterContainerAuto | str
+    container: CodeInterpreterContainerAuto | str | UnknownVariant
     """Required."""
 
     type: Literal["code_interpreter"]

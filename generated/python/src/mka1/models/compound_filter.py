@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from mka1._runtime import BaseModel
+from mka1._runtime import BaseModel, UnknownVariant
 from mka1.models.comparison_filter import ComparisonFilter
 from mka1.models.nested_compound_filter import NestedCompoundFilter
 
@@ -22,5 +22,6 @@ class CompoundFilter(BaseModel):
 
     filters: list[
         Annotated[ComparisonFilter | NestedCompoundFilter, Field(discriminator="type")]
+        | UnknownVariant
     ]
     """Required."""

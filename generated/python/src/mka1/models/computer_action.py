@@ -7,6 +7,7 @@ from typing import Annotated, TypeAlias
 
 from pydantic import Field
 
+from mka1._runtime import UnknownVariant
 from mka1.models.click_action import ClickAction
 from mka1.models.double_click_action import DoubleClickAction
 from mka1.models.drag_action import DragAction
@@ -20,16 +21,19 @@ from mka1.models.wait_action import WaitAction
 __all__ = ["ComputerAction"]
 
 
-ComputerAction: TypeAlias = Annotated[
-    ScrollAction
-    | ClickAction
-    | DoubleClickAction
-    | MoveAction
-    | DragAction
-    | KeyPressAction
-    | TypeAction
-    | ScreenshotAction
-    | WaitAction,
-    Field(discriminator="type"),
-]
+ComputerAction: TypeAlias = (
+    Annotated[
+        ScrollAction
+        | ClickAction
+        | DoubleClickAction
+        | MoveAction
+        | DragAction
+        | KeyPressAction
+        | TypeAction
+        | ScreenshotAction
+        | WaitAction,
+        Field(discriminator="type"),
+    ]
+    | UnknownVariant
+)
 """Any one of the types in this union."""

@@ -7,13 +7,14 @@ from typing import Annotated, TypeAlias
 
 from pydantic import Field
 
+from mka1._runtime import UnknownVariant
 from mka1.models.grammar_format import GrammarFormat
 from mka1.models.text_format import TextFormat
 
 __all__ = ["CustomToolFormat"]
 
 
-CustomToolFormat: TypeAlias = Annotated[
-    GrammarFormat | TextFormat, Field(discriminator="type")
-]
+CustomToolFormat: TypeAlias = (
+    Annotated[GrammarFormat | TextFormat, Field(discriminator="type")] | UnknownVariant
+)
 """Any one of the types in this union."""

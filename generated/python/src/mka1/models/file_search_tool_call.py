@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from mka1._runtime import BaseModel
+from mka1._runtime import BaseModel, UnknownStr
 from mka1.models.file_search_result import FileSearchResult
 
 __all__ = ["FileSearchToolCall"]
@@ -22,7 +22,10 @@ class FileSearchToolCall(BaseModel):
     queries: list[str]
     """Required."""
 
-    status: Literal["in_progress", "searching", "completed", "incomplete", "failed"]
+    status: (
+        Literal["in_progress", "searching", "completed", "incomplete", "failed"]
+        | UnknownStr
+    )
     """Required."""
 
     type: Literal["file_search_call"]

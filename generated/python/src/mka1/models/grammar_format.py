@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from mka1._runtime import BaseModel
+from mka1._runtime import BaseModel, UnknownStr
 
 __all__ = ["GrammarFormat"]
 
@@ -16,7 +16,7 @@ class GrammarFormat(BaseModel):
     definition: str
     """Required."""
 
-    syntax: Literal["lark", "regex"]
+    syntax: Literal["lark", "regex"] | UnknownStr
     """Required."""
 
     type: Literal["grammar"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from mka1._runtime import BaseModel
+from mka1._runtime import BaseModel, UnknownStr
 
 __all__ = ["HostedToolChoice"]
 
@@ -15,11 +15,14 @@ class HostedToolChoice(BaseModel):
     computer_use_preview is not supported and is rejected with a 400.
     """
 
-    type: Literal[
-        "file_search",
-        "web_search_preview",
-        "computer_use_preview",
-        "code_interpreter",
-        "image_generation",
-    ]
+    type: (
+        Literal[
+            "file_search",
+            "web_search_preview",
+            "computer_use_preview",
+            "code_interpreter",
+            "image_generation",
+        ]
+        | UnknownStr
+    )
     """Required."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from mka1._runtime import BaseModel
+from mka1._runtime import BaseModel, UnknownStr
 from mka1.models.input_image_mask import InputImageMask
 
 __all__ = ["ImageGenerationToolDefinition"]
@@ -19,10 +19,10 @@ class ImageGenerationToolDefinition(BaseModel):
     type: Literal["image_generation"]
     """Required."""
 
-    background: Literal["transparent", "opaque", "auto"] = "auto"
+    background: Literal["transparent", "opaque", "auto"] | UnknownStr = "auto"
     """Optional. Default: "auto"."""
 
-    input_fidelity: Literal["high", "low"] = "low"
+    input_fidelity: Literal["high", "low"] | UnknownStr = "low"
     """Optional. Default: "low"."""
 
     input_image_mask: InputImageMask | None = None
@@ -35,22 +35,22 @@ class ImageGenerationToolDefinition(BaseModel):
     Optional. Default: "auto".
     """
 
-    moderation: Literal["auto", "low", "none"] = "auto"
+    moderation: Literal["auto", "low", "none"] | UnknownStr = "auto"
     """Optional. Default: "auto"."""
 
     output_compression: int = 100
     """Optional. Default: 100."""
 
-    output_format: Literal["png", "webp", "jpeg"] = "png"
+    output_format: Literal["png", "webp", "jpeg"] | UnknownStr = "png"
     """Optional. Default: "png"."""
 
     partial_images: int = 0
     """Optional. Default: 0."""
 
-    quality: Literal["low", "medium", "high", "auto"] = "auto"
+    quality: Literal["low", "medium", "high", "auto"] | UnknownStr = "auto"
     """Optional. Default: "auto"."""
 
-    size: Literal["1024x1024", "1024x1536", "1536x1024", "auto"] = "auto"
+    size: Literal["1024x1024", "1024x1536", "1536x1024", "auto"] | UnknownStr = "auto"
     """Optional. Default: "auto"."""
 
     prompt_guard: str | None = None

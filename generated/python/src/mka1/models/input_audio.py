@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from mka1._runtime import BaseModel
+from mka1._runtime import BaseModel, UnknownStr
 
 __all__ = ["InputAudio", "InputAudioInputAudio"]
 
@@ -19,7 +19,7 @@ class InputAudioInputAudio(BaseModel):
     Required.
     """
 
-    format: Literal["mp3", "wav"]
+    format: Literal["mp3", "wav"] | UnknownStr
     """The audio format/codec. Supported formats are 'mp3' and 'wav'.
 
     Required.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from mka1._runtime import BaseModel
+from mka1._runtime import BaseModel, UnknownStr
 
 __all__ = ["InputImage"]
 
@@ -21,7 +21,7 @@ class InputImage(BaseModel):
     Required.
     """
 
-    detail: Literal["high", "low", "auto", "original"] = "auto"
+    detail: Literal["high", "low", "auto", "original"] | UnknownStr = "auto"
     """The detail level for image processing. 'high' for detailed analysis (higher
     cost), 'low' for basic analysis (lower cost), 'auto' lets the model choose based on
     image size, 'original' asks for the image at its native resolution (treated as

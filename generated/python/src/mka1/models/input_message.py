@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from mka1._runtime import BaseModel
+from mka1._runtime import BaseModel, UnknownStr
 from mka1.models.input_message_content import InputMessageContent
 from mka1.models.status import Status
 
@@ -17,7 +17,7 @@ class InputMessage(BaseModel):
     assistant, system, or developer turns in structured inputs.
     """
 
-    role: Literal["user", "assistant", "system", "developer"]
+    role: Literal["user", "assistant", "system", "developer"] | UnknownStr
     """The role of the message sender (user, assistant, system, or developer).
 
     Required.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
+from mka1._runtime import UnknownVariant
 from mka1.models.input_audio import InputAudio
 from mka1.models.input_file import InputFile
 from mka1.models.input_image import InputImage
@@ -16,6 +17,13 @@ __all__ = ["InputMessageContent"]
 
 
 InputMessageContent: TypeAlias = (
-    InputText | InputAudio | Refusal | OutputText | InputImage | InputFile | str
+    InputText
+    | InputAudio
+    | Refusal
+    | OutputText
+    | InputImage
+    | InputFile
+    | str
+    | UnknownVariant
 )
 """Any one of the types in this union."""

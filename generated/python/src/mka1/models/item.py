@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
+from mka1._runtime import UnknownVariant
 from mka1.models.code_interpreter_tool_call import CodeInterpreterToolCall
 from mka1.models.computer_tool_call import ComputerToolCall
 from mka1.models.computer_tool_call_output import ComputerToolCallOutput
@@ -58,5 +59,6 @@ Item: TypeAlias = (
     | Reasoning
     | InputMessage
     | ItemReference
+    | UnknownVariant
 )
 """Any one of the types in this union."""

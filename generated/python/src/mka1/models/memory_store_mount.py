@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from mka1._runtime import BaseModel
+from mka1._runtime import BaseModel, UnknownStr
 
 __all__ = ["MemoryStoreMount"]
 
@@ -25,7 +25,7 @@ class MemoryStoreMount(BaseModel):
     Required.
     """
 
-    access: Literal["read_only", "read_write"] = "read_only"
+    access: Literal["read_only", "read_write"] | UnknownStr = "read_only"
     """Whether the mounted memory store can be modified.
 
     Optional. Default: "read_only".

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from mka1._runtime import BaseModel
+from mka1._runtime import BaseModel, UnknownStr
 
 __all__ = ["OutputAudioItem"]
 
@@ -33,7 +33,7 @@ class OutputAudioItem(BaseModel):
     Required.
     """
 
-    status: Literal["in_progress", "completed", "incomplete"]
+    status: Literal["in_progress", "completed", "incomplete"] | UnknownStr
     """The processing status of this audio item.
 
     Required.

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from mka1._runtime import BaseModel
+from mka1._runtime import BaseModel, UnknownStr, UnknownVariant
 from mka1.models.output_text import OutputText
 from mka1.models.refusal import Refusal
 
@@ -25,14 +25,16 @@ class OutputMessage(BaseModel):
     Required.
     """
 
-    content: list[Annotated[OutputText | Refusal, Field(discriminator="type")]]
+    content: list[
+        Annotated[OutputText | Refusal, Field(discriminator="type")] | UnknownVariant
+    ]
     """Array of content items in the assistant's response. Can contain text outputs or
     refusal messages.
 
     Required.
     """
 
-    status: Literal["in_progress", "completed", "incomplete"]
+    status: Literal["in_progress", "completed", "incomplete"] | UnknownStr
     """The processing status of this message (in_progress, completed, or incomplete).
 
     Required.
@@ -50,7 +52,7 @@ class OutputMessage(BaseModel):
     Required.
     """
 
-    phase: Literal["commentary", "final_answer"] | None = None
+    phase: Literal["commentary", "final_answer"] | UnknownStr | None = None
     """Labels an assistant message as intermediate commentary or the final answer.
 
     Optional.

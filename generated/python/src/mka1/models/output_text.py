@@ -7,7 +7,7 @@ from typing import Annotated, Literal, TypeAlias
 
 from pydantic import Field
 
-from mka1._runtime import BaseModel
+from mka1._runtime import BaseModel, UnknownVariant
 from mka1.models.container_file_citation import ContainerFileCitation
 from mka1.models.file_citation import FileCitation
 from mka1.models.file_path import FilePath
@@ -17,10 +17,13 @@ from mka1.models.url_citation import URLCitation
 __all__ = ["OutputText", "OutputTextAnnotationsItem"]
 
 
-OutputTextAnnotationsItem: TypeAlias = Annotated[
-    ContainerFileCitation | URLCitation | FileCitation | FilePath,
-    Field(discriminator="type"),
-]
+OutputTextAnnotationsItem: TypeAlias = (
+    Annotated[
+        ContainerFileCitation | URLCitation | FileCitation | FilePath,
+        Field(discriminator="type"),
+    ]
+    | UnknownVariant
+)
 """Any one of the types in this union."""
 
 

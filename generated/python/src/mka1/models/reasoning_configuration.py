@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from mka1._runtime import BaseModel
+from mka1._runtime import BaseModel, UnknownStr
 
 __all__ = ["ReasoningConfiguration"]
 
@@ -13,8 +13,10 @@ __all__ = ["ReasoningConfiguration"]
 class ReasoningConfiguration(BaseModel):
     """The `ReasoningConfiguration` object."""
 
-    effort: Literal["none", "minimal", "low", "medium", "high", "xhigh"] | None = None
+    effort: (
+        Literal["none", "minimal", "low", "medium", "high", "xhigh"] | UnknownStr | None
+    ) = None
     """Optional."""
 
-    summary: Literal["auto", "concise", "detailed"] | None = None
+    summary: Literal["auto", "concise", "detailed"] | UnknownStr | None = None
     """Optional."""

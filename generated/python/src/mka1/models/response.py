@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import Field
 
-from mka1._runtime import BaseModel
+from mka1._runtime import BaseModel, UnknownStr, UnknownVariant
 from mka1.models.agent_tool_definition import AgentToolDefinition
 from mka1.models.code_interpreter_tool_definition import CodeInterpreterToolDefinition
 from mka1.models.compaction_context_management import CompactionContextManagement
@@ -58,7 +58,9 @@ class ResponseToolsItemFileSearch(BaseModel):
     """Required."""
 
     filters: (
-        Annotated[ComparisonFilter | CompoundFilter, Field(discriminator="type")] | None
+        Annotated[ComparisonFilter | CompoundFilter, Field(discriminator="type")]
+        | UnknownVariant
+        | None
     ) = None
     """Optional."""
 
@@ -155,7 +157,7 @@ class Response(BaseModel):
     tools: list[ResponseToolsItem | None]
     """Required."""
 
-    truncation: Literal["auto", "disabled"]
+    truncation: Literal["auto", "disabled"] | UnknownStr
     """Required."""
 
     usage: Usage
@@ -209,7 +211,9 @@ class Response(BaseModel):
     safety_identifier: str | None = None
     """Optional."""
 
-    service_tier: Literal["auto", "default", "flex", "priority"] | None = None
+    service_tier: Literal["auto", "default", "flex", "priority"] | UnknownStr | None = (
+        None
+    )
     """Optional."""
 
     temperature: float | None = None

@@ -7,6 +7,7 @@ from typing import Annotated, TypeAlias
 
 from pydantic import Field
 
+from mka1._runtime import UnknownVariant
 from mka1.models.json_object_response_format import JSONObjectResponseFormat
 from mka1.models.json_schema_response_format import JSONSchemaResponseFormat
 from mka1.models.text_response_format import TextResponseFormat
@@ -14,8 +15,11 @@ from mka1.models.text_response_format import TextResponseFormat
 __all__ = ["ResponseFormat"]
 
 
-ResponseFormat: TypeAlias = Annotated[
-    JSONSchemaResponseFormat | TextResponseFormat | JSONObjectResponseFormat,
-    Field(discriminator="type"),
-]
+ResponseFormat: TypeAlias = (
+    Annotated[
+        JSONSchemaResponseFormat | TextResponseFormat | JSONObjectResponseFormat,
+        Field(discriminator="type"),
+    ]
+    | UnknownVariant
+)
 """Any one of the types in this union."""

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from typing import Literal, TypeAlias
 
+from mka1._runtime import UnknownStr
+
 __all__ = ["ResponseStatus"]
 
 
-ResponseStatus: TypeAlias = Literal[
-    "completed", "failed", "in_progress", "cancelled", "queued", "incomplete"
-]
+ResponseStatus: TypeAlias = (
+    Literal["completed", "failed", "in_progress", "cancelled", "queued", "incomplete"]
+    | UnknownStr
+)
 """The overall status of the response generation. 'completed' means successfully
 finished, 'failed' means error occurred, 'in_progress' means currently processing,
 'cancelled' means user-cancelled, 'queued' means waiting to start, 'incomplete' means

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Literal, TypeAlias
 
+from mka1._runtime import UnknownStr
+
 __all__ = ["SandboxSessionScope"]
 
 
-SandboxSessionScope: TypeAlias = Literal["conversation", "request"]
+SandboxSessionScope: TypeAlias = Literal["conversation", "request"] | UnknownStr
 """Workspace lifetime. conversation (default) reuses the conversation or
 previous_response_id chain workspace; independent top-level responses start fresh.
 Delegated agents inherit their parent's workspace by default without inheriting its

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from mka1._runtime import BaseModel
+from mka1._runtime import BaseModel, UnknownStr
 from mka1.models.shell_call_action import ShellCallAction
 
 __all__ = ["ShellCall"]
@@ -25,7 +25,7 @@ class ShellCall(BaseModel):
     action: ShellCallAction
     """Required."""
 
-    status: Literal["in_progress", "completed", "incomplete"]
+    status: Literal["in_progress", "completed", "incomplete"] | UnknownStr
     """Required."""
 
     type: Literal["shell_call"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from mka1._runtime import BaseModel
+from mka1._runtime import BaseModel, UnknownStr
 from mka1.models.status import Status
 
 __all__ = ["ShellCallOutput", "ShellCallOutputOutput", "ShellCallOutputOutputOutcome"]
@@ -14,7 +14,7 @@ __all__ = ["ShellCallOutput", "ShellCallOutputOutput", "ShellCallOutputOutputOut
 class ShellCallOutputOutputOutcome(BaseModel):
     """The `ShellCallOutputOutputOutcome` object."""
 
-    type: Literal["exit", "timeout"]
+    type: Literal["exit", "timeout"] | UnknownStr
     """Whether the command exited normally or timed out.
 
     Required.

@@ -7,6 +7,7 @@ from typing import Annotated, TypeAlias
 
 from pydantic import Field
 
+from mka1._runtime import UnknownVariant
 from mka1.models.shell_environment_container_auto import ShellEnvironmentContainerAuto
 from mka1.models.shell_environment_container_reference import (
     ShellEnvironmentContainerReference,
@@ -15,8 +16,11 @@ from mka1.models.shell_environment_container_reference import (
 __all__ = ["ShellEnvironment"]
 
 
-ShellEnvironment: TypeAlias = Annotated[
-    ShellEnvironmentContainerReference | ShellEnvironmentContainerAuto,
-    Field(discriminator="type"),
-]
+ShellEnvironment: TypeAlias = (
+    Annotated[
+        ShellEnvironmentContainerReference | ShellEnvironmentContainerAuto,
+        Field(discriminator="type"),
+    ]
+    | UnknownVariant
+)
 """Any one of the types in this union."""

@@ -7,13 +7,15 @@ from typing import Annotated, TypeAlias
 
 from pydantic import Field
 
+from mka1._runtime import UnknownVariant
 from mka1.models.preconfigured_skill_reference import PreconfiguredSkillReference
 from mka1.models.skill_reference import SkillReference
 
 __all__ = ["SkillEntry"]
 
 
-SkillEntry: TypeAlias = Annotated[
-    SkillReference | PreconfiguredSkillReference, Field(discriminator="type")
-]
+SkillEntry: TypeAlias = (
+    Annotated[SkillReference | PreconfiguredSkillReference, Field(discriminator="type")]
+    | UnknownVariant
+)
 """Any one of the types in this union."""

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Literal, TypeAlias
 
+from mka1._runtime import UnknownStr
+
 __all__ = ["Status"]
 
 
-Status: TypeAlias = Literal["in_progress", "completed", "incomplete"]
+Status: TypeAlias = Literal["in_progress", "completed", "incomplete"] | UnknownStr
 """The processing status of an individual item. 'in_progress' means currently
 processing, 'completed' means finished successfully, 'incomplete' means processing
 stopped before completion.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from mka1._runtime import BaseModel
+from mka1._runtime import BaseModel, UnknownStr
 from mka1.models.response_format import ResponseFormat
 
 __all__ = ["TextConfiguration"]
@@ -17,5 +17,5 @@ class TextConfiguration(BaseModel):
     format: ResponseFormat
     """Required."""
 
-    verbosity: Literal["low", "medium", "high"] = "medium"
+    verbosity: Literal["low", "medium", "high"] | UnknownStr = "medium"
     """Optional. Default: "medium"."""

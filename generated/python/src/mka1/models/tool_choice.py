@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
+from mka1._runtime import UnknownVariant
 from mka1.models.allowed_tools import AllowedTools
 from mka1.models.custom_tool_choice import CustomToolChoice
 from mka1.models.function_tool_choice import FunctionToolChoice
@@ -22,5 +23,6 @@ ToolChoice: TypeAlias = (
     | MCPToolChoice
     | HostedToolChoice
     | ToolChoiceMode
+    | UnknownVariant
 )
 """Any one of the types in this union."""

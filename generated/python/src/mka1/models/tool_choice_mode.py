@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Literal, TypeAlias
 
+from mka1._runtime import UnknownStr
+
 __all__ = ["ToolChoiceMode"]
 
 
-ToolChoiceMode: TypeAlias = Literal["none", "auto", "required"]
+ToolChoiceMode: TypeAlias = Literal["none", "auto", "required"] | UnknownStr
 """Tool choice mode: Selects how the model decides tool usage. Use none, auto, or
 required.
 """

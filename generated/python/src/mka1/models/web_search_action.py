@@ -7,6 +7,7 @@ from typing import Annotated, TypeAlias
 
 from pydantic import Field
 
+from mka1._runtime import UnknownVariant
 from mka1.models.find_action import FindAction
 from mka1.models.open_page_action import OpenPageAction
 from mka1.models.search_action import SearchAction
@@ -14,7 +15,8 @@ from mka1.models.search_action import SearchAction
 __all__ = ["WebSearchAction"]
 
 
-WebSearchAction: TypeAlias = Annotated[
-    FindAction | SearchAction | OpenPageAction, Field(discriminator="type")
-]
+WebSearchAction: TypeAlias = (
+    Annotated[FindAction | SearchAction | OpenPageAction, Field(discriminator="type")]
+    | UnknownVariant
+)
 """Any one of the types in this union."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from mka1._runtime import BaseModel
+from mka1._runtime import BaseModel, UnknownStr
 from mka1.models.user_location import UserLocation
 
 __all__ = ["WebSearchPreviewToolDefinition"]
@@ -16,10 +16,10 @@ class WebSearchPreviewToolDefinition(BaseModel):
     with optional context size and user location.
     """
 
-    type: Literal["web_search_preview", "web_search_preview_2025_03_11"]
+    type: Literal["web_search_preview", "web_search_preview_2025_03_11"] | UnknownStr
     """Required."""
 
-    search_context_size: Literal["low", "medium", "high"] | None = None
+    search_context_size: Literal["low", "medium", "high"] | UnknownStr | None = None
     """Optional."""
 
     user_location: UserLocation | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from mka1._runtime import BaseModel
+from mka1._runtime import BaseModel, UnknownStr
 from mka1.models.user_location import UserLocation
 from mka1.models.web_search_filters import WebSearchFilters
 
@@ -17,13 +17,13 @@ class WebSearchToolDefinition(BaseModel):
     search context size, and approximate user location.
     """
 
-    type: Literal["web_search", "web_search_2025_08_26"]
+    type: Literal["web_search", "web_search_2025_08_26"] | UnknownStr
     """Required."""
 
     filters: WebSearchFilters | None = None
     """Optional."""
 
-    search_context_size: Literal["low", "medium", "high"] = "medium"
+    search_context_size: Literal["low", "medium", "high"] | UnknownStr = "medium"
     """Optional. Default: "medium"."""
 
     user_location: UserLocation | None = None

@@ -3,7 +3,19 @@
 
 from __future__ import annotations
 
-from mka1._runtime import AsyncClient, Operation, Param, Pattern, SyncClient
+from functools import cached_property
+from typing import Unpack
+
+from mka1._runtime import (
+    AsyncClient,
+    NonIdempotentRequestOptions,
+    Operation,
+    Param,
+    Pattern,
+    SyncClient,
+    async_raw_response_method,
+    raw_response_method,
+)
 from mka1.models import Response
 
 __all__ = ["AsyncResponses", "Responses"]
@@ -50,11 +62,23 @@ class Responses:
     def __repr__(self) -> str:
         return "<Responses resource llm.responses>"
 
+    @cached_property
+    def with_raw_response(self) -> Responses._WithRawResponse:
+        """These methods, each returning a `RawResponse` (status, headers, request id, `.parse()`)."""
+        return Responses._WithRawResponse(self)
+
+    class _WithRawResponse:
+        """The resource's methods, each returning a `RawResponse` of its result."""
+
+        def __init__(self, resource: Responses) -> None:
+            self.cancel = raw_response_method(resource.cancel)
+
     def cancel(
         self,
         *,
         response_id: str,
         x_on_behalf_of: str | None = None,
+        **request_options: Unpack[NonIdempotentRequestOptions],
     ) -> Response:
         """Cancel an in-progress background response.
 
@@ -88,6 +112,7 @@ class Responses:
                 "response_id": response_id,
                 "x_on_behalf_of": x_on_behalf_of,
             },
+            request_options,
         )
 
 
@@ -100,11 +125,23 @@ class AsyncResponses:
     def __repr__(self) -> str:
         return "<AsyncResponses resource llm.responses>"
 
+    @cached_property
+    def with_raw_response(self) -> AsyncResponses._WithRawResponse:
+        """These methods, each returning a `RawResponse` (status, headers, request id, `.parse()`)."""
+        return AsyncResponses._WithRawResponse(self)
+
+    class _WithRawResponse:
+        """The resource's methods, each returning a `RawResponse` of its result."""
+
+        def __init__(self, resource: AsyncResponses) -> None:
+            self.cancel = async_raw_response_method(resource.cancel)
+
     async def cancel(
         self,
         *,
         response_id: str,
         x_on_behalf_of: str | None = None,
+        **request_options: Unpack[NonIdempotentRequestOptions],
     ) -> Response:
         """Cancel an in-progress background response.
 
@@ -138,4 +175,5 @@ class AsyncResponses:
                 "response_id": response_id,
                 "x_on_behalf_of": x_on_behalf_of,
             },
+            request_options,
         )
