@@ -74,6 +74,8 @@ def generate(
         progress=progress,
     )
     sdk, warnings = found.view, found.warnings
+    blobs = spec_blobs(found.spec)
+    del found  # the loaded files and the IR are not needed past lowering: free them early
     if release is not None and target.with_version is not None:
         sdk = target.with_version(sdk, release.version)
     folders = tuple(
@@ -90,7 +92,7 @@ def generate(
         sdk.source.raw,
         files,
         formatted,
-        spec_blobs(found.spec),
+        blobs,
         manifest_fields(release) if release is not None else None,
     )
     return Generated(files, warnings)
