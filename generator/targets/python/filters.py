@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterable
 
 from .literals import pyrepr, tuple_literal
 from ...text import SpecText, escaped, raw_text
@@ -98,11 +97,6 @@ def _wrap(text: str, width: int, first_line_offset: int = 0) -> list[str]:
     return result
 
 
-def tuple_display(items: Iterable[str]) -> str:
-    """Python expressions (code the target made, not spec text) as one tuple display."""
-    return tuple_literal(items)
-
-
 def comment(text: SpecText | str) -> str:
     """Text for a single-line `#` comment (Python or TOML): one line of printable characters that
     cannot declare the file's encoding."""
@@ -177,5 +171,6 @@ FILTERS = {
     "markdown_cell": markdown_cell,
     "markdown_code": markdown_code,
     "pyrepr": pyrepr,
-    "tuple_display": tuple_display,
+    # code the target made (not spec text) as one tuple display
+    "tuple_display": tuple_literal,
 }

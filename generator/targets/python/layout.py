@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 import keyword
 import tokenize
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from black.strings import str_width
@@ -47,10 +48,9 @@ def relayout(text: str) -> str:
     """`text` (Python source) with each long line of a shape black splits predictably split as
     black would split it."""
     lines = text.split("\n")
+    # nothing to do, strings not tracked here, or black told to keep out
     if not any(map(_too_long, lines)) or "'''" in text or "fmt:" in text:
-        return (
-            text  # nothing to do, strings not tracked here, or black told to keep out
-        )
+        return text
     out: list[str] = []
     in_string = False
     for line in lines:
@@ -84,9 +84,8 @@ def _split_line(line: str) -> str:
 class _Token:
     kind: int
     text: str
-    start: (
-        int  # column where the token starts in the code (the line without its indent)
-    )
+    # columns in the code (the line without its indent)
+    start: int
     end: int
 
 
@@ -122,7 +121,7 @@ def _split_statement(line: str, code: str, indent: int, tokens: list[_Token]) ->
         if value == len(tokens) - 1 and value > 0:
             split = _parenthesized(code, tokens[value], indent)
         elif _ends_in_a_trailer_chain(tokens[value:]):
-            split = _split_at_last_bracket(code, indent, "")
+            split = _split_at_last_bracket(code, tokens, indent, "")
         else:
             return line
     return line if split is None else " " * indent + split
@@ -133,9 +132,8 @@ def _parenthesized(code: str, value: _Token, indent: int) -> str | None:
     fits there (always, after an annotation), and otherwise leaves the line long."""
     atom = code[value.start :]
     inner = " " * (indent + len(_INDENT))
-    annotated = (
-        ":" in code[: value.start]
-    )  # black wraps an annotated one even if too long
+    # black wraps an annotated one even if too long
+    annotated = ":" in code[: value.start]
     if value.kind != tokenize.STRING or (not annotated and _too_long(inner + atom)):
         return None
     return f"{code[: value.start]}(\n{inner}{atom}\n{' ' * indent})"
@@ -156,16 +154,23 @@ def _split_import(line: str, code: str, indent: int, tokens: list[_Token]) -> st
     return f"{pad}{head} (\n{listed}{pad})"
 
 
-def _assigned_value(tokens: list[_Token]) -> int | None:
-    """Where the expression black may split starts: after `=` or `return`, or the whole
-    statement when it is an expression; None for a statement shape not handled here."""
+def _top_level(tokens: list[_Token]) -> Iterator[tuple[int, _Token]]:
+    """The tokens outside every bracket (brackets excluded), with their indexes."""
     depth = 0
     for index, token in enumerate(tokens):
         if token.text in _OPENING:
             depth += 1
         elif token.text in _CLOSING:
             depth -= 1
-        elif depth == 0 and token.kind == tokenize.OP and token.text.endswith("="):
+        elif depth == 0:
+            yield index, token
+
+
+def _assigned_value(tokens: list[_Token]) -> int | None:
+    """Where the expression black may split starts: after `=` or `return`, or the whole
+    statement when it is an expression; None for a statement shape not handled here."""
+    for index, token in _top_level(tokens):
+        if token.kind == tokenize.OP and token.text.endswith("="):
             if token.text not in ("=", "==", "!=", "<=", ">="):
                 return None  # an augmented assignment
             if token.text == "=":
@@ -211,10 +216,11 @@ def _ends_in_a_trailer_chain(tokens: list[_Token]) -> bool:
     return dots_after_call <= 1
 
 
-def _split_at_last_bracket(code: str, indent: int, tail: str) -> str | None:
-    """`code` (at `indent`, followed by `tail` on its last line) split at its last bracket, or
-    None when black would not split it that way."""
-    tokens = _tokens(code)
+def _split_at_last_bracket(
+    code: str, tokens: list[_Token], indent: int, tail: str
+) -> str | None:
+    """`code` (its `tokens`, at `indent`, followed by `tail` on its last line) split at its
+    last bracket, or None when black would not split it that way."""
     if not tokens or tokens[-1].text not in _CLOSING:
         return None
     closing = len(tokens) - 1
@@ -265,22 +271,14 @@ def _split_element(element: str, indent: int, tail: str) -> str | None:
     tokens = _tokens(element)
     if not tokens:
         return None
-    value = 0
     if len(tokens) > 2 and tokens[0].kind == tokenize.NAME and tokens[1].text == "=":
         value = 2
     else:
-        depth = 0
-        for index, token in enumerate(tokens):
-            if token.text in _OPENING:
-                depth += 1
-            elif token.text in _CLOSING:
-                depth -= 1
-            elif depth == 0 and token.text == ":":
-                value = index + 1
-                break
+        colon = next((i for i, t in _top_level(tokens) if t.text == ":"), None)
+        value = 0 if colon is None else colon + 1
     if not _ends_in_a_trailer_chain(tokens[value:]):
         return None
-    return _split_at_last_bracket(element, indent, tail)
+    return _split_at_last_bracket(element, tokens, indent, tail)
 
 
 def _matching_opening(tokens: list[_Token], closing: int) -> int | None:
@@ -300,16 +298,11 @@ def _elements(code: str, tokens: list[_Token]) -> list[str] | None:
     """The comma-separated elements of a bracket's contents, or None when they are not a plain
     list (a comprehension, a lambda, a conditional)."""
     elements: list[str] = []
-    depth = 0
     start = tokens[0].start
-    for token in tokens:
-        if token.text in _OPENING:
-            depth += 1
-        elif token.text in _CLOSING:
-            depth -= 1
-        elif depth == 0 and token.kind == tokenize.NAME and token.text in _NOT_A_LIST:
+    for _, token in _top_level(tokens):
+        if token.kind == tokenize.NAME and token.text in _NOT_A_LIST:
             return None
-        elif depth == 0 and token.text == ",":
+        if token.text == ",":
             elements.append(code[start : token.start].strip())
             start = token.end
     last = code[start : tokens[-1].end].strip()
@@ -321,17 +314,12 @@ def _elements(code: str, tokens: list[_Token]) -> list[str] | None:
 def _split_assert(code: str, tokens: list[_Token], indent: int) -> str | None:
     """`assert left OP right`: black wraps the test in parentheses and, if it still does not fit,
     puts the operator at the start of the second line."""
-    depth = 0
-    operators = []
-    for index, token in enumerate(tokens[1:], start=1):
-        if token.text in _OPENING:
-            depth += 1
-        elif token.text in _CLOSING:
-            depth -= 1
-        elif depth == 0 and (
-            token.text in _COMPARISONS or token.text in ("not", ",", "and", "or")
-        ):
-            operators.append(index)
+    operators = [
+        index
+        for index, token in _top_level(tokens)
+        if index > 0
+        and (token.text in _COMPARISONS or token.text in ("not", ",", "and", "or"))
+    ]
     if len(operators) != 1 or tokens[operators[0]].text not in _COMPARISONS:
         return None
     operator = tokens[operators[0]]
