@@ -7,7 +7,8 @@ template folder's real source files, copied). Python is the only target so far.
 
 from __future__ import annotations
 
-from .python import PYTHON, Target
+from .base import Target
+from .python import PYTHON
 
 TARGETS: dict[str, Target] = {PYTHON.name: PYTHON}
 
