@@ -16,7 +16,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .config import Options, resolve_options
+from .config import Options, configured_targets, resolve_options
 from .diff import command as diff_command
 from .diagnostics import Diagnostic, SpecError, report_lines
 from .keep import Keep
@@ -43,24 +43,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _internal_error(error)
 
 
+def _options(args: argparse.Namespace, target: str | None) -> Options:
+    options = resolve_options(
+        args.spec,
+        args.out,
+        args.package,
+        args.templates,
+        Path.cwd(),
+        allow_external_refs=args.allow_external_refs,
+        max_spec_mb=args.max_spec_mb,
+        strict=args.strict,
+        target=target,
+    )
+    return dataclasses.replace(
+        options,
+        force=getattr(args, "force", False),
+        bump_version=getattr(args, "bump_version", False),
+    )
+
+
 def _run(args: argparse.Namespace) -> int:
     try:
-        options = resolve_options(
-            args.spec,
-            args.out,
-            args.package,
-            args.templates,
-            Path.cwd(),
-            allow_external_refs=args.allow_external_refs,
-            max_spec_mb=args.max_spec_mb,
-            strict=args.strict,
-            target=args.target,
-        )
-        options = dataclasses.replace(
-            options,
-            force=getattr(args, "force", False),
-            bump_version=getattr(args, "bump_version", False),
-        )
+        options = _options(args, args.target)
+        if (
+            args.command in ("generate", "check")
+            and args.target is None
+            and args.out is None
+        ):
+            # every configured target, each into its own folder ([tool.sdkgen.targets])
+            status = EXIT_OK
+            for name in configured_targets(Path.cwd()):
+                each = options if name == options.target else _options(args, name)
+                status = max(status, int(args.run(each, args.quiet)))
+            return status
         return int(args.run(options, args.quiet))
     except SpecError as error:
         _print_diagnostics(error.diagnostics)

@@ -69,6 +69,14 @@ def resolve_options(
     found = find_config(cwd)
     config_dir, table = (found[0].parent, found[1]) if found else (cwd, {})
     config_file = found[0] if found else cwd / "pyproject.toml"
+    primary = _target(table, config_file)
+    chosen = target or primary
+    if chosen != primary:
+        # another target: its own table's out, package and templates (the top-level ones
+        # belong to the primary target); the document and the project-wide settings are shared
+        own = _target_tables(table, config_file).get(chosen, {})
+        shared = {k: v for k, v in table.items() if k not in _PER_TARGET}
+        table = {**shared, **own, "target": chosen}
 
     def configured(key: str) -> Path | None:
         value = table.get(key)
@@ -121,8 +129,54 @@ def resolve_options(
         limits,
         keep,
         strict=strict or _flag(table, "strict", found),
-        target=target or _target(table, config_file),
+        target=chosen,
     )
+
+
+# The keys a target's own table sets ([tool.sdkgen.targets.NAME]); the rest are the project's.
+_PER_TARGET = frozenset({"out", "package", "templates", "target", "targets", "keep"})
+
+
+def configured_targets(cwd: Path) -> tuple[str, ...]:
+    """The targets `generate` and `check` run when no --target or --out is given: the primary
+    one ([tool.sdkgen] `target`, python by default), then each [tool.sdkgen.targets.NAME].
+    """
+    found = find_config(cwd)
+    if found is None:
+        return ("python",)
+    config_file, table = found
+    primary = _target(table, config_file)
+    others = [name for name in _target_tables(table, config_file) if name != primary]
+    return (primary, *others)
+
+
+def _target_tables(
+    table: dict[str, object], config_file: Path
+) -> dict[str, dict[str, object]]:
+    """[tool.sdkgen.targets.NAME] tables, each checked: a known target, with string values."""
+    from .targets import TARGETS
+
+    value = table.get("targets", {})
+    if not isinstance(value, dict):
+        message = "`targets` must be a table of tables ([tool.sdkgen.targets.NAME])"
+        raise _config_error(message, config_file, "/tool/sdkgen/targets")
+    tables: dict[str, dict[str, object]] = {}
+    for name, own in value.items():
+        pointer = join_pointer("/tool/sdkgen/targets", name)
+        if name not in TARGETS:
+            known = ", ".join(sorted(TARGETS))
+            raise _config_error(
+                f"unknown target; one of: {known}", config_file, pointer
+            )
+        if not isinstance(own, dict) or not isinstance(own.get("out"), str):
+            message = "each target needs its own `out` folder"
+            raise _config_error(message, config_file, pointer)
+        unknown = sorted(set(own) - {"out", "package", "templates", "keep"})
+        if unknown:
+            message = f"unknown key `{unknown[0]}` (a target takes out, package, templates, keep)"
+            raise _config_error(message, config_file, join_pointer(pointer, unknown[0]))
+        tables[name] = own
+    return tables
 
 
 def _target(table: dict[str, object], config_file: Path) -> str:
