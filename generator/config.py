@@ -69,12 +69,13 @@ def resolve_options(
     found = find_config(cwd)
     config_dir, table = (found[0].parent, found[1]) if found else (cwd, {})
     config_file = found[0] if found else cwd / "pyproject.toml"
-    primary = _target(table, config_file)
-    chosen = target or primary
-    if chosen != primary:
-        # another target: its own table's out, package and templates (the top-level ones
-        # belong to the primary target); the document and the project-wide settings are shared
-        own = _target_tables(table, config_file).get(chosen, {})
+    chosen = target or _target(table, config_file)
+    primary = table.get("target", "python")  # checked above unless a flag chose the target
+    tables = _target_tables(table, config_file)
+    if chosen != primary and chosen in tables:
+        # another configured target: its own table's out, package and templates (the top-level
+        # ones belong to the primary target); the document and the project's settings are shared
+        own = tables[chosen]
         shared = {k: v for k, v in table.items() if k not in _PER_TARGET}
         table = {**shared, **own, "target": chosen}
 
