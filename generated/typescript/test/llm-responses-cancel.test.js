@@ -4,15 +4,14 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { SDK } from "../dist/index.js";
-import * as models from "../dist/models/index.js";
+import * as models from "../dist/index.js";
 import * as $ from "../dist/runtime/shapes.js";
 
-const fixture = JSON.parse(
-  readFileSync(
-    new URL("./fixtures/llm-responses-cancel.json", import.meta.url),
-    "utf8",
-  ),
+const fixtureFile = new URL(
+  "./fixtures/llm-responses-cancel.json",
+  import.meta.url,
 );
+const fixture = JSON.parse(readFileSync(fixtureFile, "utf8"));
 
 test("sdk.llm.responses.cancel sends POST /api/v1/llm/responses/{response_id}/cancel", async () => {
   const calls = [];

@@ -85,8 +85,9 @@ def layout(node: Node, indent: int, column: int, trail: int) -> str:
             start = f"{inner}{key}: "
             lines.append(start + layout(value, indent + 2, len(start), 1) + ",")
         return "{\n" + "\n".join(lines) + "\n" + pad + "}"
-    if len(node.args) == 1 and isinstance(node.args[0], (Arr, Obj)):
-        start = column + len(node.callee) + 1
+    start = column + len(node.callee) + 1
+    if _hugs(node) and start + 1 <= WIDTH:
+        # the only argument, an array or object, opens on the call's line
         return node.callee + "(" + layout(node.args[0], indent, start, trail + 1) + ")"
     lines = [inner + layout(a, indent + 2, indent + 2, 1) + "," for a in node.args]
     return node.callee + "(\n" + "\n".join(lines) + "\n" + pad + ")"
@@ -115,9 +116,11 @@ def _opening(node: Node) -> str:
         return "["
     if isinstance(node, Obj):
         return "{"
-    if len(node.args) == 1 and isinstance(node.args[0], (Arr, Obj)):
-        return node.callee + "(" + _opening(node.args[0])
     return node.callee + "("
+
+
+def _hugs(node: Call) -> bool:
+    return len(node.args) == 1 and isinstance(node.args[0], (Arr, Obj))
 
 
 def union_alias(head: str, variants: Sequence[str]) -> str:

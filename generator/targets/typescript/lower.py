@@ -18,7 +18,7 @@ from ...ir.types import AnyType, TypeNode
 from ...naming import NameRegistry
 from ...text import SpecText
 from .filters import ts_string
-from .layout import Arr, Obj, Raw, call_line, statement
+from .layout import Arr, Call, Obj, Raw, call_line, statement
 from .naming import OPTION_RESERVED, camel, constant, kebab, member_registry, pascal
 from .types import TypeLowering
 from .view import Child, Credential, Method, OperationTest, Resource, Sdk
@@ -175,7 +175,12 @@ class _Test:
     def _replace_file(self, file: str) -> _Test:
         from dataclasses import replace
 
-        return _Test(replace(self.test, file=file))
+        url = Call(
+            "new URL",
+            (Raw(ts_string(f"./fixtures/{file}.json")), Raw("import.meta.url")),
+        )
+        laid_out = statement("const fixtureFile = ", url)
+        return _Test(replace(self.test, file=file, fixture_url=laid_out))
 
 
 def _body(operation: Operation) -> BodyContent | None:
@@ -254,7 +259,7 @@ def _method(
                 ),
             )
         )
-    declarations = types.collect(module)
+    declarations = types.collect(f"resources/{module}")  # never a model module
     _, shapes = types.interface(request_name, fields)
     if body is not None:
         body_shape = shapes[body_key]
@@ -351,7 +356,7 @@ def _method(
     body_sample = next((v for _, v in samples if isinstance(v, tuple)), None)
     if body_sample is not None:
         setup = (
-            statement("const bodyShape = ", body_sample[2], 2)
+            statement("const bodyShape = ", _exported(body_sample[2]), 2)
             + f"\n  request.{body_key} = $.decode(bodyShape, request.{body_key});\n"
         )
     test = OperationTest(
@@ -360,6 +365,7 @@ def _method(
             f"{'.'.join(('sdk', *node.path, name))} sends {operation.method.upper()} {operation.path.raw}"
         ),
         target=".".join(("sdk", *node.path, name)),
+        call=_result_line(".".join(("sdk", *node.path, name))),
         method=call_line(
             2,
             "",
@@ -374,9 +380,10 @@ def _method(
         ),
         status=status,
         fixture=fixture,
+        fixture_url="",
         setup=setup,
         mock_body=_MOCK_BODIES.get(kind, "fixture.response"),
-        check=_check(kind, shape),
+        check=_check(kind, _exported(shape)),
     )
     return method, _Test(test)
 
@@ -409,6 +416,28 @@ def _check(kind: str, shape: Any) -> str:
     if kind == "bytes":
         return "  assert.deepEqual(new TextDecoder().decode(result), fixture.response);"
     return "  assert.equal(result, fixture.response);"
+
+
+def _exported(node: Any) -> Any:
+    """A shape as a test reads it: the resource module's own types through the package's
+    index (`models.X`, where the test imports dist/index.js as `models`)."""
+    if isinstance(node, Call):
+        args = node.args
+        if node.callee == "$.ref" and isinstance(args[0], Raw):
+            name = args[0].text.removeprefix("() => ")
+            if "." not in name:
+                return Call(node.callee, (Raw(f"() => models.{name}"),))
+        return Call(node.callee, tuple(_exported(a) for a in args))
+    if isinstance(node, Arr):
+        return Arr(tuple(_exported(i) for i in node.items))
+    return node
+
+
+def _result_line(target: str) -> str:
+    one = f"  const result = await {target}(request);"
+    if len(one) <= 80:
+        return one
+    return f"  const result =\n    await {target}(request);"
 
 
 def _signature(name: str, request: str, default: bool, returns: str) -> str:

@@ -87,10 +87,12 @@ class OperationTest:
     file: str
     title: str  # a JavaScript string literal
     target: str  # `sdk.a.b.method`
+    call: str  # `const result = await sdk.a.b.method(request);`, laid out
     method: str  # the assertion on the HTTP method, laid out
     path: str  # the assertion on the path the sample arguments make, laid out
     status: int
     fixture: str  # test/fixtures/<file>.json: {"request": ..., "response": ...}
+    fixture_url: str  # `const fixtureFile = new URL(...)`, laid out
     setup: str  # lines before the call (the body decoded to the SDK's names), laid out
     mock_body: str  # the mock response's body expression
     check: str  # the assertions on the result, laid out
