@@ -70,7 +70,9 @@ def resolve_options(
     config_dir, table = (found[0].parent, found[1]) if found else (cwd, {})
     config_file = found[0] if found else cwd / "pyproject.toml"
     chosen = target or _target(table, config_file)
-    primary = table.get("target", "python")  # checked above unless a flag chose the target
+    primary = table.get(
+        "target", "python"
+    )  # checked above unless a flag chose the target
     tables = _target_tables(table, config_file)
     if chosen != primary and chosen in tables:
         # another configured target: its own table's out, package and templates (the top-level

@@ -16,11 +16,11 @@ from ...naming import NameRegistry
 MAX_NAME_LENGTH = 64
 _DIGEST_LENGTH = 8
 
-# Names a generated type or class must not take: the globals the generated code refers to, the
+# Names a generated type or class must not take: the globals the generated code names unqualified
+# (a model may be called `Error` or `Response`: no generated module uses those globals), the
 # runtime's exports (index.ts re-exports them beside the models) and the SDK class itself.
 TYPE_RESERVED = frozenset(
-    """Array ArrayBuffer Boolean Date Error Map Number Object Partial Promise Readonly Record
-    Set String Symbol Uint8Array BigInt Iterable
+    """Array Partial Promise Readonly Record Uint8Array
     SDK SDKOptions Client ClientOptions RequestOptions FetchLike OperationSpec ParameterSpec
     BodySpec SecurityScheme Shape Field Primitive RetryPolicy DEFAULT_RETRY NO_RETRY
     SDKError InvalidParameterError MissingCredentialsError APIConnectionError APITimeoutError

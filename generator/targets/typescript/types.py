@@ -34,6 +34,7 @@ from .naming import camel, kebab, member_registry, pascal, type_registry
 from .view import Declaration, Member, ModelFile
 
 OPEN_STRING = "(string & {})"
+ANY_OBJECT = "{ [key: string]: unknown }"
 _SIMPLE = (Primitive, NullType, AnyType, ModelRef)
 
 
@@ -238,9 +239,11 @@ class TypeLowering:
         else:
             type_text, shape = self.lower(inner, name + "Value")
             found = [(type_text, shape)]
-        unknown = [(t, s) for t, s in found if t == "unknown"]
-        if unknown:
-            return unknown[:1]
+        if "unknown" in [t for t, _ in found] and len(found) > 1:
+            # an any-value fallback beside named variants: the variants stay visible (an
+            # `unknown` member would swallow them), the fallback typed as an open object
+            found = [(t, s) for t, s in found if t != "unknown"]
+            found.append((ANY_OBJECT, Raw("$.any")))
         if nullable:
             found.append(("null", Raw("$.nul")))
         return found or [("unknown", Raw("$.any"))]

@@ -38,7 +38,7 @@ export * from "./custom-tool-definition.js";
 export * from "./custom-tool-format.js";
 export * from "./text-format.js";
 export * from "./grammar-format.js";
-export * from "./error2.js";
+export * from "./error.js";
 export * from "./file-citation.js";
 export * from "./file-path.js";
 export * from "./file-search-result.js";

@@ -19,6 +19,9 @@ export const PromptTemplateShape: $.Shape = $.object([
   ["version", "version", $.string, false],
 ]);
 
-export type PromptTemplateVariablesValue = unknown;
+export type PromptTemplateVariablesValue = string | { [key: string]: unknown };
 
-export const PromptTemplateVariablesValueShape: $.Shape = $.any;
+export const PromptTemplateVariablesValueShape: $.Shape = $.union(
+  $.string,
+  $.any,
+);

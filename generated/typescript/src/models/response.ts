@@ -10,7 +10,7 @@ export interface Response {
    * The overall status of the response generation. 'completed' means successfully finished, 'failed' means error occurred, 'in_progress' means currently processing, 'cancelled' means user-cancelled, 'queued' means waiting to start, 'incomplete' means partial completion.
    */
   status: m.ResponseStatus;
-  error: m.Error2 | null;
+  error: m.Error | null;
   incompleteDetails: m.IncompleteDetails | null;
   background: boolean;
   instructions: ResponseInstructions;
@@ -61,7 +61,7 @@ export const ResponseShape: $.Shape = $.object([
   ["createdAt", "created_at", $.number, true],
   ["completedAt", "completed_at", $.nullable($.number), true],
   ["status", "status", $.ref(() => m.ResponseStatusShape), true],
-  ["error", "error", $.nullable($.ref(() => m.Error2Shape)), true],
+  ["error", "error", $.nullable($.ref(() => m.ErrorShape)), true],
   [
     "incompleteDetails",
     "incomplete_details",
@@ -126,9 +126,42 @@ export const ResponseInstructionsShape: $.Shape = $.union(
   $.nul,
 );
 
-export type ResponseToolsItem = unknown;
+export type ResponseToolsItem =
+  | m.LocalShellToolDefinition
+  | m.HistoryToolDefinition
+  | m.SleepToolDefinition
+  | m.HostedToolDefinition
+  | m.CodeInterpreterToolDefinition
+  | m.ShellToolDefinition
+  | m.WebSearchPreviewToolDefinition
+  | m.CustomToolDefinition
+  | m.WebSearchToolDefinition
+  | m.ComputerUseToolDefinition
+  | m.AgentToolDefinition
+  | ResponseToolsItemFileSearch
+  | m.FunctionToolDefinition
+  | m.ImageGenerationToolDefinition
+  | { [key: string]: unknown }
+  | null;
 
-export const ResponseToolsItemShape: $.Shape = $.any;
+export const ResponseToolsItemShape: $.Shape = $.union(
+  $.ref(() => m.LocalShellToolDefinitionShape),
+  $.ref(() => m.HistoryToolDefinitionShape),
+  $.ref(() => m.SleepToolDefinitionShape),
+  $.ref(() => m.HostedToolDefinitionShape),
+  $.ref(() => m.CodeInterpreterToolDefinitionShape),
+  $.ref(() => m.ShellToolDefinitionShape),
+  $.ref(() => m.WebSearchPreviewToolDefinitionShape),
+  $.ref(() => m.CustomToolDefinitionShape),
+  $.ref(() => m.WebSearchToolDefinitionShape),
+  $.ref(() => m.ComputerUseToolDefinitionShape),
+  $.ref(() => m.AgentToolDefinitionShape),
+  $.ref(() => ResponseToolsItemFileSearchShape),
+  $.ref(() => m.FunctionToolDefinitionShape),
+  $.ref(() => m.ImageGenerationToolDefinitionShape),
+  $.any,
+  $.nul,
+);
 
 /**
  * File search tool definition: Configures semantic search over one or more vector stores, with optional filters, ranking options, and result limits.

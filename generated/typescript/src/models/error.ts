@@ -2,12 +2,12 @@
 import * as $ from "../runtime/shapes.js";
 import * as m from "./index.js";
 
-export interface Error2 {
+export interface Error {
   code: string;
   message: string;
 }
 
-export const Error2Shape: $.Shape = $.object([
+export const ErrorShape: $.Shape = $.object([
   ["code", "code", $.string, true],
   ["message", "message", $.string, true],
 ]);
