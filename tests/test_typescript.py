@@ -364,3 +364,82 @@ def test_corpus_documents_make_typescript_that_compiles_and_passes_its_tests(
     passed = int(output.split("# pass ")[1].split()[0])
     operations = len(list((out / "test").glob("*.test.js"))) - 1
     assert operations > 0 and passed >= operations
+
+
+HOSTILE = {
+    "openapi": "3.1.0",
+    "info": {"title": "Evil */ API\u2028\x00`${x}`", "version": "1.0\r\n*/"},
+    "servers": [{"url": "https://api.example.com/v1"}],
+    "paths": {
+        "/things/{thing id}/constructor": {
+            "post": {
+                "operationId": "make */ thing",
+                "description": "Closes */ the comment? `${process.exit(1)}` \\u0000 '\"",
+                "parameters": [
+                    {
+                        "name": "thing id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {
+                            "type": "string",
+                            "pattern": "^(?<n>[a-z]+)\\p{L}*$",
+                        },
+                    },
+                    {"name": "__proto__", "in": "query", "schema": {"type": "string"}},
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {"$ref": "#/components/schemas/Record"}
+                        }
+                    },
+                },
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/Promise"}
+                            }
+                        },
+                    }
+                },
+            }
+        }
+    },
+    "components": {
+        "schemas": {
+            "Record": {
+                "type": "object",
+                "description": "*/ export const pwned = 1; /*",
+                "required": ["constructor", "kind"],
+                "properties": {
+                    "constructor": {"type": "string"},
+                    "delete": {"type": "integer"},
+                    "with space": {"type": "boolean"},
+                    'it\'s "quoted"\n': {"type": "string"},
+                    "kind": {"enum": ['a"b', "c'd", "new\nline", "back\\slash", "*/"]},
+                },
+            },
+            "Promise": {
+                "anyOf": [{"$ref": "#/components/schemas/Record"}, {"type": "null"}]
+            },
+        }
+    },
+}
+
+
+def test_hostile_spec_text_stays_inert_in_typescript(
+    node_modules: Path, tmp_path: Path
+) -> None:
+    spec = tmp_path / "evil.json"
+    spec.write_text(json.dumps(HOSTILE))
+    out = tmp_path / "sdk"
+    args = ["generate", "--quiet", "--target", "typescript", "--spec", str(spec)]
+    assert main([*args, "--out", str(out), "--package", "@evil/sdk"]) == EXIT_OK
+    (out / "node_modules").symlink_to(node_modules)
+    sources = "\n".join(p.read_text() for p in (out / "src").rglob("*.ts"))
+    assert "export const pwned" not in sources.replace("*\\/ export const pwned", "")
+    assert "interface Record " not in sources and "interface Promise" not in sources
+    _check_package(out, node_modules)

@@ -239,3 +239,30 @@ test("unions pick the variant the value fits, unknown keys are kept", () => {
     [{ k: { type: "a", aValue: 1 } }],
   );
 });
+
+test("credentials and the server fall back to the environment", async () => {
+  process.env.SDKGEN_TEST_TOKEN = "from-env";
+  process.env.SDKGEN_TEST_SERVER_URL = "http://env.test/base";
+  try {
+    const calls = [];
+    const c = new Client(
+      {
+        fetch: async (url, init) => {
+          calls.push({ url, init });
+          return json({ item_id: "x" });
+        },
+      },
+      "https://example.invalid",
+      "SDKGEN_TEST_SERVER_URL",
+      SCHEMES,
+      {},
+    );
+    await c.call(GET_ITEM, { itemId: "item_1" });
+    assert.equal(calls[0].url, "http://env.test/base/items/item_1");
+    const headers = new Headers(calls[0].init.headers);
+    assert.equal(headers.get("authorization"), "Bearer from-env");
+  } finally {
+    delete process.env.SDKGEN_TEST_TOKEN;
+    delete process.env.SDKGEN_TEST_SERVER_URL;
+  }
+});
