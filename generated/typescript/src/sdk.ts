@@ -19,7 +19,7 @@ const SECURITY: readonly SecurityScheme[] = [
   {
     key: "bearerAuth",
     option: "bearerAuth",
-    env: "MKA1_BEARER_AUTH",
+    env: "MKA1_API_KEY",
     kind: "bearer",
   },
 ];
@@ -29,7 +29,7 @@ export interface SDKOptions extends ClientOptions {
   /**
    * Authenticate with your MKA1 API key at the API gateway: Authorization: Bearer <mka1-api-key>. For multi-user server-side integrations, also send X-On-Behalf-Of to identify the end user making the request.
    *
-   * Falls back to the environment variable MKA1_BEARER_AUTH.
+   * Falls back to the environment variable MKA1_API_KEY.
    */
   readonly bearerAuth?: string;
 }

@@ -291,6 +291,8 @@ def _method(
     else:
         returns, shape = _RESPONSE_TYPES.get(kind, "unknown"), Raw("$.any")
     security = operation.security if operation.security is not None else api.security
+    # a scheme the runtime cannot send (mutualTLS, ...) is left to the platform
+    sendable = {s.key for s in api.security_schemes if _kind(s) is not None}
     spec_name = (
         constant(f"{'_'.join(node.path)}_{name}") if node.path else constant(name)
     )
@@ -307,7 +309,7 @@ def _method(
                     "security",
                     Arr(
                         tuple(
-                            Arr(tuple(Raw(ts_string(k)) for k in req))
+                            Arr(tuple(Raw(ts_string(k)) for k in req if k in sendable))
                             for req in security
                         )
                     ),
@@ -460,24 +462,38 @@ def _quote(segment: str) -> str:
     return quote(segment, safe="-_.!~*'()")
 
 
+def _kind(scheme: Any) -> str | None:
+    """How the runtime sends the scheme's credential; None for one it cannot send."""
+    if scheme.type == "http" and scheme.scheme in ("bearer", "basic"):
+        return str(scheme.scheme)
+    if scheme.type in ("oauth2", "openIdConnect"):
+        return "bearer"
+    if scheme.type == "apiKey" and scheme.location in ("header", "query", "cookie"):
+        return "apiKey"
+    return None
+
+
+def _requirements(api: Api) -> list[tuple[str, ...]]:
+    found = list(api.security)
+    for placed in api.operations:
+        found.extend(placed.operation.security or ())
+    return found
+
+
 def _credentials(api: Api, prefix: str) -> tuple[tuple[Credential, ...], str]:
     registry = member_registry(OPTION_RESERVED)
     credentials, schemes = [], []
-    for scheme in api.security_schemes:
-        if scheme.type == "http" and scheme.scheme in ("bearer", "basic"):
-            kind = scheme.scheme
-        elif scheme.type in ("oauth2", "openIdConnect"):
-            kind = "bearer"
-        elif scheme.type == "apiKey" and scheme.location in (
-            "header",
-            "query",
-            "cookie",
-        ):
-            kind = "apiKey"
-        else:
-            continue
+    used = {key for requirement in _requirements(api) for key in requirement}
+    usable = [s for s in api.security_schemes if s.key in used and _kind(s) is not None]
+    for scheme in usable:
+        kind = _kind(scheme) or "bearer"
         option = registry.claim(camel(scheme.key, "credential"))
-        env = f"{prefix}_{constant(scheme.key)}"
+        # the Python SDK's variable: <PREFIX>_API_KEY for the only scheme, else one per scheme
+        env = (
+            f"{prefix}_API_KEY"
+            if len(usable) == 1
+            else f"{prefix}_{constant(scheme.key)}"
+        )
         doc = (scheme.description or SpecText(f"The {scheme.key} credential.")) + (
             f"\n\nFalls back to the environment variable {env}."
         )
