@@ -224,6 +224,7 @@ class _Server:
 
     def __init__(self) -> None:
         self.requests: list[tuple[str, str, str | None]] = []
+        self.on_behalf_of: list[str | None] = []
         body = json.dumps(_seed_response()).encode()
         server = self
 
@@ -232,6 +233,7 @@ class _Server:
                 server.requests.append(
                     (self.command, self.path, self.headers.get("Authorization"))
                 )
+                server.on_behalf_of.append(self.headers.get("X-On-Behalf-Of"))
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
@@ -318,6 +320,39 @@ def test_a_response_id_outside_its_pattern_throws_before_any_request(
     assert done.returncode == 3
     assert done.stderr.strip() == "InvalidParameterError"
     assert server.requests == []
+
+
+def test_the_on_behalf_of_header_and_the_server_url_option(seed_project: Path) -> None:
+    script = (
+        'import { SDK } from "@meetkai/mka1";\n'
+        "const sdk = new SDK({ bearerAuth: 'k', serverURL: process.argv[2] });\n"
+        "const result = await sdk.llm.responses.cancel({\n"
+        "  responseId: 'resp-42', xOnBehalfOf: 'user-7' });\n"
+        "console.log(result.status);\n"
+    )
+    (seed_project / "behalf.mjs").write_text(script)
+    with _Server() as server:
+        done = _run(["node", "behalf.mjs", server.url], seed_project)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "cancelled"
+    assert server.requests == [
+        ("POST", "/api/v1/llm/responses/resp-42/cancel", "Bearer k")
+    ]
+    assert server.on_behalf_of == ["user-7"]
+
+
+def test_typescript_generation_is_byte_reproducible() -> None:
+    from generator.pipeline import generate
+
+    first = generate(
+        ROOT / "spec" / "mka1.yaml", package="@meetkai/mka1", target_name="typescript"
+    )
+    second = generate(
+        ROOT / "spec" / "mka1.yaml", package="@meetkai/mka1", target_name="typescript"
+    )
+    assert first.files == second.files
+    committed = {path: (PACKAGE / path).read_text("utf-8") for path in first.files}
+    assert committed == first.files
 
 
 def _check_package(package: Path, modules: Path) -> str:
