@@ -222,7 +222,7 @@ def _method(
             entries.append(("required", Raw("true")))
         if parameter.constraints.pattern is not None:
             entries.append(("pattern", Raw(ts_string(parameter.constraints.pattern))))
-        if not parameter.explode:
+        if parameter.location == "query" and not parameter.explode:
             entries.append(("explode", Raw("false")))
         if parameter.style not in ("form", "simple"):
             entries.append(("style", Raw(ts_string(parameter.style))))
@@ -325,7 +325,8 @@ def _method(
     )
     method = Method(
         name=name,
-        doc=operation.description or operation.summary,
+        doc=(operation.description or operation.summary)
+        + ("\n\n@deprecated" if operation.deprecated else ""),
         deprecated=operation.deprecated,
         request_type=request_name,
         request_default=request_default,

@@ -34,13 +34,11 @@ const LLM_RESPONSES_CANCEL: OperationSpec = {
       key: "responseId",
       required: true,
       pattern: "^resp[-_][a-zA-Z0-9]+$",
-      explode: false,
     },
     {
       name: "X-On-Behalf-Of",
       in: "header",
       key: "xOnBehalfOf",
-      explode: false,
     },
   ],
   security: [["bearerAuth"]],
