@@ -133,6 +133,33 @@ class Response:
         return self.status[:1] in ("4", "5") or self.status == "default"
 
 
+PaginationStyle = Literal["cursor", "page", "offset"]
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    """How a list operation's pages follow each other (`pagination.py`: declared by
+    `x-sdkgen-pagination` or `x-speakeasy-pagination`, else recognised from names).
+
+    Paths are property wire names from the success body's root; `items == ()` means the body
+    is itself the array. The next page sets the query parameter `parameter` to the next cursor
+    (`next_cursor` in the body, or the `item_cursor` property of the last item), to the page
+    number plus one, or to the offset plus the items received.
+    """
+
+    style: PaginationStyle
+    parameter: (
+        SpecText  # query parameter the next page's cursor, page or offset goes in
+    )
+    limit: SpecText | None  # query parameter of the page size, if any
+    items: tuple[str, ...]
+    next_cursor: tuple[str, ...] = ()
+    item_cursor: str | None = None
+    has_more: tuple[str, ...] = ()
+    total: tuple[str, ...] = ()  # the number of items over all pages
+    declared: bool = False  # by an extension, not recognised
+
+
 @dataclass(frozen=True, slots=True)
 class Operation:
     """One API operation, in document order."""
@@ -149,6 +176,7 @@ class Operation:
     responses: tuple[Response, ...]  # in status order
     security: tuple[tuple[str, ...], ...] | None  # None: the global requirements apply
     where: Where
+    pagination: Pagination | None = None  # a list operation's paging, if it pages
 
     @property
     def success(self) -> Response | None:

@@ -7,6 +7,7 @@ Authorization is ignored; a path parameter is always required), so that every ta
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..diagnostics import Diagnostic, excerpt, join_pointer
@@ -15,6 +16,7 @@ from ..text import SpecText
 from .api import BodyContent, BodyEncoding, InvalidExample, Operation, Parameter
 from .api import PropertyEncoding, RequestBody, Response, ResponseKind, Where
 from .examples import ExampleChecker
+from .pagination import PaginationReader
 from .paths import RawOperation
 from .reader import SchemaReader, constraints_of
 from .samples import invalid_string, sample_value, spec_example
@@ -54,6 +56,9 @@ class OperationReader:
         self._reader = reader
         self._diagnostics = diagnostics
         self._examples = ExampleChecker(spec)
+        self._pagination = PaginationReader(
+            spec.root, reader.definition_of, diagnostics
+        )
 
     def read(self, raw: RawOperation) -> Operation:
         node = raw.node
@@ -62,7 +67,8 @@ class OperationReader:
         request_body = self._request_body(raw, body) if body is not None else None
         tags = node.get("tags")
         parameters = self._parameters(raw)
-        return Operation(
+        responses = self._responses(raw)
+        operation = Operation(
             operation_id=SpecText(operation_id),
             method=raw.method,
             path=SpecText(_without_templated_query(raw.path, parameters)),
@@ -72,10 +78,16 @@ class OperationReader:
             tags=tuple(str(t) for t in tags) if isinstance(tags, list) else (),
             parameters=parameters,
             request_body=request_body,
-            responses=self._responses(raw),
+            responses=responses,
             security=requirements(node.get("security")),
             where=Where(self._spec.root, raw.pointer),
         )
+        pagination = self._pagination.read(
+            node, raw.pointer, raw.method, parameters, operation.success
+        )
+        if pagination is None:
+            return operation
+        return replace(operation, pagination=pagination)
 
     # -- parameters ---------------------------------------------------------------------------
 

@@ -99,6 +99,26 @@ class InvalidValueCase:
 
 
 @dataclass(frozen=True, slots=True)
+class PagerTest:
+    """A generated test walking a list method's pages over a scripted transport."""
+
+    bodies: str  # list literal: the JSON body of each page, in order
+    parameter: SpecText  # the query parameter each next page sets (wire name)
+    sent: str  # list literal: its value in each request (None: not sent)
+    page_sizes: str  # list literal: the number of items of each page
+    item_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """What a paginated method returns: `SyncPager[Page, Item]` and its async twin."""
+
+    annotation: str
+    async_annotation: str
+    item_annotation: str
+
+
+@dataclass(frozen=True, slots=True)
 class Operation:
     """One API operation, as a method on a resource class."""
 
@@ -149,6 +169,12 @@ class Operation:
     credential_checks: tuple[str, ...] = ()
     # The runtime's TypedDict of the per-call options the method takes (`**request_options`).
     options_type: str = "RequestOptions"
+    # A list operation that pages: the method returns a pager (`_runtime/_pagination.py`);
+    # `return_annotation` stays the page's type, which the tests reach through `result_access`
+    # on the sync result and `result_name` (`result.model`).
+    pager: Pager | None = None
+    result_access: str = ""
+    pager_tests: tuple[PagerTest, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,6 +42,15 @@ from ._operation import (
     Range,
     Requirement,
 )
+from ._pagination import (
+    AsyncPager,
+    Page,
+    Pagination,
+    PaginationLoopError,
+    SyncPager,
+    async_paginate,
+    paginate,
+)
 from ._raw import RawResponse, async_raw_response_method, raw_response_method
 from ._retry import RetryPolicy, backoff_delay, next_retry_delay, parse_retry_after
 
@@ -51,6 +60,7 @@ __all__ = [
     "APITimeoutError",
     "ApiKeyAuth",
     "AsyncClient",
+    "AsyncPager",
     "Auth",
     "AuthParts",
     "BasicAuth",
@@ -78,6 +88,9 @@ __all__ = [
     "NotGiven",
     "NotFoundError",
     "OneOf",
+    "Page",
+    "Pagination",
+    "PaginationLoopError",
     "Operation",
     "Param",
     "ParamLocation",
@@ -93,14 +106,17 @@ __all__ = [
     "SDKError",
     "Security",
     "SyncClient",
+    "SyncPager",
     "UnknownStr",
     "UnknownVariant",
     "UnprocessableEntityError",
+    "async_paginate",
     "async_raw_response_method",
     "backoff_delay",
     "bytes_body",
     "ignore_body",
     "next_retry_delay",
+    "paginate",
     "parse_retry_after",
     "raw_response_method",
     "text_body",

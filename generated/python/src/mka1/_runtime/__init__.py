@@ -43,6 +43,15 @@ from ._operation import (
     Range,
     Requirement,
 )
+from ._pagination import (
+    AsyncPager,
+    Page,
+    Pagination,
+    PaginationLoopError,
+    SyncPager,
+    async_paginate,
+    paginate,
+)
 from ._raw import RawResponse, async_raw_response_method, raw_response_method
 from ._retry import RetryPolicy, backoff_delay, next_retry_delay, parse_retry_after
 
@@ -52,6 +61,7 @@ __all__ = [
     "APITimeoutError",
     "ApiKeyAuth",
     "AsyncClient",
+    "AsyncPager",
     "Auth",
     "AuthParts",
     "BasicAuth",
@@ -79,6 +89,9 @@ __all__ = [
     "NotGiven",
     "NotFoundError",
     "OneOf",
+    "Page",
+    "Pagination",
+    "PaginationLoopError",
     "Operation",
     "Param",
     "ParamLocation",
@@ -94,14 +107,17 @@ __all__ = [
     "SDKError",
     "Security",
     "SyncClient",
+    "SyncPager",
     "UnknownStr",
     "UnknownVariant",
     "UnprocessableEntityError",
+    "async_paginate",
     "async_raw_response_method",
     "backoff_delay",
     "bytes_body",
     "ignore_body",
     "next_retry_delay",
+    "paginate",
     "parse_retry_after",
     "raw_response_method",
     "text_body",
