@@ -158,6 +158,7 @@ class Pagination:
     has_more: tuple[str, ...] = ()
     total: tuple[str, ...] = ()  # the number of items over all pages
     declared: bool = False  # by an extension, not recognised
+    item_example: Any = None  # an item its schema accepts, for tests (None: none built)
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,9 +56,7 @@ class OperationReader:
         self._reader = reader
         self._diagnostics = diagnostics
         self._examples = ExampleChecker(spec)
-        self._pagination = PaginationReader(
-            spec.root, reader.definition_of, diagnostics
-        )
+        self._pagination = PaginationReader(spec, reader.definition_of, diagnostics)
 
     def read(self, raw: RawOperation) -> Operation:
         node = raw.node

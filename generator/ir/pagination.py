@@ -24,12 +24,15 @@ exactly one items array (or is the array) and, for a cursor, a next-cursor field
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from ..diagnostics import Diagnostic, excerpt, join_pointer
-from ..load import SourceFile
+from ..load import SpecSource
 from ..text import SpecText
 from .api import Pagination, PaginationStyle, Parameter, Response
+from .samples import sample_value
+from .shapes import walk
 from .types import (
     ArrayType,
     Definition,
@@ -64,8 +67,9 @@ _OFFSET_PARAMS = frozenset({"offset"})
 _LIMIT_PARAMS = frozenset(
     {"limit", "perpage", "pagesize", "count", "maxresults", "size"}
 )
+# Not `next`: in Spotify, Jira and Apideck it is the next page's URL, not a cursor.
 _NEXT_CURSOR_FIELDS = frozenset(
-    {"nextcursor", "next", "nextpagetoken", "nexttoken", "continuationtoken"}
+    {"nextcursor", "nextpagetoken", "nexttoken", "continuationtoken"}
 )
 _HAS_MORE_FIELDS = frozenset({"hasmore", "hasnext", "hasnextpage"})
 _TOTAL_FIELDS = frozenset({"total", "totalcount", "totalresults", "totalitems"})
@@ -84,13 +88,59 @@ class PaginationReader:
     """Reads one operation's pagination; located errors for a bad extension."""
 
     def __init__(
-        self, file: SourceFile, lookup: Lookup, diagnostics: list[Diagnostic]
+        self, spec: SpecSource, lookup: Lookup, diagnostics: list[Diagnostic]
     ) -> None:
-        self._file = file
+        self._spec = spec
+        self._file = spec.root
         self._lookup = lookup
         self._diagnostics = diagnostics
 
     def read(
+        self,
+        node: dict[str, Any],
+        pointer: str,
+        method: str,
+        parameters: tuple[Parameter, ...],
+        success: Response | None,
+    ) -> Pagination | None:
+        found = self._read(node, pointer, method, parameters, success)
+        if found is None or success is None:
+            return found
+        return replace(found, item_example=self._item_example(success, found.items))
+
+    def _item_example(self, success: Response, items: tuple[str, ...]) -> Any:
+        """An item for tests: the documented body's first, else one built from the schema."""
+        listed = success.example
+        for name in items:
+            listed = listed.get(name) if isinstance(listed, dict) else None
+        if isinstance(listed, list) and listed:
+            return listed[0]
+        media = success.media_type.raw if success.media_type is not None else ""
+        file = success.where.file
+        pointer = join_pointer(success.where.pointer, "content", media, "schema")
+        schema = walk(file.data, pointer)
+        steps: tuple[str | None, ...] = (*items, None)
+        for step in steps:
+            target = self._spec.follow(schema, file)
+            schema, file = target.value, target.file
+            if not isinstance(schema, dict):
+                return None
+            if step is None:
+                return sample_value(schema.get("items"), file, self._spec)
+            parts = [schema, *(schema.get("allOf") or [])]
+            schema = next(
+                (
+                    p["properties"][step]
+                    for p in (self._spec.follow(p, file).value for p in parts)
+                    if isinstance(p, dict)
+                    and isinstance(p.get("properties"), dict)
+                    and step in p["properties"]
+                ),
+                None,
+            )
+        return None
+
+    def _read(
         self,
         node: dict[str, Any],
         pointer: str,
@@ -376,7 +426,7 @@ def recognise(
     )
     root = _deref(body, lookup)
     if isinstance(root, ArrayType):
-        if style == "cursor":
+        if style == "cursor" or limit_name is None:
             return None  # a bare array has nowhere to put the next cursor
         return Pagination(style, parameter.wire_name, limit_name, ())
     if not isinstance(root, ObjectType):
@@ -394,8 +444,8 @@ def recognise(
             item_cursor = _item_cursor(parameter, root, items, has_more, lookup)
             if item_cursor is None:
                 return None
-    elif style == "offset" and limit_name is None:
-        return None  # `offset` alone may be anything (a time zone's, a text position)
+    elif limit_name is None:
+        return None  # `offset` or `page` alone may be anything (a time zone's, a text position)
     return Pagination(
         style,
         parameter.wire_name,

@@ -164,8 +164,7 @@ def _tests(
     """Pages built from the documented body; none where it cannot carry them."""
     success = op.success
     example = success.example if success is not None else None
-    listed = _get(example, pagination.items) if pagination.items else example
-    if not isinstance(listed, list) or not listed:
+    if pagination.item_example is None or not isinstance(example, (dict, list)):
         return ()
     if pagination.next_cursor:
         cursor = _walk(translator, page_annotation, pagination.next_cursor)
@@ -182,14 +181,16 @@ def _tests(
         items = []
         for _ in range(size):
             serial += 1
-            entry = json.loads(json.dumps(listed[0]))
+            entry = json.loads(json.dumps(pagination.item_example))
             if pagination.item_cursor is not None:
                 if not isinstance(entry, dict):
                     return ()
                 entry[pagination.item_cursor] = f"item-{serial}"
             items.append(entry)
         last = index == len(sizes) - 1
-        puts = [(pagination.items, items)] if pagination.items else []
+        puts: list[tuple[tuple[str, ...], Any]] = (
+            [(pagination.items, items)] if pagination.items else []
+        )
         if pagination.next_cursor:
             cursor_value = "" if last else f"cursor-{index + 2}"
             puts.append((pagination.next_cursor, cursor_value))
