@@ -25,8 +25,10 @@ from mka1._runtime import (
     SyncClient,
     SyncPager,
     async_paginate,
+    async_raw_page_method,
     async_raw_response_method,
     paginate,
+    raw_page_method,
     raw_response_method,
 )
 
@@ -370,3 +372,30 @@ def test_async_raw_response_of_a_paginated_method() -> None:
     raw = asyncio.run(run())
     assert isinstance(raw, RawResponse) and raw.status_code == 200
     assert [item.id for item in raw.parse().data] == ["a", "b"]
+
+
+def test_raw_page_method_types_the_first_page_response() -> None:
+    server = cursor_pages()
+    client = sync_client(server)
+
+    def list_items(**options: Any) -> SyncPager[CursorPage, Item]:
+        return paginate(client, CURSOR, {}, options)  # type: ignore[arg-type]
+
+    raw: RawResponse[CursorPage] = raw_page_method(list_items)()
+    assert raw.parse().meta == {"next": "c2"} and raw.request_id == "req_1"
+    assert len(server.requests) == 1
+
+
+def test_async_raw_page_method_types_the_first_page_response() -> None:
+    server = cursor_pages()
+    client = async_client(server)
+
+    def list_items(**options: Any) -> AsyncPager[CursorPage, Item]:
+        return async_paginate(client, CURSOR, {}, options)  # type: ignore[arg-type]
+
+    async def run() -> RawResponse[CursorPage]:
+        return await async_raw_page_method(list_items)()
+
+    raw = asyncio.run(run())
+    assert [item.id for item in raw.parse().data] == ["a", "b"]
+    assert len(server.requests) == 1

@@ -201,6 +201,7 @@ class OperationBuilder:
             uses_type_adapter=result.uses_type_adapter,
             options_type=options_type,
             pager=paged.pager if paged else None,
+            raw_wrapper="raw_page_method" if paged else "raw_response_method",
             result_access=".first_page" if paged else "",
             pager_tests=paged.tests if paged else (),
         )

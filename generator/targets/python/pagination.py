@@ -26,7 +26,15 @@ _RUNTIME_OPEN_TYPES = frozenset({"UnknownStr", "UnknownVariant"})
 # page ends the walk).
 _PAGE_SIZES = (2, 2, 1)
 RUNTIME_NAMES = frozenset(
-    {"AsyncPager", "Pagination", "SyncPager", "async_paginate", "paginate"}
+    {
+        "AsyncPager",
+        "Pagination",
+        "SyncPager",
+        "async_paginate",
+        "async_raw_page_method",
+        "paginate",
+        "raw_page_method",
+    }
 )
 
 

@@ -216,7 +216,7 @@ def _imports(
         else []
     )
     runtime = {"AsyncClient", "SyncClient"} | extra_runtime
-    if node.operations:
+    if any(op.raw_wrapper == "raw_response_method" for op in node.operations):
         runtime |= {"async_raw_response_method", "raw_response_method"}
     for op in node.operations:
         runtime.update({"Operation", "Param"} if op.params else {"Operation"})

@@ -173,6 +173,9 @@ class Operation:
     # `return_annotation` stays the page's type, which the tests reach through `result_access`
     # on the sync result and `result_name` (`result.model`).
     pager: Pager | None = None
+    raw_wrapper: str = (
+        "raw_response_method"  # its `with_raw_response` wrapper (sync name)
+    )
     result_access: str = ""
     pager_tests: tuple[PagerTest, ...] = ()
 

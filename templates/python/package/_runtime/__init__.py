@@ -49,7 +49,9 @@ from ._pagination import (
     PaginationLoopError,
     SyncPager,
     async_paginate,
+    async_raw_page_method,
     paginate,
+    raw_page_method,
 )
 from ._raw import RawResponse, async_raw_response_method, raw_response_method
 from ._retry import RetryPolicy, backoff_delay, next_retry_delay, parse_retry_after
@@ -111,12 +113,14 @@ __all__ = [
     "UnknownVariant",
     "UnprocessableEntityError",
     "async_paginate",
+    "async_raw_page_method",
     "async_raw_response_method",
     "backoff_delay",
     "bytes_body",
     "ignore_body",
     "next_retry_delay",
     "paginate",
+    "raw_page_method",
     "parse_retry_after",
     "raw_response_method",
     "text_body",

@@ -23,9 +23,17 @@ would loop forever: `PaginationLoopError` is raised instead.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Generator, Iterator, Mapping, Sequence
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generator,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Literal, ParamSpec, TypeVar, cast
 
 from ._errors import SDKError
 from ._raw import RAW_RESPONSE_OPTION, RawResponse
@@ -42,11 +50,14 @@ __all__ = [
     "PaginationLoopError",
     "SyncPager",
     "async_paginate",
+    "async_raw_page_method",
     "paginate",
+    "raw_page_method",
 ]
 
 PageT = TypeVar("PageT")
 ItemT = TypeVar("ItemT")
+P = ParamSpec("P")
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,3 +329,32 @@ def async_paginate(
     if options and RAW_RESPONSE_OPTION in options:
         return cast(AsyncPager[Any, Any], client.call(operation, args, options))
     return AsyncPager(client, operation, args, options)
+
+
+def raw_page_method(
+    method: Callable[P, SyncPager[PageT, Any]],
+) -> Callable[P, RawResponse[PageT]]:
+    """A list method for ``with_raw_response``: the first page's `RawResponse`, whose
+    ``parse()`` gives the page's parsed body."""
+
+    def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[PageT]:
+        options: dict[str, Any] = {**kwargs, RAW_RESPONSE_OPTION: True}
+        return cast(RawResponse[PageT], method(*args, **options))
+
+    call.__doc__ = method.__doc__
+    call.__name__ = method.__name__
+    return call
+
+
+def async_raw_page_method(
+    method: Callable[P, AsyncPager[PageT, Any]],
+) -> Callable[P, Awaitable[RawResponse[PageT]]]:
+    """The async `raw_page_method`."""
+
+    async def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[PageT]:
+        options: dict[str, Any] = {**kwargs, RAW_RESPONSE_OPTION: True}
+        return cast(RawResponse[PageT], await method(*args, **options))
+
+    call.__doc__ = method.__doc__
+    call.__name__ = method.__name__
+    return call
