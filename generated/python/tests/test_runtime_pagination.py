@@ -399,3 +399,22 @@ def test_async_raw_page_method_types_the_first_page_response() -> None:
     raw = asyncio.run(run())
     assert [item.id for item in raw.parse().data] == ["a", "b"]
     assert len(server.requests) == 1
+
+
+def test_an_idempotency_key_is_sent_with_the_first_page_only() -> None:
+    server = cursor_pages()
+    search = Operation(
+        operation_id="searchItems",
+        method="POST",
+        path="/search",
+        params=_params("cursor"),
+        parse=CursorPage.model_validate_json,
+        pagination=CURSOR.pagination,
+    )
+    options: Any = {"idempotency_key": "key-1"}
+    assert len(list(paginate(sync_client(server), search, {}, options))) == 5
+    assert [r.headers.get("Idempotency-Key") for r in server.requests] == [
+        "key-1",
+        None,
+        None,
+    ]

@@ -20,7 +20,7 @@ from .literals import pyrepr
 from .view import Pager, PagerTest, Parameter
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_TYPING_NAMES = frozenset({"Annotated", "Any", "Literal"})
+_TYPING_NAMES = frozenset({"Annotated", "Any", "Field", "Literal"})
 _RUNTIME_OPEN_TYPES = frozenset({"UnknownStr", "UnknownVariant"})
 # The test's pages: two full pages, a short last one (and an empty one where only an empty
 # page ends the walk).

@@ -206,6 +206,10 @@ class _Walk:
         if page.next_value is None:
             return False
         self.args[self.pagination.parameter] = page.next_value
+        if "idempotency_key" in self.options:
+            # A key names one request: the next page is another.
+            options = {k: v for k, v in self.options.items() if k != "idempotency_key"}
+            self.options = cast("RequestOptions", options)
         return True
 
 
