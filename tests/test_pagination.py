@@ -138,6 +138,21 @@ def test_offset_and_limit_with_a_bare_array_are_recognised(tmp_path: Path) -> No
     assert found is not None and (found.style, found.items) == ("offset", ())
 
 
+def test_jiras_start_at_and_max_results_are_an_offset(tmp_path: Path) -> None:
+    found = recognised(
+        tmp_path,
+        [query("startAt", "integer"), query("maxResults", "integer")],
+        page_of(values=PETS, total={"type": "integer"}, isLast={"type": "boolean"}),
+    )
+    assert found is not None
+    assert (found.style, found.parameter.raw, found.items, found.total) == (
+        "offset",
+        "startAt",
+        ("values",),
+        ("total",),
+    )
+
+
 def test_the_array_named_like_items_wins_over_another_array(tmp_path: Path) -> None:
     found = recognised(
         tmp_path,

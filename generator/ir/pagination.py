@@ -16,7 +16,8 @@ Speakeasy's `x-speakeasy-pagination` (`type: cursor | offsetLimit`, `inputs` in 
 `outputs.results` / `outputs.nextCursor` as `$.a.b`) is read into the same fact.
 
 Without either, an operation is recognised only when nothing is in doubt: a GET whose query has
-one of the known cursor, page or offset parameters (of the right type), and whose success body has
+one of the known cursor, page or offset (`offset`, Jira's `startAt`, `skip`) parameters (of the
+right type) with, for a page or offset, a page-size parameter, and whose success body has
 exactly one items array (or is the array) and, for a cursor, a next-cursor field. Anything else
 (two candidate styles, two arrays, a look-alike name) is not paginated.
 """
@@ -63,7 +64,7 @@ _CURSOR_PARAMS = frozenset(
     {"cursor", "after", "startingafter", "pagetoken", "nexttoken", "continuationtoken"}
 )
 _PAGE_PARAMS = frozenset({"page", "pagenumber"})
-_OFFSET_PARAMS = frozenset({"offset"})
+_OFFSET_PARAMS = frozenset({"offset", "startat", "skip"})
 _LIMIT_PARAMS = frozenset(
     {"limit", "perpage", "pagesize", "count", "maxresults", "size"}
 )
