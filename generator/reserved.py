@@ -24,6 +24,9 @@ RUNTIME_EXPORTS = frozenset(
         "parse_retry_after", "AuthParts", "BasicAuth", "Missing", "Requirement", "Security",
         # request and response bodies (_body.py)
         "Body", "BodyField", "FileContent", "FileTypes", "bytes_body", "text_body",
+        # pagination (_pagination.py)
+        "AsyncPager", "Page", "Pagination", "PaginationLoopError", "SyncPager", "async_paginate",
+        "async_raw_page_method", "paginate", "raw_page_method",
     }
 )  # fmt: skip
 
@@ -33,7 +36,7 @@ CLASS_RESERVED = RUNTIME_EXPORTS | frozenset(
     {
         "Annotated", "Any", "Field", "Literal", "TypeAdapter", "TypeAlias", "TypeAliasType", "Unpack", "cached_property",
         "BaseException", "TracebackType", "SDK", "AsyncSDK", "DEFAULT_SERVER_URL", "USER_AGENT", "EXAMPLE", "CONTENT",
-        "SERVER_URL", "Recorder",
+        "SERVER_URL", "Recorder", "PAGES", "PageRecorder",
     }
 )  # fmt: skip
 
@@ -60,6 +63,7 @@ TEST_MODULE_RESERVED = frozenset(
     {
         "_support", "conftest", "test_package", "test_runtime_auth", "test_runtime_body", "test_runtime_client",
         "test_runtime_errors", "test_runtime_lenient", "test_runtime_options", "test_runtime_packaging", "test_runtime_raw", "test_runtime_params", "test_runtime_request", "test_runtime_retry",
+        "test_runtime_pagination",
     }
 )  # fmt: skip
 
