@@ -4,6 +4,7 @@ method returning a pager typed with the item model."""
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from generator.ir import build_api
 from generator.ir.api import Pagination
 from generator.load import load_spec
 from generator.normalize import normalize_spec
+from generator.pipeline import generate
 
 from .ir_support import build, openapi, ref, returning
 
@@ -357,3 +359,37 @@ def test_a_paginated_method_returns_a_pager_typed_with_its_items(
     plain = by_id["getPet"]
     assert (plain.pager, plain.result_access, plain.pager_tests) == (None, "", ())
     assert plain.result_name == "result"
+
+
+def test_hostile_names_in_the_extension_reach_code_only_as_literals(
+    tmp_path: Path,
+) -> None:
+    odd = "x\"\\'{{ y }}\n"
+    body = page_of(**{odd: PETS, "nxt": {"type": "string"}})
+    declared = {
+        "style": "cursor",
+        "parameter": odd,
+        "items": odd,
+        "next_cursor": "nxt",
+    }
+    operation = returning(
+        body,
+        operationId="listPets",
+        parameters=[query(odd)],
+        **{"x-sdkgen-pagination": declared},
+    )
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(openapi({"Pet": PET}, {"/pets": {"get": operation}})))
+    files = generate(path).files
+    resource = next(text for name, text in files.items() if name.endswith("/pets.py"))
+    call = next(
+        node
+        for node in ast.walk(ast.parse(resource))
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Pagination"
+    )
+    given = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+    assert given["items_path"] == (odd,)
+    tests = next(
+        text for name, text in files.items() if name.endswith("/test_pets_list.py")
+    )
+    assert "PAGES" in ast.unparse(ast.parse(tests))
