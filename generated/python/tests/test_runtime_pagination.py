@@ -272,9 +272,10 @@ def test_page_numbers_count_up_from_the_first_until_an_empty_page() -> None:
 
 def test_offsets_advance_by_the_items_received_and_stop_at_the_total() -> None:
     server = Server(
-        {"results": items("a", "b"), "total": 5},
-        {"results": items("c", "d"), "total": 5},
-        {"results": items("e"), "total": 5},
+        {"results": items("a", "b"), "total": 15},
+        {"results": items("c", "d"), "total": 15},
+        {"results": items("e"), "total": 15},
+        {"results": items("never"), "total": 15},
     )
     assert (
         len(list(paginate(sync_client(server), OFFSET, {"offset": 10, "limit": 2})))
@@ -282,6 +283,16 @@ def test_offsets_advance_by_the_items_received_and_stop_at_the_total() -> None:
     )
     assert server.sent("offset") == ["10", "12", "14"]
     assert server.sent("limit") == ["2"] * 3
+
+
+def test_an_offset_past_the_total_fetches_nothing_more() -> None:
+    server = Server(
+        {"results": items("a"), "total": 3}, {"results": items("never"), "total": 3}
+    )
+    assert [
+        item.id for item in paginate(sync_client(server), OFFSET, {"offset": 2})
+    ] == ["a"]
+    assert server.sent("offset") == ["2"]
 
 
 def test_a_body_that_is_the_list_pages_from_page_zero() -> None:

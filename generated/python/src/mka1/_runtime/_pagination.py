@@ -17,7 +17,7 @@ with the call's own arguments and `RequestOptions` (timeout, retries, extra head
 the page's parameter changed.
 
 The walk stops at an empty page, a missing or empty next cursor, ``has_more: false``, or when the
-items received reach the body's total. A server that answers with a cursor it has sent before
+items received (for an offset, the next offset) reach the body's total. A server that answers with a cursor it has sent before
 would loop forever: `PaginationLoopError` is raised instead.
 """
 
@@ -176,13 +176,15 @@ class _Walk:
         if p.has_more and _get(data, p.has_more) is False:
             return None
         total = _get(data, p.total) if p.total else None
+        current = self.args.get(p.parameter)
+        if p.style == "offset":
+            # The total counts from offset 0, whatever offset the walk started at.
+            offset = (current if isinstance(current, int) else 0) + len(items)
+            return None if isinstance(total, int) and offset >= total else offset
         if isinstance(total, int) and self.received >= total:
             return None
-        current = self.args.get(p.parameter)
         if p.style == "page":
             return (current if isinstance(current, int) else p.first_page) + 1
-        if p.style == "offset":
-            return (current if isinstance(current, int) else 0) + len(items)
         if p.next_cursor:
             cursor = _get(data, p.next_cursor)
         else:
