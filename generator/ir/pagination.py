@@ -126,9 +126,20 @@ class PaginationReader:
             schema, file = target.value, target.file
             if not isinstance(schema, dict):
                 return None
-            if step is None:
-                return sample_value(schema.get("items"), file, self._spec)
             parts = [schema, *(schema.get("allOf") or [])]
+            if step is None:
+                arrays = (self._spec.follow(p, file) for p in parts)
+                found = next(
+                    (
+                        a
+                        for a in arrays
+                        if isinstance(a.value, dict) and "items" in a.value
+                    ),
+                    None,
+                )
+                if found is None:
+                    return None
+                return sample_value(found.value["items"], found.file, self._spec)
             schema = next(
                 (
                     p["properties"][step]

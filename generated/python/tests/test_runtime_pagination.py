@@ -270,6 +270,16 @@ def test_page_numbers_count_up_from_the_first_until_an_empty_page() -> None:
     assert server.sent("page") == ["4", "5"]
 
 
+def test_a_page_repeated_past_the_end_ends_the_walk() -> None:
+    server = Server(
+        {"results": items("a", "b")}, {"results": items("c")}, {"results": items("c")}
+    )
+    pager = paginate(sync_client(server), PAGED, {})
+    assert [item.id for item in pager] == ["a", "b", "c"]
+    assert server.sent("page") == [None, "2", "3"]
+    assert [len(page.items) for page in pager.pages()] == [2, 1, 0]
+
+
 def test_offsets_advance_by_the_items_received_and_stop_at_the_total() -> None:
     server = Server(
         {"results": items("a", "b"), "total": 15},

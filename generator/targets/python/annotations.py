@@ -123,6 +123,13 @@ class SchemaTranslator:
         draft = self._class_by_name.get(name)
         return tuple(draft.fields) if draft is not None else ()
 
+    def alias_value(self, name: str) -> str | None:
+        """The annotation type alias `name` stands for (None for anything else)."""
+        draft = next((d for d in self.definitions if d.name == name), None)
+        if draft is None or draft.is_class:
+            return None
+        return draft.annotation
+
     def defined_names(self) -> frozenset[str]:
         """The names of every class and alias lowered so far."""
         return frozenset(draft.name for draft in self.definitions)

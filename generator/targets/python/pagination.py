@@ -22,9 +22,10 @@ from .view import Pager, PagerTest, Parameter
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TYPING_NAMES = frozenset({"Annotated", "Any", "Field", "Literal"})
 _RUNTIME_OPEN_TYPES = frozenset({"UnknownStr", "UnknownVariant"})
-# The test's pages: two full pages, a short last one (and an empty one where only an empty
-# page ends the walk).
-_PAGE_SIZES = (2, 2, 1)
+# The test's pages: each shorter than the one before (so no two bodies are the same, which the
+# runtime would take for a server repeating its last page), and an empty one where only an empty
+# page ends the walk.
+_PAGE_SIZES = (3, 2, 1)
 RUNTIME_NAMES = frozenset(
     {
         "AsyncPager",
@@ -54,8 +55,20 @@ def _without_none(annotation: str) -> str:
     )
 
 
-def _list_item(annotation: str) -> str | None:
-    annotation = _without_none(annotation)
+def _unaliased(translator: SchemaTranslator, annotation: str) -> str:
+    """`annotation` without `| None`, through type aliases (`Builds = list[Build]`)."""
+    for _ in range(8):
+        annotation = _without_none(annotation)
+        alias = translator.alias_value(annotation)
+        if alias is None:
+            break
+        annotation = alias
+    return annotation
+
+
+def _list_item(translator: SchemaTranslator, annotation: str) -> str | None:
+    """The item type of a list annotation."""
+    annotation = _unaliased(translator, annotation)
     if annotation.startswith("list[") and annotation.endswith("]"):
         return annotation[5:-1]
     return None
@@ -91,7 +104,7 @@ def lower_pager(
         if not has_other_parsers
         else None
     )
-    item = _list_item(walked[1]) if walked is not None else None
+    item = _list_item(translator, walked[1]) if walked is not None else None
     param = next(
         (
             p
@@ -176,7 +189,7 @@ def _tests(
         return ()
     if pagination.next_cursor:
         cursor = _walk(translator, page_annotation, pagination.next_cursor)
-        if cursor is None or _without_none(cursor[1]) != "str":
+        if cursor is None or _unaliased(translator, cursor[1]) != "str":
             return ()
     stops_early = bool(
         pagination.style == "cursor" or pagination.has_more or pagination.total

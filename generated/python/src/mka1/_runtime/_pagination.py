@@ -16,8 +16,10 @@ raised there) and each further page when the iteration reaches it; the async met
 with the call's own arguments and `RequestOptions` (timeout, retries, extra headers, ...), only
 the page's parameter changed.
 
-The walk stops at an empty page, a missing or empty next cursor, ``has_more: false``, or when the
-items received (for an offset, the next offset) reach the body's total. A server that answers with a cursor it has sent before
+The walk stops at an empty page, a missing or empty next cursor, ``has_more: false``, when the
+items received (for an offset, the next offset) reach the body's total, or at a page whose body
+repeats the previous one (a server that answers past the end with its last page; the repeated
+page is given as empty). A server that answers with a cursor it has sent before
 would loop forever: `PaginationLoopError` is raised instead.
 """
 
@@ -142,7 +144,15 @@ def _items_of(model: object, names: tuple[str, ...]) -> list[Any]:
 class _Walk:
     """The state of one walk over the pages, shared by the sync and async pagers."""
 
-    __slots__ = ("pagination", "args", "options", "operation_id", "received", "seen")
+    __slots__ = (
+        "pagination",
+        "args",
+        "options",
+        "operation_id",
+        "received",
+        "seen",
+        "last_body",
+    )
 
     def __init__(
         self,
@@ -160,11 +170,17 @@ class _Walk:
         self.options = cast("RequestOptions", raw_options)
         self.received = 0
         self.seen: set[object] = set()
+        self.last_body: bytes | None = None
 
     def page(self, raw: RawResponse[Any]) -> Page[Any, Any]:
         """The page ``raw`` holds, with the value of the next page's parameter."""
         model = raw.parse()
         items = _items_of(model, self.pagination.items)
+        if raw.content == self.last_body:
+            # A server that answers a page past the end with the last one again: the
+            # repeated page counts as empty, so its items are not walked twice.
+            items = []
+        self.last_body = raw.content
         self.received += len(items)
         return Page(items, model, raw, self._next_value(raw, items))
 
