@@ -393,3 +393,23 @@ def test_hostile_names_in_the_extension_reach_code_only_as_literals(
         text for name, text in files.items() if name.endswith("/test_pets_list.py")
     )
     assert "PAGES" in ast.unparse(ast.parse(tests))
+
+
+def test_a_list_alias_pages_with_its_item_type(tmp_path: Path) -> None:
+    document = openapi(
+        {"Pet": PET, "Pets": PETS},
+        {
+            "/pets": {
+                "get": returning(
+                    ref("Pets"),
+                    operationId="listPets",
+                    parameters=[query("offset", "integer"), query("limit", "integer")],
+                )
+            }
+        },
+    )
+    sdk, diagnostics = build(tmp_path, document)
+    (op,) = sdk.operations
+    assert op.pager is not None and op.pager.annotation == "SyncPager[Pets, Pet]"
+    assert op.pager_tests and op.pager_tests[0].page_sizes == "[3, 2, 1, 0]"
+    assert not [d for d in diagnostics if "pagination" in d.message]
