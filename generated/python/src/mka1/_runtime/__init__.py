@@ -28,6 +28,7 @@ from ._errors import (
     SDKError,
     UnprocessableEntityError,
 )
+from ._hooks import Hooks, RequestHook, ResponseHook
 from ._http import ignore_body
 from ._lenient import UnknownStr, UnknownVariant
 from ._model import BaseModel
@@ -44,7 +45,14 @@ from ._operation import (
     Requirement,
 )
 from ._raw import RawResponse, async_raw_response_method, raw_response_method
-from ._retry import RetryPolicy, backoff_delay, next_retry_delay, parse_retry_after
+from ._retry import (
+    RetryPolicy,
+    backoff_delay,
+    next_retry_delay,
+    parse_retry_after,
+    plan_retry,
+    server_delay,
+)
 
 __all__ = [
     "APIConnectionError",
@@ -68,6 +76,7 @@ __all__ = [
     "ConflictError",
     "FileContent",
     "FileTypes",
+    "Hooks",
     "Constraint",
     "InternalServerError",
     "InvalidParameterError",
@@ -88,7 +97,9 @@ __all__ = [
     "Requirement",
     "RateLimitError",
     "RawResponse",
+    "RequestHook",
     "RequestOptions",
+    "ResponseHook",
     "ResponseValidationError",
     "RetryPolicy",
     "SDKError",
@@ -103,6 +114,8 @@ __all__ = [
     "ignore_body",
     "next_retry_delay",
     "parse_retry_after",
+    "plan_retry",
     "raw_response_method",
+    "server_delay",
     "text_body",
 ]
