@@ -169,7 +169,7 @@ def _statuses(value: Any, pointer: str, error: Any) -> tuple[int, ...] | None:
         if not _STATUS.match(text):
             error(
                 join_pointer(pointer, index),
-                f"{str(item)[:40]!r} is not an HTTP status (100-599) or a range like 5XX",
+                f"statusCodes: {str(item)[:40]!r} is not an HTTP status (100-599) or a range like 5XX",
             )
             continue
         if text.endswith("XX"):
@@ -186,7 +186,8 @@ def _integer(value: Any, pointer: str, limit: int, error: Any) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limit:
         error(
             pointer,
-            f"must be a whole number from 0 to {limit}, got {str(value)[:40]!r}",
+            f"{pointer.rsplit('/', 1)[-1]} must be a whole number from 0 to {limit}, "
+            f"got {str(value)[:40]!r}",
         )
         return None
     return value
@@ -201,7 +202,9 @@ def _exponent(value: Any, pointer: str, error: Any) -> float | None:
         or not (1 <= value <= 10)
         or math.isnan(value)
     ):
-        error(pointer, f"must be a number from 1 to 10, got {str(value)[:40]!r}")
+        error(
+            pointer, f"exponent must be a number from 1 to 10, got {str(value)[:40]!r}"
+        )
         return None
     return float(value)
 
@@ -210,7 +213,10 @@ def _boolean(value: Any, pointer: str, error: Any) -> bool | None:
     if value is None:
         return None
     if not isinstance(value, bool):
-        error(pointer, f"must be true or false, got {str(value)[:40]!r}")
+        error(
+            pointer,
+            f"retryConnectionErrors must be true or false, got {str(value)[:40]!r}",
+        )
         return None
     return value
 
@@ -219,6 +225,9 @@ def _header(value: Any, pointer: str, error: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not is_header_name(value):
-        error(pointer, f"{str(value)[:40]!r} is not a valid HTTP header name")
+        error(
+            pointer,
+            f"retryCountHeader {str(value)[:40]!r} is not a valid HTTP header name",
+        )
         return None
     return value
