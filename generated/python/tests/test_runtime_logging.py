@@ -217,6 +217,18 @@ def test_hooks_see_every_attempt_sync() -> None:
     assert seen == ["yes", "yes", "yes"]
 
 
+def test_an_injected_clients_event_hooks_still_run_beside_ours() -> None:
+    calls: list[str] = []
+    http = httpx.Client(
+        transport=echoing([503, 200]),
+        event_hooks={"request": [lambda r: calls.append("httpx request")]},
+    )
+    hooks = Hooks(on_request=lambda r: calls.append("sdk request"))
+    client = SyncClient(config(hooks=hooks), http_client=http, sleep=lambda s: None)
+    assert client.call(GET_ITEM, {}) == Item(id="a")
+    assert calls == ["sdk request", "httpx request"] * 2
+
+
 def test_an_async_hook_on_the_blocking_client_is_an_error() -> None:
     async def on_request(request: httpx.Request) -> None:
         return None

@@ -440,6 +440,34 @@ def test_policy_precedence_call_client_operation_document() -> None:
     assert count(limited, LIST_ITEMS, max_retries=1) == 2
 
 
+def test_with_options_changes_the_policy_and_total_timeout() -> None:
+    attempts: list[int] = [0]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        attempts[0] += 1
+        return httpx.Response(503)
+
+    config = ClientConfig(server_url="https://x.test", max_retries=0)
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    client = SyncClient(config, http_client=http, sleep=lambda s: None)
+    # A new policy brings its own max_retries (the client's 0 no longer applies) ...
+    patient = client.with_options(
+        {"retry": RetryPolicy(max_retries=3), "total_timeout": 60.0}
+    )
+    with pytest.raises(InternalServerError):
+        patient.call(LIST_ITEMS, {})
+    assert attempts == [4]
+    # ... unless max_retries is given with it; the original client is unchanged.
+    attempts[0] = 0
+    with pytest.raises(InternalServerError):
+        patient.with_options({"max_retries": 1}).call(LIST_ITEMS, {})
+    assert attempts == [2]
+    attempts[0] = 0
+    with pytest.raises(InternalServerError):
+        client.call(LIST_ITEMS, {})
+    assert attempts == [1]
+
+
 def test_plan_retry_reasons() -> None:
     policy = RetryPolicy(max_retries=3, max_elapsed=15.0)
     assert plan_retry(policy, 4, 0.0) == (None, "")
