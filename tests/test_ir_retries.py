@@ -56,10 +56,9 @@ def test_document_defaults_become_the_sdks_default_policy(
 ) -> None:
     sdk, diagnostics = build(tmp_path, _document(at))
     assert not [d for d in diagnostics if d.severity == "error"]
-    statuses = ", ".join(str(s) for s in [429, *range(500, 600)])
     assert sdk.default_retry == (
         "RetryPolicy(initial_interval=0.5, max_interval=5.0, backoff_factor=1.5, "
-        f"max_elapsed=15.0, retry_statuses=frozenset({{{statuses}}}), "
+        "max_elapsed=15.0, retry_statuses=frozenset({429, *range(500, 600)}), "
         "retry_connection_errors=True)"
     )
     assert sdk.log_env == "PKG_LOG"
@@ -129,3 +128,26 @@ def test_lowering_helpers() -> None:
     assert retry_policy(RetryFacts(max_retries=0)) == "RetryPolicy(max_retries=0)"
     assert log_env_var("my_api") == "MY_API_LOG"
     assert "1 times" not in retry_summary(RetryFacts(max_retries=3))
+
+
+def test_the_targets_account_of_the_defaults_matches_the_runtime() -> None:
+    """The README's sentence for a document without the extension describes `RetryPolicy()`."""
+    from mka1._runtime import RetryPolicy
+
+    from generator.targets.python.retries import _DEFAULTS
+
+    runtime = RetryPolicy()
+    assert _DEFAULTS == RetryFacts(
+        statuses=tuple(sorted(runtime.retry_statuses)),
+        initial_interval_ms=round(runtime.initial_interval * 1000),
+        max_interval_ms=round(runtime.max_interval * 1000),
+        exponent=runtime.backoff_factor,
+        max_elapsed_ms=round(runtime.max_elapsed * 1000),
+        max_retries=runtime.max_retries,
+        retry_connection_errors=runtime.retry_connection_errors,
+        retry_count_header=runtime.retry_count_header,
+    )
+    assert eval(
+        retry_policy(RetryFacts(statuses=(429, *range(500, 600)))),
+        {"RetryPolicy": RetryPolicy},
+    ).retry_statuses == frozenset({429, *range(500, 600)})

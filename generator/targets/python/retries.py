@@ -48,17 +48,26 @@ def retry_policy(facts: RetryFacts | None) -> str:
     if facts.max_elapsed_ms is not None:
         keywords.append(f"max_elapsed={_seconds(facts.max_elapsed_ms)}")
     if facts.statuses is not None:
-        statuses = ", ".join(str(s) for s in facts.statuses)
-        keywords.append(
-            f"retry_statuses=frozenset({{{statuses}}})"
-            if statuses
-            else "retry_statuses=frozenset()"
-        )
+        keywords.append(f"retry_statuses={_status_set(facts.statuses)}")
     if facts.retry_connection_errors is not None:
         keywords.append(f"retry_connection_errors={facts.retry_connection_errors!r}")
     if facts.retry_count_header is not None:
         keywords.append(f"retry_count_header={facts.retry_count_header!r}")
     return f"RetryPolicy({', '.join(keywords)})"
+
+
+def _status_set(statuses: tuple[int, ...]) -> str:
+    """A frozenset expression, whole hundreds written as ranges: `frozenset({429, *range(500, 600)})`."""
+    if not statuses:
+        return "frozenset()"
+    items, rest = [], set(statuses)
+    for hundred in range(100, 600, 100):
+        block = set(range(hundred, hundred + 100))
+        if block <= rest:
+            items.append((hundred, f"*range({hundred}, {hundred + 100})"))
+            rest -= block
+    items += [(s, str(s)) for s in rest]
+    return "frozenset({" + ", ".join(text for _, text in sorted(items)) + "})"
 
 
 def _statuses(statuses: tuple[int, ...]) -> str:

@@ -47,12 +47,9 @@ def stamp(
         request.headers[policy.retry_count_header] = str(retries)
     if deadline is not None:
         left = max(deadline - time.monotonic(), 0.001)
+        # What is left only shrinks, so shortening the last attempt's timeouts
+        # again gives the same as shortening the call's own.
         timeout = request.extensions.get("timeout", default_timeout)
-        if retries == 0:
-            # The call's own timeouts, kept to shorten again before each retry.
-            request.extensions["sdk_call_timeout"] = timeout
-        else:
-            timeout = request.extensions.get("sdk_call_timeout", timeout)
         request.extensions["timeout"] = {
             k: left if v is None else min(v, left) for k, v in timeout.items()
         }

@@ -103,6 +103,11 @@ def _safe(request: httpx.Request, secrets: tuple[str, ...]) -> httpx.Request:
     return copy
 
 
+def _url(request: httpx.Request) -> str:
+    """The (redacted) URL as logged: ``<redacted>`` unescaped in its query."""
+    return str(request.url).replace("%3Credacted%3E", _REDACTED)
+
+
 def _safe_text(text: str, secrets: tuple[str, ...]) -> str:
     for secret in secrets:
         text = text.replace(secret, _REDACTED)
@@ -127,7 +132,7 @@ def log_request(request: httpx.Request, attempt: int, secrets: tuple[str, ...]) 
         logger.debug(
             "Request: %s %s (attempt %d) headers: %s",
             safe.method,
-            safe.url,
+            _url(safe),
             attempt,
             _headers(safe.headers, secrets, _CREDENTIAL_HEADERS),
         )
@@ -151,7 +156,7 @@ def log_response(
     logger.info(
         "HTTP %s %s -> %s (attempt %d, %.1f ms)",
         safe.method,
-        safe.url,
+        _url(safe),
         result,
         attempt,
         seconds * 1000.0,
@@ -169,7 +174,7 @@ def log_retry(
     logger.info(
         "Retrying %s %s in %.2f s (retry %d of %d)",
         safe.method,
-        safe.url,
+        _url(safe),
         delay,
         retry,
         of,
