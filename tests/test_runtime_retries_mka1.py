@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import httpx
 import pytest
@@ -153,3 +157,32 @@ def test_async_hooks_are_awaited() -> None:
 
     asyncio.run(main())
     assert statuses == [503, 200]
+
+
+def test_mka1_log_debug_in_the_environment_logs_to_stderr_without_the_token() -> None:
+    script = f"""
+import httpx
+from mka1 import SDK
+from tests.test_acceptance import SEED
+
+answers = [httpx.Response(503), httpx.Response(200, json=SEED)]
+http = httpx.Client(transport=httpx.MockTransport(lambda request: answers.pop(0)))
+sdk = SDK(bearer_auth={TOKEN!r}, http_client=http)
+sdk._client._sleep = lambda seconds: None
+sdk.llm.responses.cancel(response_id="resp_1")
+"""
+    env = {**os.environ, "MKA1_LOG": "debug"}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    assert any("mka1 INFO] HTTP POST https://apigw.mka1.com/" in line for line in lines)
+    assert any("-> 503 Service Unavailable (attempt 1, " in line for line in lines)
+    assert any("Retrying POST" in line and "(retry 1 of 2)" in line for line in lines)
+    assert any("mka1 DEBUG] Request: POST" in line for line in lines)
+    assert TOKEN not in done.stderr
