@@ -175,6 +175,7 @@ sdk.llm.responses.cancel(response_id="resp_1")
     done = subprocess.run(
         [sys.executable, "-c", script],
         env=env,
+        cwd=Path(__file__).parent.parent,  # `tests.test_acceptance` importable
         capture_output=True,
         text=True,
         timeout=60,
