@@ -27,6 +27,7 @@ from ._errors import (
     SDKError,
     UnprocessableEntityError,
 )
+from ._hooks import Hooks, RequestHook, ResponseHook
 from ._http import ignore_body
 from ._lenient import UnknownStr, UnknownVariant
 from ._model import BaseModel
@@ -54,7 +55,14 @@ from ._pagination import (
     raw_page_method,
 )
 from ._raw import RawResponse, async_raw_response_method, raw_response_method
-from ._retry import RetryPolicy, backoff_delay, next_retry_delay, parse_retry_after
+from ._retry import (
+    RetryPolicy,
+    backoff_delay,
+    next_retry_delay,
+    parse_retry_after,
+    plan_retry,
+    server_delay,
+)
 
 __all__ = [
     "APIConnectionError",
@@ -79,6 +87,7 @@ __all__ = [
     "ConflictError",
     "FileContent",
     "FileTypes",
+    "Hooks",
     "Constraint",
     "InternalServerError",
     "InvalidParameterError",
@@ -102,7 +111,9 @@ __all__ = [
     "Requirement",
     "RateLimitError",
     "RawResponse",
+    "RequestHook",
     "RequestOptions",
+    "ResponseHook",
     "ResponseValidationError",
     "RetryPolicy",
     "SDKError",
@@ -122,6 +133,8 @@ __all__ = [
     "paginate",
     "raw_page_method",
     "parse_retry_after",
+    "plan_retry",
     "raw_response_method",
+    "server_delay",
     "text_body",
 ]
