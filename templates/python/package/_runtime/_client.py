@@ -42,6 +42,13 @@ from ._options import (
 )
 from ._raw import RAW_RESPONSE_OPTION, RawResponse
 from ._retry import RetryPolicy, next_retry_delay
+from ._streaming import (
+    AsyncBinaryResponse,
+    AsyncStream,
+    BinaryResponse,
+    Stream,
+    StreamRequestOptions,
+)
 
 __all__ = ["AsyncClient", "SyncClient"]
 
@@ -224,8 +231,54 @@ class _ClientCore:
             policy, retries + 1, elapsed, retry_after, jitter=random.random()
         )
 
+    # -- streaming (`_streaming`): a success body handed over unread ------------------------
+
+    def _stream_error(
+        self, operation: Operation[T], response: httpx.Response
+    ) -> SDKError:
+        """The error of a reconnection answered with an error status (its body read)."""
+        parse = operation.error_parser_for(response.status_code)
+        error = status_error(response, parse, operation.operation_id)
+        return redact(error, self._config.secrets)
+
+    def _streamed_result(
+        self,
+        result: object,
+        response: httpx.Response,
+        options: RequestOptions | None,
+        start: float,
+    ) -> object:
+        """``result`` (a stream or download), or for ``with_raw_response`` a `RawResponse`
+        whose ``parse()`` gives it (its body is unread: ``content`` needs ``result`` read).
+        """
+        if options and RAW_RESPONSE_OPTION in options:
+            elapsed = datetime.timedelta(seconds=time.monotonic() - start)
+            return RawResponse(response, lambda: result, elapsed)
+        return result
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(server_url={self._config.server_url!r})"
+
+
+def _max_reconnects(options: RequestOptions | None) -> int:
+    value = cast(Mapping[str, object], options or {}).get("max_reconnects", 0)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise TypeError(f"max_reconnects must be a non-negative int, got {value!r}")
+    return value
+
+
+def _reconnection(request: httpx.Request, last_event_id: str) -> httpx.Request:
+    """``request`` sent again, with ``Last-Event-ID`` when the stream set an id."""
+    headers = request.headers.copy()
+    if last_event_id:
+        headers["Last-Event-ID"] = last_event_id
+    return httpx.Request(
+        request.method,
+        request.url,
+        headers=headers,
+        content=request.content,
+        extensions=dict(request.extensions),
+    )
 
 
 class SyncClient(_ClientCore):
@@ -267,7 +320,7 @@ class SyncClient(_ClientCore):
         while True:
             failure: httpx.Response | httpx.TransportError
             try:
-                response = self._http.send(request)
+                response = self._http.send(request, stream=operation.stream is not None)
             except httpx.TransportError as error:
                 failure = error
             except RuntimeError:
@@ -277,14 +330,75 @@ class SyncClient(_ClientCore):
                 raise
             else:
                 if response.is_success:
+                    if operation.stream is not None:
+                        return self._streamed(
+                            operation, request, response, options, start
+                        )
                     if options and RAW_RESPONSE_OPTION in options:
                         return self._raw(operation, response, start)
                     return self._read(operation, response)
+                if operation.stream is not None:
+                    response.read()
                 failure = response
             self._sleep(
                 self._delay_or_raise(operation, failure, retries, start, policy)
             )
             retries += 1
+
+    def stream(
+        self,
+        operation: Operation[T],
+        args: Mapping[str, object],
+        options: StreamRequestOptions | None = None,
+    ) -> Stream[T]:
+        """Send ``operation`` and return its event stream, each event's data a ``T``."""
+        return cast(Stream[T], self.call(operation, args, options))
+
+    def download(
+        self,
+        operation: Operation[bytes],
+        args: Mapping[str, object],
+        options: RequestOptions | None = None,
+    ) -> BinaryResponse:
+        """Send ``operation`` and return its body unread, to stream to a file."""
+        return cast(BinaryResponse, self.call(operation, args, options))
+
+    def _streamed(
+        self,
+        operation: Operation[T],
+        request: httpx.Request,
+        response: httpx.Response,
+        options: RequestOptions | None,
+        start: float,
+    ) -> T:
+        """The unread success ``response`` as a `BinaryResponse` or an event stream."""
+        if operation.stream == "bytes":
+            return cast(
+                T,
+                self._streamed_result(
+                    BinaryResponse(response), response, options, start
+                ),
+            )
+
+        def reopen(last_event_id: str) -> httpx.Response | None:
+            again = self._http.send(_reconnection(request, last_event_id), stream=True)
+            if again.is_success and again.status_code != 204:
+                return again
+            again.read()
+            if again.status_code == 204:
+                return None
+            raise self._stream_error(operation, again)
+
+        stream = Stream(
+            response,
+            operation.parse,
+            operation_id=operation.operation_id,
+            terminator=operation.terminator,
+            max_reconnects=_max_reconnects(options),
+            reopen=reopen,
+            sleep=self._sleep,
+        )
+        return cast(T, self._streamed_result(stream, response, options, start))
 
     def with_options(self, options: ClientOptions) -> SyncClient:
         """A client with other defaults, sending over this one's ``httpx.Client``
@@ -351,7 +465,9 @@ class AsyncClient(_ClientCore):
         while True:
             failure: httpx.Response | httpx.TransportError
             try:
-                response = await self._http.send(request)
+                response = await self._http.send(
+                    request, stream=operation.stream is not None
+                )
             except httpx.TransportError as error:
                 failure = error
             except RuntimeError:
@@ -361,14 +477,77 @@ class AsyncClient(_ClientCore):
                 raise
             else:
                 if response.is_success:
+                    if operation.stream is not None:
+                        return self._streamed(
+                            operation, request, response, options, start
+                        )
                     if options and RAW_RESPONSE_OPTION in options:
                         return self._raw(operation, response, start)
                     return self._read(operation, response)
+                if operation.stream is not None:
+                    await response.aread()
                 failure = response
             await self._sleep(
                 self._delay_or_raise(operation, failure, retries, start, policy)
             )
             retries += 1
+
+    async def stream(
+        self,
+        operation: Operation[T],
+        args: Mapping[str, object],
+        options: StreamRequestOptions | None = None,
+    ) -> AsyncStream[T]:
+        """Send ``operation`` and return its event stream, each event's data a ``T``."""
+        return cast(AsyncStream[T], await self.call(operation, args, options))
+
+    async def download(
+        self,
+        operation: Operation[bytes],
+        args: Mapping[str, object],
+        options: RequestOptions | None = None,
+    ) -> AsyncBinaryResponse:
+        """Send ``operation`` and return its body unread, to stream to a file."""
+        return cast(AsyncBinaryResponse, await self.call(operation, args, options))
+
+    def _streamed(
+        self,
+        operation: Operation[T],
+        request: httpx.Request,
+        response: httpx.Response,
+        options: RequestOptions | None,
+        start: float,
+    ) -> T:
+        """The unread success ``response`` as a `BinaryResponse` or an event stream."""
+        if operation.stream == "bytes":
+            return cast(
+                T,
+                self._streamed_result(
+                    AsyncBinaryResponse(response), response, options, start
+                ),
+            )
+
+        async def reopen(last_event_id: str) -> httpx.Response | None:
+            again = await self._http.send(
+                _reconnection(request, last_event_id), stream=True
+            )
+            if again.is_success and again.status_code != 204:
+                return again
+            await again.aread()
+            if again.status_code == 204:
+                return None
+            raise self._stream_error(operation, again)
+
+        stream = AsyncStream(
+            response,
+            operation.parse,
+            operation_id=operation.operation_id,
+            terminator=operation.terminator,
+            max_reconnects=_max_reconnects(options),
+            reopen=reopen,
+            sleep=self._sleep,
+        )
+        return cast(T, self._streamed_result(stream, response, options, start))
 
     def with_options(self, options: ClientOptions) -> AsyncClient:
         """A client with other defaults, sending over this one's ``httpx.AsyncClient``

@@ -45,8 +45,26 @@ from ._operation import (
 )
 from ._raw import RawResponse, async_raw_response_method, raw_response_method
 from ._retry import RetryPolicy, backoff_delay, next_retry_delay, parse_retry_after
+from ._streaming import (
+    AsyncBinaryResponse,
+    AsyncStream,
+    BinaryResponse,
+    NonIdempotentStreamRequestOptions,
+    ServerSentEvent,
+    SSEDecoder,
+    Stream,
+    StreamRequestOptions,
+)
 
 __all__ = [
+    "StreamRequestOptions",
+    "Stream",
+    "SSEDecoder",
+    "ServerSentEvent",
+    "NonIdempotentStreamRequestOptions",
+    "BinaryResponse",
+    "AsyncStream",
+    "AsyncBinaryResponse",
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",

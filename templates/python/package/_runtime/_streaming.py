@@ -1,0 +1,558 @@
+"""Streaming responses: server-sent events and binary downloads, read as they arrive.
+
+A method whose success response is ``text/event-stream`` returns a `Stream` (`AsyncStream` on
+the asyncio client): iterate it for each event's data parsed into the declared type (leniently,
+as any response is: a newer server's enum value or variant is kept). ``events()`` gives the raw
+`ServerSentEvent`s instead. Leaving a ``with`` block, breaking out of the loop (sync) or
+``close()`` releases the connection. With ``max_reconnects=N`` a stream whose connection ends
+(or breaks) before its terminator is reopened, sending ``Last-Event-ID``, after the server's
+``retry:`` delay, at most N times in a row.
+
+A binary download returns a `BinaryResponse` (`AsyncBinaryResponse`): the body is not read
+until asked, so ``write_to_file`` streams it to disk in chunks; ``read()`` gives it whole.
+
+`SSEDecoder` reads the WHATWG HTML "event stream" format: UTF-8 (a leading BOM dropped),
+lines ended by CRLF, LF or CR, ``data:`` lines joined by LF, ``event:``, ``id:`` (kept for
+later events; one holding NUL is ignored), ``retry:`` (digits only), ``:`` comments, a field
+without a colon read as a field with an empty value, an event dispatched at a blank line and
+an unfinished event at the end of the body dropped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Generic, Literal, TypeVar
+
+import httpx
+import pydantic
+
+from ._errors import ResponseValidationError, transport_error
+from ._lenient import parse_leniently, summarize
+from ._options import NonIdempotentRequestOptions, RequestOptions
+
+__all__ = [
+    "AsyncBinaryResponse",
+    "AsyncStream",
+    "BinaryResponse",
+    "NonIdempotentStreamRequestOptions",
+    "SSEDecoder",
+    "ServerSentEvent",
+    "Stream",
+    "StreamKind",
+    "StreamRequestOptions",
+]
+
+T = TypeVar("T")
+StreamKind = Literal["events", "bytes"]
+"""How an operation's success body is handed over unread: as events, or as a download."""
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+# WHATWG leaves the first reconnection delay to the client; EventSource uses a few seconds.
+DEFAULT_RECONNECT_DELAY = 1.0
+
+
+class StreamRequestOptions(RequestOptions, total=False):
+    """`RequestOptions`, plus reconnection for a method that returns a `Stream`."""
+
+    max_reconnects: int
+    """Reopen the stream (sending ``Last-Event-ID``) at most this many times in a row when
+    its connection ends before the stream's terminator; 0 (the default) never reopens."""
+
+
+class NonIdempotentStreamRequestOptions(NonIdempotentRequestOptions, total=False):
+    """`NonIdempotentRequestOptions`, plus `StreamRequestOptions`' ``max_reconnects``."""
+
+    max_reconnects: int
+    """As in `StreamRequestOptions`."""
+
+
+@dataclass(frozen=True, slots=True)
+class ServerSentEvent:
+    """One event of a ``text/event-stream`` body, as sent."""
+
+    data: str
+    event: str = "message"
+    id: str = ""
+    """The last event id the stream set (kept from earlier events when this one sets none)."""
+    retry: int | None = None
+    """The reconnection delay in milliseconds the stream last set, if any."""
+
+
+class SSEDecoder:
+    """Turns the bytes of an event stream, in chunks split anywhere, into `ServerSentEvent`s."""
+
+    __slots__ = (
+        "_bytes",
+        "_started",
+        "_skip_lf",
+        "_line",
+        "_data",
+        "_event",
+        "last_event_id",
+        "retry",
+    )
+
+    def __init__(self) -> None:
+        self.last_event_id = ""
+        """The id a reconnection sends as ``Last-Event-ID`` (kept across connections)."""
+        self.retry: int | None = None
+        """The reconnection delay (milliseconds) the stream last set."""
+        self.new_connection()
+
+    def new_connection(self) -> None:
+        """Forget the unfinished event of a body; the last event id and retry stay."""
+        self._bytes = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self._started = False
+        self._skip_lf = False
+        self._line = ""
+        self._data: list[str] = []
+        self._event = ""
+
+    def feed(self, chunk: bytes) -> list[ServerSentEvent]:
+        """The events ``chunk`` completes."""
+        text = self._bytes.decode(chunk)
+        if not text:
+            return []
+        if not self._started:
+            self._started = True
+            if text[0] == "\ufeff":
+                text = text[1:]
+        if self._skip_lf and text:
+            # A CR ended the previous chunk: an LF right after it belongs to that line end.
+            self._skip_lf = False
+            if text[0] == "\n":
+                text = text[1:]
+        events: list[ServerSentEvent] = []
+        start = 0
+        for match in _LINE_END.finditer(text):
+            line = self._line + text[start : match.start()]
+            self._line = ""
+            start = match.end()
+            event = self._field(line)
+            if event is not None:
+                events.append(event)
+        self._line += text[start:]
+        self._skip_lf = text.endswith("\r")
+        return events
+
+    def _field(self, line: str) -> ServerSentEvent | None:
+        if not line:
+            return self._dispatch()
+        if line[0] == ":":
+            return None
+        name, colon, value = line.partition(":")
+        if colon and value[:1] == " ":
+            value = value[1:]
+        if name == "data":
+            self._data.append(value)
+        elif name == "event":
+            self._event = value
+        elif name == "id":
+            if "\0" not in value:
+                self.last_event_id = value
+        elif name == "retry":
+            if value.isascii() and value.isdigit():
+                self.retry = int(value)
+        return None
+
+    def _dispatch(self) -> ServerSentEvent | None:
+        data, event = self._data, self._event
+        self._data, self._event = [], ""
+        if not data:
+            return None
+        return ServerSentEvent(
+            data="\n".join(data),
+            event=event or "message",
+            id=self.last_event_id,
+            retry=self.retry,
+        )
+
+
+def parse_event(
+    parse: Callable[[bytes], T],
+    event: ServerSentEvent,
+    operation_id: str,
+    response: httpx.Response,
+) -> T:
+    """An event's data parsed as the operation declares (leniently, like any response)."""
+    content = event.data.encode()
+    failure: ValueError
+    try:
+        return parse(content)
+    except pydantic.ValidationError as error:
+        try:
+            return parse_leniently(parse, content, error)
+        except pydantic.ValidationError as remaining:
+            reason, failure = summarize(remaining), remaining
+    except ValueError as error:
+        reason, failure = str(error), error
+    # The error's response holds the event's data as its body (the stream's is not read).
+    shown = httpx.Response(
+        response.status_code,
+        headers=response.headers,
+        content=content,
+        request=response.request,
+    )
+    raise ResponseValidationError(
+        f"{operation_id}: an event's data does not match the declared schema: {reason}",
+        response=shown,
+    ) from failure
+
+
+class _StreamBase(Generic[T]):
+    __slots__ = (
+        "response",
+        "_parse",
+        "_operation_id",
+        "_terminator",
+        "_max_reconnects",
+        "_reconnects",
+        "_decoder",
+        "_done",
+    )
+
+    def __init__(
+        self,
+        response: httpx.Response,
+        parse: Callable[[bytes], T],
+        *,
+        operation_id: str = "",
+        terminator: str | None = None,
+        max_reconnects: int = 0,
+    ) -> None:
+        self.response = response
+        """The HTTP response of the current connection (status, headers)."""
+        self._parse = parse
+        self._operation_id = operation_id
+        self._terminator = terminator
+        self._max_reconnects = max_reconnects
+        self._reconnects = 0
+        self._decoder = SSEDecoder()
+        self._done = False
+
+    @property
+    def last_event_id(self) -> str:
+        """The id of the last event received ("" when none set one)."""
+        return self._decoder.last_event_id
+
+    def _parsed(self, event: ServerSentEvent) -> T:
+        return parse_event(self._parse, event, self._operation_id, self.response)
+
+    def _is_end(self, event: ServerSentEvent) -> bool:
+        return self._terminator is not None and event.data == self._terminator
+
+    def _may_reconnect(self) -> bool:
+        return not self._done and self._reconnects < self._max_reconnects
+
+    def _delay(self) -> float:
+        retry = self._decoder.retry
+        return DEFAULT_RECONNECT_DELAY if retry is None else retry / 1000
+
+
+class Stream(_StreamBase[T]):
+    """The events of a ``text/event-stream`` response, each one's data parsed as a ``T``.
+
+    ``reopen(last_event_id)`` sends the request again (None: the server said 204, stop).
+    """
+
+    __slots__ = ("_reopen", "_sleep")
+
+    def __init__(
+        self,
+        response: httpx.Response,
+        parse: Callable[[bytes], T],
+        *,
+        operation_id: str = "",
+        terminator: str | None = None,
+        max_reconnects: int = 0,
+        reopen: Callable[[str], httpx.Response | None] | None = None,
+        sleep: Callable[[float], object] | None = None,
+    ) -> None:
+        super().__init__(
+            response,
+            parse,
+            operation_id=operation_id,
+            terminator=terminator,
+            max_reconnects=max_reconnects if reopen is not None else 0,
+        )
+        self._reopen = reopen
+        self._sleep = sleep
+
+    def __iter__(self) -> Iterator[T]:
+        for event in self.events():
+            yield self._parsed(event)
+
+    def events(self) -> Iterator[ServerSentEvent]:
+        """The raw events (the terminator's excluded); the connection is closed at the end."""
+        try:
+            while not self._done:
+                try:
+                    for chunk in self.response.iter_bytes():
+                        for event in self._decoder.feed(chunk):
+                            if self._is_end(event):
+                                self._done = True
+                                return
+                            self._reconnects = 0
+                            yield event
+                except httpx.TransportError as error:
+                    if not self._may_reconnect():
+                        raise transport_error(error) from error
+                if not self._may_reconnect() or not self._reconnect():
+                    return
+        finally:
+            self.close()
+
+    def _reconnect(self) -> bool:
+        self.response.close()
+        while self._may_reconnect() and self._reopen is not None:
+            self._reconnects += 1
+            if self._sleep is not None:
+                self._sleep(self._delay())
+            try:
+                response = self._reopen(self._decoder.last_event_id)
+            except httpx.TransportError as error:
+                if not self._may_reconnect():
+                    raise transport_error(error) from error
+                continue
+            if response is None:
+                break
+            self.response = response
+            self._decoder.new_connection()
+            return True
+        self._done = True
+        return False
+
+    def close(self) -> None:
+        """Release the connection (iterating further yields nothing)."""
+        self._done = True
+        self.response.close()
+
+    def __enter__(self) -> Stream[T]:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<Stream {self.response.request.method} {self.response.request.url}>"
+
+
+class AsyncStream(_StreamBase[T]):
+    """`Stream` on the asyncio client: ``async for``, ``async with`` and ``await close()``."""
+
+    __slots__ = ("_reopen", "_sleep")
+
+    def __init__(
+        self,
+        response: httpx.Response,
+        parse: Callable[[bytes], T],
+        *,
+        operation_id: str = "",
+        terminator: str | None = None,
+        max_reconnects: int = 0,
+        reopen: Callable[[str], Awaitable[httpx.Response | None]] | None = None,
+        sleep: Callable[[float], Awaitable[object]] | None = None,
+    ) -> None:
+        super().__init__(
+            response,
+            parse,
+            operation_id=operation_id,
+            terminator=terminator,
+            max_reconnects=max_reconnects if reopen is not None else 0,
+        )
+        self._reopen = reopen
+        self._sleep = sleep
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for event in self.events():
+            yield self._parsed(event)
+
+    async def events(self) -> AsyncIterator[ServerSentEvent]:
+        """The raw events (the terminator's excluded); the connection is closed at the end."""
+        try:
+            while not self._done:
+                try:
+                    async for chunk in self.response.aiter_bytes():
+                        for event in self._decoder.feed(chunk):
+                            if self._is_end(event):
+                                self._done = True
+                                return
+                            self._reconnects = 0
+                            yield event
+                except httpx.TransportError as error:
+                    if not self._may_reconnect():
+                        raise transport_error(error) from error
+                if not self._may_reconnect() or not await self._reconnect():
+                    return
+        finally:
+            await self.close()
+
+    async def _reconnect(self) -> bool:
+        await self.response.aclose()
+        while self._may_reconnect() and self._reopen is not None:
+            self._reconnects += 1
+            if self._sleep is not None:
+                await self._sleep(self._delay())
+            try:
+                response = await self._reopen(self._decoder.last_event_id)
+            except httpx.TransportError as error:
+                if not self._may_reconnect():
+                    raise transport_error(error) from error
+                continue
+            if response is None:
+                break
+            self.response = response
+            self._decoder.new_connection()
+            return True
+        self._done = True
+        return False
+
+    async def close(self) -> None:
+        """Release the connection (iterating further yields nothing)."""
+        self._done = True
+        await self.response.aclose()
+
+    async def __aenter__(self) -> AsyncStream[T]:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        request = self.response.request
+        return f"<AsyncStream {request.method} {request.url}>"
+
+
+class _BinaryBase:
+    __slots__ = ("response",)
+
+    def __init__(self, response: httpx.Response) -> None:
+        self.response = response
+        """The HTTP response, its body not read yet."""
+
+    @property
+    def status_code(self) -> int:
+        """The HTTP status."""
+        return self.response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        """The response headers."""
+        return self.response.headers
+
+    @property
+    def content_type(self) -> str | None:
+        """The body's media type, as the server sent it."""
+        value: str | None = self.response.headers.get("content-type")
+        return value
+
+
+class BinaryResponse(_BinaryBase):
+    """A download: read it whole, in chunks, or straight to a file; each closes it at the end.
+
+    Use it in a ``with`` block (or call ``close()``) if you may stop before the end.
+    """
+
+    __slots__ = ()
+
+    def read(self) -> bytes:
+        """The whole body."""
+        try:
+            return self.response.read()
+        finally:
+            self.response.close()
+
+    def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
+        """The body in chunks as they arrive (decompressed, if the server compressed it)."""
+        try:
+            yield from self.response.iter_bytes(chunk_size)
+        finally:
+            self.response.close()
+
+    def write_to_file(
+        self, file: str | os.PathLike[str], *, chunk_size: int | None = None
+    ) -> None:
+        """Stream the body into ``file`` (created or truncated), chunk by chunk."""
+        with open(file, "wb") as out:
+            for chunk in self.iter_bytes(chunk_size):
+                out.write(chunk)
+
+    def close(self) -> None:
+        """Release the connection without reading the rest of the body."""
+        self.response.close()
+
+    def __enter__(self) -> BinaryResponse:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<BinaryResponse [{self.status_code}] {self.content_type}>"
+
+
+class AsyncBinaryResponse(_BinaryBase):
+    """`BinaryResponse` on the asyncio client (``await``, ``async for``, ``async with``)."""
+
+    __slots__ = ()
+
+    async def read(self) -> bytes:
+        """The whole body."""
+        try:
+            return await self.response.aread()
+        finally:
+            await self.response.aclose()
+
+    async def iter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
+        """The body in chunks as they arrive (decompressed, if the server compressed it)."""
+        try:
+            async for chunk in self.response.aiter_bytes(chunk_size):
+                yield chunk
+        finally:
+            await self.response.aclose()
+
+    async def write_to_file(
+        self, file: str | os.PathLike[str], *, chunk_size: int | None = None
+    ) -> None:
+        """Stream the body into ``file`` (created or truncated), chunk by chunk."""
+        with open(file, "wb") as out:
+            async for chunk in self.iter_bytes(chunk_size):
+                out.write(chunk)
+
+    async def close(self) -> None:
+        """Release the connection without reading the rest of the body."""
+        await self.response.aclose()
+
+    async def __aenter__(self) -> AsyncBinaryResponse:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        return f"<AsyncBinaryResponse [{self.status_code}] {self.content_type}>"
