@@ -153,6 +153,7 @@ class OperationBuilder:
             test_read=result.test_read,
             test_read_async=result.test_read_async,
             test_read_type=result.test_read_type,
+            multipart_parts=body.multipart_parts,
             parse=result.parse,
             result_capture="" if return_annotation == "None" else "result = ",
             result_name="None" if return_annotation == "None" else "result",

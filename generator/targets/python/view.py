@@ -120,6 +120,9 @@ class Operation:
     test_read: str
     test_read_async: str
     test_read_type: str
+    multipart_parts: (
+        str  # "" or a dict literal: wire name -> (media type, has a filename)
+    )
     parse: str  # expression turning the body bytes into the return value
     result_capture: str  # "result = " where a call returns a value ("" for None: mypy forbids using it)
     result_name: str  # "result", or "None"
