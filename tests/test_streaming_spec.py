@@ -297,10 +297,13 @@ def test_the_ir_records_each_events_data_type_and_terminator(tmp_path: Path) -> 
             "/bare-item": stream({"itemSchema": event}),
             "/text": stream({"schema": {"type": "string"}}),
             "/none": stream({}),
+            "/two-lines": stream(
+                {"schema": event, "x-sdkgen-stream-terminator": "a\nb"}
+            ),
         }
     )
     (tmp_path / "spec.json").write_text(json.dumps(document), encoding="utf-8")
-    api, _ = build_api(load_spec(tmp_path / "spec.json"))
+    api, diagnostics = build_api(load_spec(tmp_path / "spec.json"))
     found = {}
     for placed in api.operations:
         (response,) = placed.operation.responses
@@ -317,7 +320,11 @@ def test_the_ir_records_each_events_data_type_and_terminator(tmp_path: Path) -> 
         "/bare-item": ("ObjectType", {}, None),
         "/text": ("NoneType", None, None),
         "/none": ("NoneType", None, None),
+        "/two-lines": ("ObjectType", {}, None),
     }
+    (warning,) = [d for d in diagnostics if "terminator" in d.message]
+    assert "one-line string; ignored" in warning.message
+    assert warning.pointer.endswith("/text~1event-stream/x-sdkgen-stream-terminator")
 
 
 def test_the_generated_tests_show_each_end_to_end_and_pass_mypy(tmp_path: Path) -> None:

@@ -368,6 +368,11 @@ class OperationReader:
             node = self._reader.read(schema, schema_file, pointer)
             example = sample_value(schema, schema_file, self._spec)
         terminator = media.get("x-sdkgen-stream-terminator")
+        if terminator is not None and not _one_line(terminator):
+            at = join_pointer(media_pointer, "x-sdkgen-stream-terminator")
+            message = "x-sdkgen-stream-terminator must be a one-line string; ignored"
+            self._diagnostics.append(file.diagnostic(at, message, "warning"))
+            terminator = None
         return Response(
             status,
             description,
@@ -377,10 +382,15 @@ class OperationReader:
             example,
             where,
             tuple(SpecText(str(m)) for m in content),
-            stream_terminator=(
-                SpecText(terminator) if isinstance(terminator, str) else None
-            ),
+            stream_terminator=SpecText(terminator) if terminator is not None else None,
         )
+
+
+def _one_line(value: Any) -> bool:
+    """A terminator an event's data can equal: text without line breaks (SSE splits at them)."""
+    return (
+        isinstance(value, str) and bool(value) and not any(c in value for c in "\r\n")
+    )
 
 
 def _event_data_schema(

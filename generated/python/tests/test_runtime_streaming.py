@@ -113,6 +113,14 @@ def test_an_unfinished_event_at_the_end_is_dropped() -> None:
     assert decode(b"data: a\n\ndata: b") == [ServerSentEvent(data="a")]
 
 
+def test_only_cr_and_lf_end_lines_not_other_unicode_breaks() -> None:
+    # str.splitlines() would split at these (httpx-sse's issue #34); the SSE format does not.
+    data = 'data: {"text":"a\u2028b\u2029c\x85d\x0ce\x1cf\x0bg"}\n\n'
+    assert decode(data.encode()) == [
+        ServerSentEvent(data='{"text":"a\u2028b\u2029c\x85d\x0ce\x1cf\x0bg"}')
+    ]
+
+
 def test_utf8_is_decoded_and_bad_bytes_replaced() -> None:
     assert decode("data: héllo ✓\n\n".encode()) == [ServerSentEvent(data="héllo ✓")]
     assert decode(b"data: \xff\n\n") == [ServerSentEvent(data="\ufffd")]
