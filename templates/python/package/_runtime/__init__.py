@@ -44,10 +44,9 @@ from ._operation import (
 )
 from ._raw import RawResponse, async_raw_response_method, raw_response_method
 from ._retry import RetryPolicy, backoff_delay, next_retry_delay, parse_retry_after
+from ._download import AsyncBinaryResponse, BinaryResponse
 from ._streaming import (
-    AsyncBinaryResponse,
     AsyncStream,
-    BinaryResponse,
     NonIdempotentStreamRequestOptions,
     ServerSentEvent,
     SSEDecoder,

@@ -1,4 +1,4 @@
-"""Streaming responses: server-sent events and binary downloads, read as they arrive.
+"""Streaming responses: server-sent events, parsed as they arrive.
 
 A method whose success response is ``text/event-stream`` returns a `Stream` (`AsyncStream` on
 the asyncio client): iterate it for each event's data parsed into the declared type (leniently,
@@ -8,8 +8,7 @@ as any response is: a newer server's enum value or variant is kept). ``events()`
 (or breaks) before its terminator is reopened, sending ``Last-Event-ID``, after the server's
 ``retry:`` delay, at most N times in a row.
 
-A binary download returns a `BinaryResponse` (`AsyncBinaryResponse`): the body is not read
-until asked, so ``write_to_file`` streams it to disk in chunks; ``read()`` gives it whole.
+(A binary download returns a `_download.BinaryResponse`.)
 
 `SSEDecoder` reads the WHATWG HTML "event stream" format: UTF-8 (a leading BOM dropped),
 lines ended by CRLF, LF or CR, ``data:`` lines joined by LF, ``event:``, ``id:`` (kept for
@@ -21,9 +20,8 @@ an unfinished event at the end of the body dropped.
 from __future__ import annotations
 
 import codecs
-import os
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Generic, Literal, TypeVar
@@ -36,15 +34,17 @@ from ._lenient import parse_leniently, summarize
 from ._options import NonIdempotentRequestOptions, RequestOptions
 
 __all__ = [
-    "AsyncBinaryResponse",
     "AsyncStream",
-    "BinaryResponse",
     "NonIdempotentStreamRequestOptions",
     "SSEDecoder",
     "ServerSentEvent",
     "Stream",
     "StreamKind",
     "StreamRequestOptions",
+    "async_reopener",
+    "max_reconnects_of",
+    "reconnection_request",
+    "reopener",
 ]
 
 T = TypeVar("T")
@@ -202,6 +202,69 @@ def parse_event(
         f"{operation_id}: an event's data does not match the declared schema: {reason}",
         response=shown,
     ) from failure
+
+
+def max_reconnects_of(options: Mapping[str, object] | None) -> int:
+    """The ``max_reconnects`` of a call's options (0 when not given)."""
+    value = (options or {}).get("max_reconnects", 0)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise TypeError(f"max_reconnects must be a non-negative int, got {value!r}")
+    return value
+
+
+def reconnection_request(request: httpx.Request, last_event_id: str) -> httpx.Request:
+    """``request`` sent again, with ``Last-Event-ID`` when the stream set an id."""
+    headers = request.headers.copy()
+    if last_event_id:
+        headers["Last-Event-ID"] = last_event_id
+    return httpx.Request(
+        request.method,
+        request.url,
+        headers=headers,
+        content=request.content,
+        extensions=dict(request.extensions),
+    )
+
+
+def reopener(
+    http: httpx.Client,
+    request: httpx.Request,
+    error: Callable[[httpx.Response], Exception],
+) -> Callable[[str], httpx.Response | None]:
+    """How a `Stream` sends ``request`` again: its response, None for a 204 (the server says
+    stop), or ``error(response)`` raised for an error status (its body read)."""
+
+    def reopen(last_event_id: str) -> httpx.Response | None:
+        again = http.send(reconnection_request(request, last_event_id), stream=True)
+        if again.is_success and again.status_code != 204:
+            return again
+        again.read()
+        if again.status_code == 204:
+            return None
+        raise error(again)
+
+    return reopen
+
+
+def async_reopener(
+    http: httpx.AsyncClient,
+    request: httpx.Request,
+    error: Callable[[httpx.Response], Exception],
+) -> Callable[[str], Awaitable[httpx.Response | None]]:
+    """`reopener` for an `AsyncStream`."""
+
+    async def reopen(last_event_id: str) -> httpx.Response | None:
+        again = await http.send(
+            reconnection_request(request, last_event_id), stream=True
+        )
+        if again.is_success and again.status_code != 204:
+            return again
+        await again.aread()
+        if again.status_code == 204:
+            return None
+        raise error(again)
+
+    return reopen
 
 
 class _StreamBase(Generic[T]):
@@ -436,123 +499,3 @@ class AsyncStream(_StreamBase[T]):
     def __repr__(self) -> str:
         request = self.response.request
         return f"<AsyncStream {request.method} {request.url}>"
-
-
-class _BinaryBase:
-    __slots__ = ("response",)
-
-    def __init__(self, response: httpx.Response) -> None:
-        self.response = response
-        """The HTTP response, its body not read yet."""
-
-    @property
-    def status_code(self) -> int:
-        """The HTTP status."""
-        return self.response.status_code
-
-    @property
-    def headers(self) -> httpx.Headers:
-        """The response headers."""
-        return self.response.headers
-
-    @property
-    def content_type(self) -> str | None:
-        """The body's media type, as the server sent it."""
-        value: str | None = self.response.headers.get("content-type")
-        return value
-
-
-class BinaryResponse(_BinaryBase):
-    """A download: read it whole, in chunks, or straight to a file; each closes it at the end.
-
-    Use it in a ``with`` block (or call ``close()``) if you may stop before the end.
-    """
-
-    __slots__ = ()
-
-    def read(self) -> bytes:
-        """The whole body."""
-        try:
-            return self.response.read()
-        finally:
-            self.response.close()
-
-    def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
-        """The body in chunks as they arrive (decompressed, if the server compressed it)."""
-        try:
-            yield from self.response.iter_bytes(chunk_size)
-        finally:
-            self.response.close()
-
-    def write_to_file(
-        self, file: str | os.PathLike[str], *, chunk_size: int | None = None
-    ) -> None:
-        """Stream the body into ``file`` (created or truncated), chunk by chunk."""
-        with open(file, "wb") as out:
-            for chunk in self.iter_bytes(chunk_size):
-                out.write(chunk)
-
-    def close(self) -> None:
-        """Release the connection without reading the rest of the body."""
-        self.response.close()
-
-    def __enter__(self) -> BinaryResponse:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        return f"<BinaryResponse [{self.status_code}] {self.content_type}>"
-
-
-class AsyncBinaryResponse(_BinaryBase):
-    """`BinaryResponse` on the asyncio client (``await``, ``async for``, ``async with``)."""
-
-    __slots__ = ()
-
-    async def read(self) -> bytes:
-        """The whole body."""
-        try:
-            return await self.response.aread()
-        finally:
-            await self.response.aclose()
-
-    async def iter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
-        """The body in chunks as they arrive (decompressed, if the server compressed it)."""
-        try:
-            async for chunk in self.response.aiter_bytes(chunk_size):
-                yield chunk
-        finally:
-            await self.response.aclose()
-
-    async def write_to_file(
-        self, file: str | os.PathLike[str], *, chunk_size: int | None = None
-    ) -> None:
-        """Stream the body into ``file`` (created or truncated), chunk by chunk."""
-        with open(file, "wb") as out:
-            async for chunk in self.iter_bytes(chunk_size):
-                out.write(chunk)
-
-    async def close(self) -> None:
-        """Release the connection without reading the rest of the body."""
-        await self.response.aclose()
-
-    async def __aenter__(self) -> AsyncBinaryResponse:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        await self.close()
-
-    def __repr__(self) -> str:
-        return f"<AsyncBinaryResponse [{self.status_code}] {self.content_type}>"

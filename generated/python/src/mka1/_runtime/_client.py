@@ -43,12 +43,14 @@ from ._options import (
 )
 from ._raw import RAW_RESPONSE_OPTION, RawResponse
 from ._retry import RetryPolicy, next_retry_delay
+from ._download import AsyncBinaryResponse, BinaryResponse
 from ._streaming import (
-    AsyncBinaryResponse,
     AsyncStream,
-    BinaryResponse,
     Stream,
     StreamRequestOptions,
+    async_reopener,
+    max_reconnects_of,
+    reopener,
 )
 
 __all__ = ["AsyncClient", "SyncClient"]
@@ -261,27 +263,6 @@ class _ClientCore:
         return f"{type(self).__name__}(server_url={self._config.server_url!r})"
 
 
-def _max_reconnects(options: RequestOptions | None) -> int:
-    value = cast(Mapping[str, object], options or {}).get("max_reconnects", 0)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise TypeError(f"max_reconnects must be a non-negative int, got {value!r}")
-    return value
-
-
-def _reconnection(request: httpx.Request, last_event_id: str) -> httpx.Request:
-    """``request`` sent again, with ``Last-Event-ID`` when the stream set an id."""
-    headers = request.headers.copy()
-    if last_event_id:
-        headers["Last-Event-ID"] = last_event_id
-    return httpx.Request(
-        request.method,
-        request.url,
-        headers=headers,
-        content=request.content,
-        extensions=dict(request.extensions),
-    )
-
-
 class SyncClient(_ClientCore):
     """Sends operations over an ``httpx.Client``, retrying per the config.
 
@@ -372,34 +353,21 @@ class SyncClient(_ClientCore):
         options: RequestOptions | None,
         start: float,
     ) -> T:
-        """The unread success ``response`` as a `BinaryResponse` or an event stream."""
-        if operation.stream == "bytes":
-            return cast(
-                T,
-                self._streamed_result(
-                    BinaryResponse(response), response, options, start
+        """The unread success ``response`` as a `BinaryResponse` or a `Stream`."""
+        result: object = BinaryResponse(response)
+        if operation.stream == "events":
+            result = Stream(
+                response,
+                operation.parse,
+                operation_id=operation.operation_id,
+                terminator=operation.terminator,
+                max_reconnects=max_reconnects_of(options),
+                reopen=reopener(
+                    self._http, request, lambda r: self._stream_error(operation, r)
                 ),
+                sleep=self._sleep,
             )
-
-        def reopen(last_event_id: str) -> httpx.Response | None:
-            again = self._http.send(_reconnection(request, last_event_id), stream=True)
-            if again.is_success and again.status_code != 204:
-                return again
-            again.read()
-            if again.status_code == 204:
-                return None
-            raise self._stream_error(operation, again)
-
-        stream = Stream(
-            response,
-            operation.parse,
-            operation_id=operation.operation_id,
-            terminator=operation.terminator,
-            max_reconnects=_max_reconnects(options),
-            reopen=reopen,
-            sleep=self._sleep,
-        )
-        return cast(T, self._streamed_result(stream, response, options, start))
+        return cast(T, self._streamed_result(result, response, options, start))
 
     def with_options(self, options: ClientOptions) -> SyncClient:
         """A client with other defaults, sending over this one's ``httpx.Client``
@@ -519,36 +487,21 @@ class AsyncClient(_ClientCore):
         options: RequestOptions | None,
         start: float,
     ) -> T:
-        """The unread success ``response`` as a `BinaryResponse` or an event stream."""
-        if operation.stream == "bytes":
-            return cast(
-                T,
-                self._streamed_result(
-                    AsyncBinaryResponse(response), response, options, start
+        """The unread success ``response`` as an `AsyncBinaryResponse` or `AsyncStream`."""
+        result: object = AsyncBinaryResponse(response)
+        if operation.stream == "events":
+            result = AsyncStream(
+                response,
+                operation.parse,
+                operation_id=operation.operation_id,
+                terminator=operation.terminator,
+                max_reconnects=max_reconnects_of(options),
+                reopen=async_reopener(
+                    self._http, request, lambda r: self._stream_error(operation, r)
                 ),
+                sleep=self._sleep,
             )
-
-        async def reopen(last_event_id: str) -> httpx.Response | None:
-            again = await self._http.send(
-                _reconnection(request, last_event_id), stream=True
-            )
-            if again.is_success and again.status_code != 204:
-                return again
-            await again.aread()
-            if again.status_code == 204:
-                return None
-            raise self._stream_error(operation, again)
-
-        stream = AsyncStream(
-            response,
-            operation.parse,
-            operation_id=operation.operation_id,
-            terminator=operation.terminator,
-            max_reconnects=_max_reconnects(options),
-            reopen=reopen,
-            sleep=self._sleep,
-        )
-        return cast(T, self._streamed_result(stream, response, options, start))
+        return cast(T, self._streamed_result(result, response, options, start))
 
     def with_options(self, options: ClientOptions) -> AsyncClient:
         """A client with other defaults, sending over this one's ``httpx.AsyncClient``
