@@ -178,6 +178,16 @@ def test_a_cr_at_a_chunk_end_then_lf_is_one_line_end() -> None:
     assert decode(b"data: a\r", b"\r") == [ServerSentEvent(data="a")]
 
 
+def test_an_event_longer_than_the_limit_is_refused() -> None:
+    decoder = SSEDecoder(max_event_size=10)
+    assert decoder.feed(b"data: 12345678\n\n") == [ServerSentEvent(data="12345678")]
+    with pytest.raises(ValueError):
+        decoder.feed(b"data: 1234567")  # a line that never ends
+    decoder = SSEDecoder(max_event_size=10)
+    with pytest.raises(ValueError):
+        decoder.feed(b"data: 123456\ndata: 1234\n")  # lines that add up
+
+
 # -- streams over a client --------------------------------------------------------------------
 
 
@@ -391,6 +401,24 @@ def test_an_event_that_does_not_parse_raises_a_short_error_and_closes() -> None:
     )
     assert raised.value.text == '{"type":"progress"}'
     assert body.closed
+
+
+def test_a_stream_whose_event_never_ends_raises_a_validation_error() -> None:
+    body = Chunks(*([b"data: " + b"x" * 1000] * 100))
+    stream = sync_client(Server(body)).stream(LINES, {})
+    stream._decoder.max_event_size = (
+        50_000  # the default, 64 Mi characters, scaled down
+    )
+    with pytest.raises(ResponseValidationError) as raised:
+        list(stream)
+    assert "tailLines: an event is longer than 50000 characters" in str(raised.value)
+    assert body.closed and body.sent == 50
+
+
+def test_a_long_line_in_many_chunks_is_read_in_linear_time() -> None:
+    line = b"data: " + b"y" * 2_000_000 + b"\n\n"
+    (event,) = decode(*(line[i : i + 100] for i in range(0, len(line), 100)))
+    assert event.data == "y" * 2_000_000
 
 
 def test_an_error_status_raises_before_a_stream_is_made() -> None:

@@ -49,11 +49,10 @@ from ._download import AsyncBinaryResponse, BinaryResponse
 from ._streaming import (
     AsyncStream,
     NonIdempotentStreamRequestOptions,
-    ServerSentEvent,
-    SSEDecoder,
     Stream,
     StreamRequestOptions,
 )
+from ._sse import ServerSentEvent, SSEDecoder
 
 __all__ = [
     "StreamRequestOptions",

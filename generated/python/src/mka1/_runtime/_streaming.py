@@ -11,17 +11,11 @@ as any response is: a newer server's enum value or variant is kept). ``events()`
 
 (A binary download returns a `_download.BinaryResponse`.)
 
-`SSEDecoder` reads the WHATWG HTML "event stream" format: UTF-8 (a leading BOM dropped),
-lines ended by CRLF, LF or CR, ``data:`` lines joined by LF, ``event:``, ``id:`` (kept for
-later events; one holding NUL is ignored), ``retry:`` (digits only), ``:`` comments, a field
-without a colon read as a field with an empty value, an event dispatched at a blank line and
-an unfinished event at the end of the body dropped.
+The events are read by `_sse.SSEDecoder`.
 """
 
 from __future__ import annotations
 
-import codecs
-import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from types import TracebackType
 from typing import Generic, Literal, TypeVar
@@ -32,12 +26,11 @@ import pydantic
 from ._errors import ResponseValidationError, transport_error
 from ._lenient import parse_leniently, summarize
 from ._options import NonIdempotentRequestOptions, RequestOptions
+from ._sse import ServerSentEvent, SSEDecoder
 
 __all__ = [
     "AsyncStream",
     "NonIdempotentStreamRequestOptions",
-    "SSEDecoder",
-    "ServerSentEvent",
     "Stream",
     "StreamKind",
     "StreamRequestOptions",
@@ -51,7 +44,6 @@ T = TypeVar("T")
 StreamKind = Literal["events", "bytes"]
 """How an operation's success body is handed over unread: as events, or as a download."""
 
-_LINE_END = re.compile(r"\r\n|\r|\n")
 # WHATWG leaves the first reconnection delay to the client; EventSource uses a few seconds.
 DEFAULT_RECONNECT_DELAY = 1.0
 
@@ -69,136 +61,6 @@ class NonIdempotentStreamRequestOptions(NonIdempotentRequestOptions, total=False
 
     max_reconnects: int
     """As in `StreamRequestOptions`."""
-
-
-class ServerSentEvent:
-    """One event of a ``text/event-stream`` body, as sent.
-
-    ``id`` is the last event id the stream set (kept from earlier events when this one sets
-    none); ``retry`` the reconnection delay in milliseconds the stream last set, if any.
-    """
-
-    # A plain class, not a dataclass: building one at import costs a cold start ~1 ms.
-    __slots__ = ("data", "event", "id", "retry")
-
-    def __init__(
-        self,
-        data: str,
-        event: str = "message",
-        id: str = "",
-        retry: int | None = None,
-    ) -> None:
-        self.data = data
-        self.event = event
-        self.id = id
-        self.retry = retry
-
-    def _fields(self) -> tuple[str, str, str, int | None]:
-        return (self.data, self.event, self.id, self.retry)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, ServerSentEvent):
-            return NotImplemented
-        return self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return (
-            f"ServerSentEvent(data={self.data!r}, event={self.event!r}, "
-            f"id={self.id!r}, retry={self.retry!r})"
-        )
-
-
-class SSEDecoder:
-    """Turns the bytes of an event stream, in chunks split anywhere, into `ServerSentEvent`s."""
-
-    __slots__ = (
-        "_bytes",
-        "_started",
-        "_skip_lf",
-        "_line",
-        "_data",
-        "_event",
-        "last_event_id",
-        "retry",
-    )
-
-    def __init__(self) -> None:
-        self.last_event_id = ""
-        """The id a reconnection sends as ``Last-Event-ID`` (kept across connections)."""
-        self.retry: int | None = None
-        """The reconnection delay (milliseconds) the stream last set."""
-        self.new_connection()
-
-    def new_connection(self) -> None:
-        """Forget the unfinished event of a body; the last event id and retry stay."""
-        self._bytes = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        self._started = False
-        self._skip_lf = False
-        self._line = ""
-        self._data: list[str] = []
-        self._event = ""
-
-    def feed(self, chunk: bytes) -> list[ServerSentEvent]:
-        """The events ``chunk`` completes."""
-        text = self._bytes.decode(chunk)
-        if not text:
-            return []
-        if not self._started:
-            self._started = True
-            if text[0] == "\ufeff":
-                text = text[1:]
-        if self._skip_lf and text:
-            # A CR ended the previous chunk: an LF right after it belongs to that line end.
-            self._skip_lf = False
-            if text[0] == "\n":
-                text = text[1:]
-        events: list[ServerSentEvent] = []
-        start = 0
-        for match in _LINE_END.finditer(text):
-            line = self._line + text[start : match.start()]
-            self._line = ""
-            start = match.end()
-            event = self._field(line)
-            if event is not None:
-                events.append(event)
-        self._line += text[start:]
-        self._skip_lf = text.endswith("\r")
-        return events
-
-    def _field(self, line: str) -> ServerSentEvent | None:
-        if not line:
-            return self._dispatch()
-        if line[0] == ":":
-            return None
-        name, colon, value = line.partition(":")
-        if colon and value[:1] == " ":
-            value = value[1:]
-        if name == "data":
-            self._data.append(value)
-        elif name == "event":
-            self._event = value
-        elif name == "id":
-            if "\0" not in value:
-                self.last_event_id = value
-        elif name == "retry":
-            if value.isascii() and value.isdigit():
-                self.retry = int(value)
-        return None
-
-    def _dispatch(self) -> ServerSentEvent | None:
-        data, event = self._data, self._event
-        self._data, self._event = [], ""
-        if not data:
-            return None
-        return ServerSentEvent(
-            data="\n".join(data),
-            event=event or "message",
-            id=self.last_event_id,
-            retry=self.retry,
-        )
 
 
 def parse_event(
@@ -219,17 +81,22 @@ def parse_event(
             reason, failure = summarize(remaining), remaining
     except ValueError as error:
         reason, failure = str(error), error
-    # The error's response holds the event's data as its body (the stream's is not read).
+    message = f"an event's data does not match the declared schema: {reason}"
+    raise _invalid(operation_id, message, response, content) from failure
+
+
+def _invalid(
+    operation_id: str, message: str, response: httpx.Response, content: bytes = b""
+) -> ResponseValidationError:
+    """The error of a stream that cannot be read; its response's body is ``content`` (the
+    event's data: the stream's own body is not read)."""
     shown = httpx.Response(
         response.status_code,
         headers=response.headers,
         content=content,
         request=response.request,
     )
-    raise ResponseValidationError(
-        f"{operation_id}: an event's data does not match the declared schema: {reason}",
-        response=shown,
-    ) from failure
+    return ResponseValidationError(f"{operation_id}: {message}", response=shown)
 
 
 def max_reconnects_of(options: Mapping[str, object] | None) -> int:
@@ -334,6 +201,12 @@ class _StreamBase(Generic[T]):
     def _parsed(self, event: ServerSentEvent) -> T:
         return parse_event(self._parse, event, self._operation_id, self.response)
 
+    def _feed(self, chunk: bytes) -> list[ServerSentEvent]:
+        try:
+            return self._decoder.feed(chunk)
+        except ValueError as error:
+            raise _invalid(self._operation_id, str(error), self.response) from error
+
     def _is_end(self, event: ServerSentEvent) -> bool:
         return self._terminator is not None and event.data == self._terminator
 
@@ -384,7 +257,7 @@ class Stream(_StreamBase[T]):
             while not self._done:
                 try:
                     for chunk in self.response.iter_bytes():
-                        for event in self._decoder.feed(chunk):
+                        for event in self._feed(chunk):
                             if self._is_end(event):
                                 self._done = True
                                 return
@@ -474,7 +347,7 @@ class AsyncStream(_StreamBase[T]):
             while not self._done:
                 try:
                     async for chunk in self.response.aiter_bytes():
-                        for event in self._decoder.feed(chunk):
+                        for event in self._feed(chunk):
                             if self._is_end(event):
                                 self._done = True
                                 return
