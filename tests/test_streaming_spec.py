@@ -327,6 +327,89 @@ def test_the_ir_records_each_events_data_type_and_terminator(tmp_path: Path) -> 
     assert warning.pointer.endswith("/text~1event-stream/x-sdkgen-stream-terminator")
 
 
+HOSTILE = r"""openapi: 3.1.0
+info: {title: Hostile, version: "1"}
+paths:
+  /stream/{path}:
+    get:
+      operationId: stream
+      parameters:
+        - {name: path, in: path, required: true, schema: {type: string}}
+        - {name: max_reconnects, in: query, schema: {type: integer}}
+      responses:
+        '200':
+          description: "events \"\"\" {{ x }}"
+          content:
+            text/event-stream:
+              schema: {$ref: '#/components/schemas/Stream'}
+              x-sdkgen-stream-terminator: "\"\"\"'\\{{ done }}"
+  /blob:
+    get:
+      operationId: getPath
+      responses:
+        '200':
+          description: blob
+          content:
+            image/png: {schema: {type: string, format: binary}}
+  /upload:
+    post:
+      operationId: upload
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [Path, "we\"ird"]
+              properties:
+                Path: {type: string, format: binary}
+                "we\"ird": {$ref: '#/components/schemas/Path'}
+            encoding:
+              Path: {contentType: "image/png; q=1"}
+      responses:
+        '204': {description: ok}
+components:
+  schemas:
+    Stream:
+      type: object
+      required: [Replies]
+      properties:
+        Replies: {type: string}
+    Path:
+      type: object
+      properties:
+        HTTP: {type: string}
+"""
+
+
+def test_spec_text_and_names_that_collide_stay_inert(tmp_path: Path) -> None:
+    """A model named Stream, a parameter named max_reconnects, a part named like a test's
+    import and a terminator full of quotes and braces: renamed or escaped, and still working.
+    """
+    (tmp_path / "spec.yaml").write_text(HOSTILE, encoding="utf-8")
+    write(
+        tmp_path / "out",
+        generate(tmp_path / "spec.yaml", package="hostile_streams").files,
+    )
+    sys.path.insert(0, str(tmp_path / "out" / "src"))
+    try:
+        package = __import__("hostile_streams")
+        assert hasattr(package.models, "StreamSchema")
+        terminator = '"""\'\\{{ done }}'
+        body = Body(b'data: {"Replies":"r"}\n\ndata: ' + terminator.encode() + b"\n\n")
+        server = Server(body)
+        sdk = package.SDK(
+            http_client=httpx.Client(transport=httpx.MockTransport(server))
+        )
+        events = list(sdk.stream.get(path="p", max_reconnects_=3, max_reconnects=0))
+        assert events == [package.models.StreamSchema(Replies="r")]
+        assert server.requests[0].url.params["max_reconnects"] == "3"
+    finally:
+        sys.path.remove(str(tmp_path / "out" / "src"))
+        for name in [n for n in sys.modules if n.split(".")[0] == "hostile_streams"]:
+            del sys.modules[name]
+
+
 def test_the_generated_tests_show_each_end_to_end_and_pass_mypy(tmp_path: Path) -> None:
     """`test_real_specs` runs them; here: they are there, and typed."""
     write(tmp_path, generate(SPEC).files)

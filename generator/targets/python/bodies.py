@@ -387,7 +387,8 @@ def _multipart_parts(
 ) -> str:
     """The parts the required properties of a multipart object body are sent as: by wire name,
     (media type, has a filename), as a dict literal; "" for another body, or where a part's
-    count depends on the sample (a list) or its media type is a list of alternatives."""
+    count depends on the sample (a list), its media type is a list of alternatives or its name
+    is escaped on the wire."""
     if content.encoding != "multipart" or obj is None or not body_required:
         return ""
     encodings = {e.property.raw: e for e in content.encodings}
@@ -403,6 +404,11 @@ def _multipart_parts(
             kind = "json"
         if kind == "files" or (kind == "value" and isinstance(inner, ArrayType)):
             continue
+        wire = prop.wire_name.raw
+        if not (wire.isascii() and wire.isprintable()) or any(
+            c in wire for c in '"\\%'
+        ):
+            return ""  # the runtime escapes it as browsers do; a MIME parser reads it back as is
         media_type = written.raw if written is not None else _PART_MEDIA_TYPES[kind]
         if "," in media_type or "*" in media_type:
             return ""
