@@ -15,6 +15,7 @@ from ..diagnostics import Diagnostic
 from ..load import SourceFile
 from ..text import SpecText
 from .call_names import CallName
+from .retries import RetryFacts
 from .types import Constraints, Definition, TypeNode
 
 ResponseKind = Literal["json", "text", "bytes", "empty", "event_stream"]
@@ -156,6 +157,8 @@ class Operation:
     responses: tuple[Response, ...]  # in status order
     security: tuple[tuple[str, ...], ...] | None  # None: the global requirements apply
     where: Where
+    # Its own `x-sdkgen-retries` over the document's (None: the document's apply).
+    retries: RetryFacts | None = None
 
     @property
     def success(self) -> Response | None:
@@ -236,3 +239,5 @@ class Api:
     # `info.x-sdkgen-version`: the SDK's own version, so that a fix to the SDK alone can be
     # released without the API changing (None: the SDK takes the API's version).
     sdk_version: SpecText | None = None
+    # The document's `x-sdkgen-retries` (None: it says nothing; the target's defaults apply).
+    retries: RetryFacts | None = None

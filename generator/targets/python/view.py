@@ -246,3 +246,7 @@ class Sdk:
     example_call: str  # a call for docs, e.g. `llm.responses.cancel(response_id='resp_cancel123')`
     # (IR definition id, class or alias name) of every named schema: how `sdkgen diff` names them
     definition_names: tuple[tuple[str, str], ...] = ()
+    # The document's retry defaults as a `RetryPolicy(...)` expression, and in a README sentence.
+    default_retry: str = "RetryPolicy()"
+    retry_summary: str = ""
+    log_env: str = ""  # the environment variable that turns logging on, e.g. MKA1_LOG

@@ -15,6 +15,7 @@ import httpx
 
 from ._body import jsonable
 from ._errors import InvalidParameterError
+from ._retry import RetryPolicy
 
 __all__ = [
     "ClientOptions",
@@ -36,6 +37,10 @@ class RequestOptions(TypedDict, total=False):
     """Seconds (or an httpx.Timeout) this call may take; None waits forever."""
     max_retries: int
     """How often to retry this call (connection errors, 429 and 5xx); 0 disables."""
+    retry: RetryPolicy
+    """The retry policy of this call (statuses, backoff, budget), instead of the SDK's."""
+    total_timeout: float | None
+    """Seconds the whole call may take, retries and waits included; None: no bound."""
     extra_headers: Mapping[str, str]
     """Headers to send besides (or instead of) the SDK's."""
     extra_query: Mapping[str, str]
@@ -58,6 +63,10 @@ class ClientOptions(TypedDict, total=False):
     """Seconds (or an httpx.Timeout) before a request gives up; None waits forever."""
     max_retries: int
     """How often to retry connection errors, 429 and 5xx responses; 0 disables."""
+    retry: RetryPolicy
+    """The retry policy (statuses, backoff, budget) of every operation."""
+    total_timeout: float | None
+    """Seconds a whole call may take, retries and waits included; None: no bound."""
     extra_headers: Mapping[str, str]
     """Headers to send with every request, besides (or instead of) the SDK's."""
 

@@ -28,6 +28,7 @@ from ._errors import (
     SDKError,
     UnprocessableEntityError,
 )
+from ._hooks import Hooks, RequestHook, ResponseHook
 from ._http import ignore_body
 from ._lenient import UnknownStr, UnknownVariant
 from ._model import BaseModel
@@ -44,7 +45,14 @@ from ._operation import (
     Requirement,
 )
 from ._raw import RawResponse, async_raw_response_method, raw_response_method
-from ._retry import RetryPolicy, backoff_delay, next_retry_delay, parse_retry_after
+from ._retry import (
+    RetryPolicy,
+    backoff_delay,
+    next_retry_delay,
+    parse_retry_after,
+    plan_retry,
+    server_delay,
+)
 from ._download import AsyncBinaryResponse, BinaryResponse
 from ._streaming import (
     AsyncStream,
@@ -84,6 +92,7 @@ __all__ = [
     "ConflictError",
     "FileContent",
     "FileTypes",
+    "Hooks",
     "Constraint",
     "InternalServerError",
     "InvalidParameterError",
@@ -104,7 +113,9 @@ __all__ = [
     "Requirement",
     "RateLimitError",
     "RawResponse",
+    "RequestHook",
     "RequestOptions",
+    "ResponseHook",
     "ResponseValidationError",
     "RetryPolicy",
     "SDKError",
@@ -119,6 +130,8 @@ __all__ = [
     "ignore_body",
     "next_retry_delay",
     "parse_retry_after",
+    "plan_retry",
     "raw_response_method",
+    "server_delay",
     "text_body",
 ]
