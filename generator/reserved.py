@@ -24,6 +24,9 @@ RUNTIME_EXPORTS = frozenset(
         "parse_retry_after", "AuthParts", "BasicAuth", "Missing", "Requirement", "Security",
         # request and response bodies (_body.py)
         "Body", "BodyField", "FileContent", "FileTypes", "bytes_body", "text_body",
+        # streams and downloads (_streaming.py, _sse.py, _download.py)
+        "AsyncBinaryResponse", "AsyncStream", "BinaryResponse", "NonIdempotentStreamRequestOptions",
+        "SSEDecoder", "ServerSentEvent", "Stream", "StreamRequestOptions",
         # retries and observability (_retry.py, _hooks.py)
         "Hooks", "RequestHook", "ResponseHook", "plan_retry", "server_delay",
         # pagination (_pagination.py)
@@ -39,6 +42,8 @@ CLASS_RESERVED = RUNTIME_EXPORTS | frozenset(
         "Annotated", "Any", "Field", "Literal", "TypeAdapter", "TypeAlias", "TypeAliasType", "Unpack", "cached_property",
         "BaseException", "TracebackType", "SDK", "AsyncSDK", "DEFAULT_SERVER_URL", "USER_AGENT", "EXAMPLE", "CONTENT",
         "SERVER_URL", "Recorder", "DEFAULT_RETRY", "LOG_ENV", "PAGES", "PageRecorder",
+        # the generated tests of streams, downloads and multipart uploads
+        "Replies", "PAYLOAD", "Path", "BytesParser", "HTTP",
     }
 )  # fmt: skip
 
@@ -53,6 +58,7 @@ SDK_ATTRIBUTE_RESERVED = METHOD_RESERVED | frozenset({"close", "aclose", "_attac
 PARAMETER_RESERVED = frozenset(
     {"self", "timeout", "max_retries", "extra_headers", "extra_query", "extra_body"}
     | {"idempotency_key", "request_options", "retry", "total_timeout"}
+    | {"max_reconnects"}  # a streaming method's option
 )
 
 # Keyword arguments of the SDK constructor besides the credentials.
@@ -67,6 +73,7 @@ TEST_MODULE_RESERVED = frozenset(
         "_support", "conftest", "test_package", "test_runtime_auth", "test_runtime_body", "test_runtime_client",
         "test_runtime_errors", "test_runtime_lenient", "test_runtime_logging", "test_runtime_options", "test_runtime_packaging", "test_runtime_raw", "test_runtime_params", "test_runtime_request", "test_runtime_retry",
         "test_runtime_pagination",
+        "test_runtime_streaming",
     }
 )  # fmt: skip
 

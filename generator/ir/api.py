@@ -120,10 +120,17 @@ class Response:
     description: SpecText
     kind: ResponseKind
     media_type: SpecText | None
-    type: TypeNode | None  # the body's type (json kind only)
-    example: Any  # a body its schema accepts (json kind of the success response only)
+    # The body's type (json kind); for event_stream, the type of each event's JSON `data`
+    # (None: each event's data is text).
+    type: TypeNode | None
+    example: (
+        Any  # a body (event_stream: one event's data) its schema accepts (success only)
+    )
     where: Where
     media_types: tuple[SpecText, ...] = ()  # every content type it declares, in order
+    # event_stream only: the data of the event that ends the stream (`[DONE]`), as the
+    # `x-sdkgen-stream-terminator` extension of the media type says; None: the body's end.
+    stream_terminator: SpecText | None = None
 
     @property
     def is_success(self) -> bool:

@@ -129,10 +129,12 @@ class OperationBuilder:
         # An annotation written in the resource module may name the runtime's open types.
         runtime_names |= (owner.uses | result_owner.uses) & UNKNOWN_VALUE_TYPES
         # Only a method that is not idempotent takes an idempotency key.
+        # A streaming method also takes `max_reconnects`.
+        stream_options = "Stream" if result.client_method == "stream" else ""
         options_type = (
-            "RequestOptions"
+            f"{stream_options}RequestOptions"
             if op.method.upper() in _IDEMPOTENT_METHODS
-            else "NonIdempotentRequestOptions"
+            else f"NonIdempotent{stream_options}RequestOptions"
         )
         runtime_names.add(options_type)
         returns = result.returns
@@ -168,6 +170,12 @@ class OperationBuilder:
                 and p.wire_name.raw.lower() not in _SDK_SET_HEADERS
             ),
             return_annotation=return_annotation,
+            async_return_annotation=result.async_annotation,
+            client_method=result.client_method,
+            test_read=result.test_read,
+            test_read_async=result.test_read_async,
+            test_read_type=result.test_read_type,
+            multipart_parts=body.multipart_parts,
             parse=result.parse,
             result_capture=(
                 "" if return_annotation == "None" and not paged else "result = "
@@ -193,6 +201,7 @@ class OperationBuilder:
                 result.parsers,
                 result.errors,
                 result.accept,
+                result.stream,
             )
             + ((paged.declaration,) if paged else ()),
             type_argument=result.type_argument,
@@ -251,9 +260,12 @@ def _declaration_keywords(
     parsers: str,
     errors: str,
     accept: str | None,
+    stream: str = "",
 ) -> tuple[str, ...]:
     """The `Operation(...)` keywords beyond the parameters and the main parser."""
     found = [f"accept={pyrepr(accept)}"] if accept is not None else []
+    if stream:
+        found.append(stream)
     if bodies:
         found.append(f"bodies=({''.join(b + ', ' for b in bodies)})")
     if body_choice is not None:

@@ -184,6 +184,7 @@ def _unshadowed(operations: list[Operation]) -> tuple[tuple[Operation, ...], boo
                     replace(p, annotation=qualify(p.annotation)) for p in op.arguments
                 ),
                 return_annotation=qualify(op.return_annotation),
+                async_return_annotation=qualify(op.async_return_annotation),
             )
             for op in operations
         ),

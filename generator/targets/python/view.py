@@ -133,6 +133,16 @@ class Operation:
     required_params: tuple[Parameter, ...]
     header_params: tuple[Parameter, ...]
     return_annotation: str
+    async_return_annotation: str  # the asyncio resource's (a stream's differs)
+    client_method: str  # "call", or "stream" / "download" for a body handed over unread
+    # How a generated test reads the returned `result` (sync), the value `call_async(sdk)`
+    # returns (async), and the type it reads as.
+    test_read: str
+    test_read_async: str
+    test_read_type: str
+    multipart_parts: (
+        str  # "" or a dict literal: wire name -> (media type, has a filename)
+    )
     parse: str  # expression turning the body bytes into the return value
     result_capture: str  # "result = " where a call returns a value ("" for None: mypy forbids using it)
     result_name: str  # "result", or "None"

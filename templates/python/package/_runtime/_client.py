@@ -24,6 +24,7 @@ from ._errors import (
     ClientClosedError,
     SDKError,
     redact,
+    status_error,
 )
 from ._logging import guard_library_logs, log_request, log_response, logger
 from ._logging import setup_logging
@@ -43,6 +44,15 @@ from ._options import (
 from ._raw import RAW_RESPONSE_OPTION, RawResponse
 from ._attempt import Progress, delay_or_raise, stamp
 from ._retry import RetryPolicy
+from ._download import AsyncBinaryResponse, BinaryResponse
+from ._streaming import (
+    AsyncStream,
+    Stream,
+    StreamRequestOptions,
+    async_reopener,
+    max_reconnects_of,
+    reopener,
+)
 
 __all__ = ["AsyncClient", "SyncClient"]
 
@@ -262,6 +272,31 @@ class _ClientCore:
             redact(error, self._config.secrets)
             raise
 
+    # -- streaming (`_streaming`): a success body handed over unread ------------------------
+
+    def _stream_error(
+        self, operation: Operation[T], response: httpx.Response
+    ) -> SDKError:
+        """The error of a reconnection answered with an error status (its body read)."""
+        parse = operation.error_parser_for(response.status_code)
+        error = status_error(response, parse, operation.operation_id)
+        return redact(error, self._config.secrets)
+
+    def _streamed_result(
+        self,
+        result: object,
+        response: httpx.Response,
+        options: RequestOptions | None,
+        start: float,
+    ) -> object:
+        """``result`` (a stream or download), or for ``with_raw_response`` a `RawResponse`
+        whose ``parse()`` gives it (its body is unread: ``content`` needs ``result`` read).
+        """
+        if options and RAW_RESPONSE_OPTION in options:
+            elapsed = datetime.timedelta(seconds=time.monotonic() - start)
+            return RawResponse(response, lambda: result, elapsed)
+        return result
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(server_url={self._config.server_url!r})"
 
@@ -316,7 +351,7 @@ class SyncClient(_ClientCore):
             sent = time.monotonic() if observed else 0.0
             failure: httpx.Response | httpx.TransportError
             try:
-                response = self._http.send(request)
+                response = self._http.send(request, stream=operation.stream is not None)
             except httpx.TransportError as error:
                 failure = error
             except RuntimeError:
@@ -331,9 +366,15 @@ class SyncClient(_ClientCore):
                     if hooks is not None:
                         hooks.run_response(response)
                 if response.is_success:
+                    if operation.stream is not None:
+                        return self._streamed(
+                            operation, request, response, options, start
+                        )
                     if options and RAW_RESPONSE_OPTION in options:
                         return self._raw(operation, response, start)
                     return self._read(operation, response)
+                if operation.stream is not None:
+                    response.read()
                 failure = response
             if observed and not isinstance(failure, httpx.Response):
                 took = time.monotonic() - sent
@@ -344,6 +385,48 @@ class SyncClient(_ClientCore):
             self._sleep(delay)
             waited += delay
             retries += 1
+
+    def stream(
+        self,
+        operation: Operation[T],
+        args: Mapping[str, object],
+        options: StreamRequestOptions | None = None,
+    ) -> Stream[T]:
+        """Send ``operation`` and return its event stream, each event's data a ``T``."""
+        return cast(Stream[T], self.call(operation, args, options))
+
+    def download(
+        self,
+        operation: Operation[bytes],
+        args: Mapping[str, object],
+        options: RequestOptions | None = None,
+    ) -> BinaryResponse:
+        """Send ``operation`` and return its body unread, to stream to a file."""
+        return cast(BinaryResponse, self.call(operation, args, options))
+
+    def _streamed(
+        self,
+        operation: Operation[T],
+        request: httpx.Request,
+        response: httpx.Response,
+        options: RequestOptions | None,
+        start: float,
+    ) -> T:
+        """The unread success ``response`` as a `BinaryResponse` or a `Stream`."""
+        result: object = BinaryResponse(response)
+        if operation.stream == "events":
+            result = Stream(
+                response,
+                operation.parse,
+                operation_id=operation.operation_id,
+                terminator=operation.terminator,
+                max_reconnects=max_reconnects_of(options),
+                reopen=reopener(
+                    self._http, request, lambda r: self._stream_error(operation, r)
+                ),
+                sleep=self._sleep,
+            )
+        return cast(T, self._streamed_result(result, response, options, start))
 
     def with_options(self, options: ClientOptions) -> SyncClient:
         """A client with other defaults, sending over this one's ``httpx.Client``
@@ -421,7 +504,9 @@ class AsyncClient(_ClientCore):
             sent = time.monotonic() if observed else 0.0
             failure: httpx.Response | httpx.TransportError
             try:
-                response = await self._http.send(request)
+                response = await self._http.send(
+                    request, stream=operation.stream is not None
+                )
             except httpx.TransportError as error:
                 failure = error
             except RuntimeError:
@@ -436,9 +521,15 @@ class AsyncClient(_ClientCore):
                     if hooks is not None:
                         await hooks.arun_response(response)
                 if response.is_success:
+                    if operation.stream is not None:
+                        return self._streamed(
+                            operation, request, response, options, start
+                        )
                     if options and RAW_RESPONSE_OPTION in options:
                         return self._raw(operation, response, start)
                     return self._read(operation, response)
+                if operation.stream is not None:
+                    await response.aread()
                 failure = response
             if observed and not isinstance(failure, httpx.Response):
                 took = time.monotonic() - sent
@@ -449,6 +540,48 @@ class AsyncClient(_ClientCore):
             await self._sleep(delay)
             waited += delay
             retries += 1
+
+    async def stream(
+        self,
+        operation: Operation[T],
+        args: Mapping[str, object],
+        options: StreamRequestOptions | None = None,
+    ) -> AsyncStream[T]:
+        """Send ``operation`` and return its event stream, each event's data a ``T``."""
+        return cast(AsyncStream[T], await self.call(operation, args, options))
+
+    async def download(
+        self,
+        operation: Operation[bytes],
+        args: Mapping[str, object],
+        options: RequestOptions | None = None,
+    ) -> AsyncBinaryResponse:
+        """Send ``operation`` and return its body unread, to stream to a file."""
+        return cast(AsyncBinaryResponse, await self.call(operation, args, options))
+
+    def _streamed(
+        self,
+        operation: Operation[T],
+        request: httpx.Request,
+        response: httpx.Response,
+        options: RequestOptions | None,
+        start: float,
+    ) -> T:
+        """The unread success ``response`` as an `AsyncBinaryResponse` or `AsyncStream`."""
+        result: object = AsyncBinaryResponse(response)
+        if operation.stream == "events":
+            result = AsyncStream(
+                response,
+                operation.parse,
+                operation_id=operation.operation_id,
+                terminator=operation.terminator,
+                max_reconnects=max_reconnects_of(options),
+                reopen=async_reopener(
+                    self._http, request, lambda r: self._stream_error(operation, r)
+                ),
+                sleep=self._sleep,
+            )
+        return cast(T, self._streamed_result(result, response, options, start))
 
     def with_options(self, options: ClientOptions) -> AsyncClient:
         """A client with other defaults, sending over this one's ``httpx.AsyncClient``

@@ -64,8 +64,24 @@ from ._retry import (
     plan_retry,
     server_delay,
 )
+from ._download import AsyncBinaryResponse, BinaryResponse
+from ._streaming import (
+    AsyncStream,
+    NonIdempotentStreamRequestOptions,
+    Stream,
+    StreamRequestOptions,
+)
+from ._sse import ServerSentEvent, SSEDecoder
 
 __all__ = [
+    "StreamRequestOptions",
+    "Stream",
+    "SSEDecoder",
+    "ServerSentEvent",
+    "NonIdempotentStreamRequestOptions",
+    "BinaryResponse",
+    "AsyncStream",
+    "AsyncBinaryResponse",
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",

@@ -72,9 +72,11 @@ class ClientOptions(TypedDict, total=False):
     """Headers to send with every request, besides (or instead of) the SDK's."""
 
 
-# The private option `with_raw_response` adds (`_raw.RAW_RESPONSE_OPTION`).
+# The private option `with_raw_response` adds (`_raw.RAW_RESPONSE_OPTION`), and the one a
+# streaming method takes (`_streaming.StreamRequestOptions`).
 _REQUEST_OPTIONS = frozenset(NonIdempotentRequestOptions.__annotations__) | {
-    "_sdk_raw_response"
+    "_sdk_raw_response",
+    "max_reconnects",
 }
 _CLIENT_OPTIONS = frozenset(ClientOptions.__annotations__)
 
