@@ -1,5 +1,5 @@
 # Set-up is part of every target: on a fresh clone, with only Python 3.11+ (and make),
-#   make generate   regenerates generated/python from spec/ (creating .venv on first use)
+#   make generate   regenerates generated/python and generated/docs from spec/ (creating .venv on first use)
 #   make test       runs everything CI runs (creating .venv on first use): the drift check, black and
 #                   mypy --strict on the generated SDK and on the hand-written runtime, every test
 PYTHON ?= python3
@@ -12,11 +12,13 @@ SDK_READY := $(VENV)/.sdk-installed
 
 generate: $(GENERATOR_READY)
 	$(BIN)/python -m generator generate
+	$(BIN)/python -m generator generate --target docs --out generated/docs
 
 RUNTIME := templates/python/package/_runtime
 
 test: $(GENERATOR_READY) $(SDK_READY)
 	$(BIN)/python -m generator check
+	$(BIN)/python -m generator check --target docs --out generated/docs
 	$(BIN)/python -m black --check --quiet generated/python $(RUNTIME)
 	$(BIN)/python -m mypy --strict generated/python
 	$(BIN)/python -m mypy --strict $(RUNTIME)
@@ -24,6 +26,7 @@ test: $(GENERATOR_READY) $(SDK_READY)
 
 check: $(GENERATOR_READY)
 	$(BIN)/python -m generator check
+	$(BIN)/python -m generator check --target docs --out generated/docs
 
 bench: $(GENERATOR_READY) $(SDK_READY)
 	$(BIN)/python benchmarks/call_overhead.py

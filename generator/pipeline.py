@@ -82,7 +82,7 @@ def generate(
         dict.fromkeys((*(Path(o).resolve() for o in overlays), target.templates()))
     )
     template_set = load_template_set(folders)
-    rendered = render(template_set, sdk, progress)
+    rendered = render(template_set, sdk, progress, target.filters)
     require_safe_output_paths(rendered, template_set, sdk)  # before anything is written
     if release is not None:
         _add_changelog(rendered, release, overlays)

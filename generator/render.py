@@ -13,7 +13,7 @@ and the tests check as it is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -104,9 +104,12 @@ def _entry_problem(entry: Any, folders: Sequence[Path]) -> str | None:
     return None
 
 
-def make_environment(folders: Iterable[Path]) -> jinja2.Environment:
-    """The one Jinja environment: strict about undefined names, no autoescape, our filters, and
-    no way to print spec text except through one of them."""
+def make_environment(
+    folders: Iterable[Path], filters: Mapping[str, Callable[..., Any]] | None = None
+) -> jinja2.Environment:
+    """The one Jinja environment: strict about undefined names, no autoescape, the target's
+    filters (the Python target's unless `filters` names others), and no way to print spec text
+    except through one of them."""
     environment = jinja2.Environment(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(f)) for f in folders]),
         undefined=jinja2.StrictUndefined,
@@ -116,7 +119,7 @@ def make_environment(folders: Iterable[Path]) -> jinja2.Environment:
         autoescape=False,
         finalize=_refuse_spec_text,
     )
-    environment.filters.update(FILTERS)
+    environment.filters.update(FILTERS if filters is None else filters)
     return environment
 
 
@@ -128,10 +131,15 @@ def _refuse_spec_text(value: Any) -> Any:
 
 
 def render(
-    template_set: TemplateSet, sdk: Sdk, progress: Progress = silent
+    template_set: TemplateSet,
+    sdk: Sdk,
+    progress: Progress = silent,
+    filters: Mapping[str, Callable[..., Any]] | None = None,
 ) -> dict[str, str]:
-    """Every declared output for `sdk`, keyed by POSIX path relative to the output folder."""
-    environment = make_environment(template_set.folders)
+    """Every declared output for `sdk` (a target's view), keyed by POSIX path relative to the
+    output folder, rendered with the target's `filters` (the Python target's by default).
+    """
+    environment = make_environment(template_set.folders, filters)
     environment.globals["header"] = sdk.header
     items: dict[str, Sequence[dict[str, Any]]] = {
         "once": [{}],
