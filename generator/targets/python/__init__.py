@@ -24,5 +24,5 @@ PYTHON = Target(
     format_files,
     PythonNames,
     at_recorded_version,
-    description="a typed Python SDK (httpx + pydantic v2), with its tests",
+    description="A typed Python SDK (httpx + pydantic v2), with its own tests",
 )
