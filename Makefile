@@ -13,6 +13,7 @@ SDK_READY := $(VENV)/.sdk-installed
 generate: $(GENERATOR_READY)
 	$(BIN)/python -m generator generate
 	$(BIN)/python -m generator generate --target docs --out generated/docs
+	$(BIN)/python -m generator.template_docs
 
 RUNTIME := templates/python/package/_runtime
 

@@ -98,11 +98,23 @@ def resolve_options(
                 )
             ]
         )
-    configured_target = _target(table, config_file)
+    # (checked only when it is used: a flag that names the target overrides a wrong one)
+    configured_target = (
+        _target(table, config_file) if target is None else table.get("target", "python")
+    )
     # The configured output folder, templates and kept files are the configured target's: a run
     # of another target (`--target docs`) takes its own `--out`, never the SDK's folder.
     same_document = _same_file(spec_path, configured_spec)
-    same_target = target is None or target == configured_target
+    from .targets import (
+        TARGETS,
+    )  # the targets import the whole lowering: only when asked
+
+    same_target = (
+        target is None
+        or target == configured_target
+        or configured_target
+        not in TARGETS  # a wrong name claims nothing for its target
+    )
     same_spec = same_document and same_target
     out_path = Path(out) if out else (configured("out") if same_spec else None)
     package_name = package or (
@@ -126,7 +138,7 @@ def resolve_options(
         limits,
         keep,
         strict=strict or _flag(table, "strict", found),
-        target=target or configured_target,
+        target=target or str(configured_target),
     )
 
 

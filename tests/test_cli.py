@@ -485,7 +485,7 @@ def test_the_target_is_chosen_by_config_or_flag_and_must_exist(
     monkeypatch.chdir(tmp_path)
     assert main(["generate"]) == EXIT_BAD_INPUT
     assert capsys.readouterr().err == (
-        "pyproject.toml: error: `target` must be one of: python [at /tool/sdkgen/target]\n"
+        "pyproject.toml: error: `target` must be one of: docs, python [at /tool/sdkgen/target]\n"
     )
     assert not (tmp_path / "sdk").exists()
     assert main(["generate", "--target", "python"]) == EXIT_OK

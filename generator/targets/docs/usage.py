@@ -73,9 +73,14 @@ class SdkCalls:
             call += "({\n" + fields + "  })"
         else:
             call += "()"
+        construct = (
+            f"const sdk = new SDK({{\n{credentials}}});\n\n"
+            if credentials
+            else "const sdk = new SDK();\n\n"
+        )
         return (
             f"import {{ SDK }} from {json.dumps(self.npm_package)};\n\n"
-            f"const sdk = new SDK({{\n{credentials}}});\n\n"
+            f"{construct}"
             "async function run() {\n"
             f"  const result = await {call};\n"
             "  console.log(result);\n"
