@@ -15,6 +15,7 @@ from generator.ir.types import (
     ArrayType,
     Definition,
     LiteralType,
+    MapType,
     ModelRef,
     NO_CONSTRAINTS,
     Nullable,
@@ -496,3 +497,14 @@ paths:
     assert any(
         "pipe | in a cell new line" in c.content.replace("\\|", "|") for c in cells
     )
+
+
+def test_a_union_that_holds_itself_through_a_map_ends() -> None:
+    """`U = string | map<string, U>` (as Discord's document has): listed, not recursed forever."""
+    union = UnionType((Primitive("string"), MapType(ModelRef("U"))))
+    definitions = {"U": Definition("U", "U", union, SpecText(""))}
+    tree = AttributeTree(definitions)
+    attribute = tree.attribute(_prop("value", ModelRef("U")))
+    assert attribute.type == "string | map<string, object>"
+    notes = [n.raw for v in attribute.variants for n in (v.description,)]
+    assert all("Recursive" in n or not n for n in notes)

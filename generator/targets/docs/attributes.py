@@ -172,7 +172,7 @@ class AttributeTree:
             if isinstance(target, UnionType):
                 ids = visited | ({inner.id} if isinstance(inner, ModelRef) else set())
                 found.extend(self._object_variants(target, frozenset(ids)))
-            elif self._shape(inner).node is not None:
+            elif self._holds_object(inner):
                 found.append((self._title(union, index, inner), inner))
         return found
 
@@ -200,6 +200,24 @@ class AttributeTree:
             node = _strip_null(self._definitions[node.id].type)
         return node
 
+    def _holds_object(self, node: TypeNode) -> bool:
+        """Whether a value of type `node` is, or holds (in arrays, maps, references), an object
+        or a union (which may hold one): looked up without expanding anything."""
+        seen: set[str] = set()
+        for _ in range(64):
+            if isinstance(node, Nullable):
+                node = node.inner
+            elif isinstance(node, ArrayType):
+                node = node.items
+            elif isinstance(node, MapType):
+                node = node.values
+            elif isinstance(node, ModelRef) and node.id not in seen:
+                seen.add(node.id)
+                node = self._definitions[node.id].type
+            else:
+                return isinstance(node, (ObjectType, UnionType))
+        return False
+
     def _shape(self, node: TypeNode) -> _Shape:
         refs: list[str] = []
         for _ in range(64):  # arrays of maps of references... bounded all the same
@@ -217,7 +235,7 @@ class AttributeTree:
             elif isinstance(node, ObjectType):
                 return _Shape(node, tuple(refs))
             elif isinstance(node, UnionType):
-                has_objects = self._object_variants(node, frozenset(refs))
+                has_objects = any(self._holds_object(v) for v in node.variants)
                 return _Shape(node if has_objects else None, tuple(refs))
             else:
                 break
