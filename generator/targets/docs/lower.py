@@ -51,7 +51,6 @@ def _page(api: ir.Api, op: ir.Operation, calls: SdkCalls, files: set[str]) -> Pa
     file = _claim(
         files, page_name(method.call_path if method else "", op.operation_id.raw)
     )
-    tree = AttributeTree(api.definitions)
     successes = op.successes
     return Page(
         file=file,
@@ -68,13 +67,11 @@ def _page(api: ir.Api, op: ir.Operation, calls: SdkCalls, files: set[str]) -> Pa
         usages=calls.usages(op.operation_id.raw),
         credentials=_credentials(api, op, calls),
         auth_summary=_auth_summary(api, op),
-        parameters=tuple(_parameter(p, tree, api) for p in op.parameters),
-        bodies=_bodies(op, tree, api),
-        success=tuple(_outcome(r, tree, api) for r in successes),
+        parameters=tuple(_parameter(p, api) for p in op.parameters),
+        bodies=_bodies(op, api),
+        success=tuple(_outcome(r, api) for r in successes),
         errors=tuple(
-            _outcome(r, tree, api)
-            for r in op.responses
-            if not any(r is s for s in successes)
+            _outcome(r, api) for r in op.responses if not any(r is s for s in successes)
         ),
     )
 
@@ -94,8 +91,8 @@ def _claim(files: set[str], name: str) -> str:
     return f"{candidate}.md"
 
 
-def _parameter(param: ir.Parameter, tree: AttributeTree, api: ir.Api) -> Parameter:
-    facts: tuple[Fact, ...] = tree.value_facts(param.type)
+def _parameter(param: ir.Parameter, api: ir.Api) -> Parameter:
+    facts: tuple[Fact, ...] = AttributeTree(api.definitions).value_facts(param.type)
     if param.enum and not facts:
         facts = (Fact("Allowed values", tuple(SpecText(shown(v)) for v in param.enum)),)
     return Parameter(
@@ -108,13 +105,16 @@ def _parameter(param: ir.Parameter, tree: AttributeTree, api: ir.Api) -> Paramet
     )
 
 
-def _bodies(op: ir.Operation, tree: AttributeTree, api: ir.Api) -> tuple[Body, ...]:
+def _bodies(op: ir.Operation, api: ir.Api) -> tuple[Body, ...]:
+    """Each media type of the request body; a schema another media type already listed is
+    not listed again (one attribute tree for the body)."""
     body = op.request_body
     if body is None:
         return ()
     found = []
+    tree = AttributeTree(api.definitions)
     for content in body.contents:
-        attributes, variants, _ = tree.children(content.type)
+        attributes, variants, notes = tree.children(content.type)
         found.append(
             Body(
                 media_type=content.media_type,
@@ -123,13 +123,16 @@ def _bodies(op: ir.Operation, tree: AttributeTree, api: ir.Api) -> tuple[Body, .
                 type=type_label(content.type, api.definitions) if content.type else "",
                 attributes=attributes,
                 variants=variants,
+                notes=notes,
             )
         )
     return tuple(found)
 
 
-def _outcome(response: ir.Response, tree: AttributeTree, api: ir.Api) -> Outcome:
-    attributes, variants, _ = tree.children(response.type)
+def _outcome(response: ir.Response, api: ir.Api) -> Outcome:
+    """A response, its attributes listed in full (its own tree: a reader looks a response up
+    on its own)."""
+    attributes, variants, notes = AttributeTree(api.definitions).children(response.type)
     example = (
         SpecText(json_text(response.example))
         if response.type is not None and response.example is not None
@@ -143,6 +146,7 @@ def _outcome(response: ir.Response, tree: AttributeTree, api: ir.Api) -> Outcome
         example=example,
         attributes=attributes,
         variants=variants,
+        notes=notes,
     )
 
 

@@ -52,9 +52,10 @@ class SdkCalls:
 
     def _python(self, method: PythonOperation) -> str:
         construct = f"sdk = SDK({self.python.auth_example})"
-        call = (
-            f"{method.result_capture}sdk.{method.call_path}({method.sample_arguments})"
+        arguments = ", ".join(
+            f"{a.name}={_plain(a.sample)}" for a in method.arguments if a.required
         )
+        call = f"{method.result_capture}sdk.{method.call_path}({arguments})"
         show = f"\nprint({method.result_name})" if method.result_capture else ""
         return f"from {self.python.package} import SDK\n\n{construct}\n{call}{show}\n"
 
@@ -67,7 +68,7 @@ class SdkCalls:
         call = f"sdk.{typescript_call_path(method.call_path)}"
         if arguments:
             fields = "".join(
-                f"    {typescript_member(a.name)}: {_typescript_value(a.sample)},\n"
+                f"    {typescript_member(a.name)}: {_typescript_value(_plain(a.sample))},\n"
                 for a in arguments
             )
             call += "({\n" + fields + "  })"
@@ -113,6 +114,15 @@ def _credential_arguments(example: str) -> list[tuple[str, Any]]:
     call = ast.parse(f"f({example})", mode="eval").body
     assert isinstance(call, ast.Call)
     return [(k.arg or "", ast.literal_eval(k.value)) for k in call.keywords]
+
+
+def _plain(sample: str) -> str:
+    """A sample argument without the `cast(Any, ...)` the Python target's tests wrap some in
+    (a reader's call needs no cast, nor the imports it would take)."""
+    prefix = "cast(Any, "
+    if sample.startswith(prefix) and sample.endswith(")"):
+        return sample[len(prefix) : -1]
+    return sample
 
 
 def _typescript_value(python_literal: str) -> str:

@@ -91,6 +91,7 @@ class Body:
     type: str
     attributes: tuple[Attribute, ...]
     variants: tuple[Variant, ...]
+    notes: tuple[SpecText, ...]  # why its attributes are not listed here (listed above)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,7 @@ class Outcome:
     example: SpecText  # indented JSON of the example (success only), else ""
     attributes: tuple[Attribute, ...]
     variants: tuple[Variant, ...]
+    notes: tuple[SpecText, ...]  # why its attributes are not shown (too deep, too many)
 
 
 @dataclass(frozen=True, slots=True)
