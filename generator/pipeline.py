@@ -83,7 +83,9 @@ def generate(
     )
     template_set = load_template_set(folders)
     rendered = render(template_set, sdk, progress, target.filters)
-    require_safe_output_paths(rendered, template_set, sdk)  # before anything is written
+    require_safe_output_paths(
+        rendered, template_set, sdk, target.filters
+    )  # before anything is written
     if release is not None:
         _add_changelog(rendered, release, overlays)
     formatted = target.format(rendered, previous, progress)
