@@ -102,7 +102,7 @@ def _comments(source: str) -> dict[int, tuple[str, bool]]:
 
 def _comment_for(node: ast.stmt, comments: dict[int, tuple[str, bool]]) -> str:
     """The comments on a statement's own lines, after those on the lines just above it."""
-    above = []
+    above: list[str] = []
     row = node.lineno - 1
     while row in comments and comments[row][1]:
         above.insert(0, comments[row][0])
