@@ -16,7 +16,7 @@ from ...text import SpecText
 class Fact:
     """A labelled fact about a value: `Allowed values: a, b`, `Pattern: ^x$`, `Range: 0 <= x <= 2`."""
 
-    label: str
+    label: str  # `Allowed values`, `Pattern`, `Range`, `Length`, `Items`, `Format`, `Default`
     values: tuple[SpecText, ...]  # each shown as code
 
 
@@ -25,7 +25,10 @@ class Variant:
     """One shape a union value may take, with its own child attributes."""
 
     title: SpecText  # the schema's name, a label, or its type
-    description: SpecText
+    description: (
+        SpecText  # the schema's (with a note when its attributes are listed elsewhere)
+    )
+    # its properties (those of a union inside it, flattened)
     attributes: tuple[Attribute, ...]
 
 
@@ -36,15 +39,13 @@ class Attribute:
     name: SpecText  # the wire name
     type: str  # `string`, `integer | null`, `array<object>`, `enum<string>`, ...
     requirement: str  # "required" | "optional"
-    description: SpecText
-    facts: tuple[Fact, ...]
-    attributes: tuple[
-        Attribute, ...
-    ]  # child attributes (an object, an array's items, ...)
+    description: SpecText  # the property's own, else its schema's
+    facts: tuple[Fact, ...]  # allowed values, pattern, bounds, format, default
+    # child attributes (an object, an array's items, ...)
+    attributes: tuple[Attribute, ...]
     variants: tuple[Variant, ...]  # the shapes of a union, each with its attributes
-    notes: tuple[
-        SpecText, ...
-    ]  # why children are not shown (recursion, depth, the page's budget)
+    # why children are not shown (listed above, recursion, depth, the page's budget)
+    notes: tuple[SpecText, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +53,11 @@ class Parameter:
     """A path, query, header or cookie parameter."""
 
     name: SpecText  # the wire name
-    location: str
-    type: str
-    requirement: str
+    location: str  # path | query | header | cookie
+    type: str  # as for `Attribute.type`
+    requirement: str  # "required" | "optional"
     description: SpecText
-    facts: tuple[Fact, ...]
+    facts: tuple[Fact, ...]  # allowed values, pattern, bounds, format
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +87,9 @@ class Body:
     """The request body in one media type."""
 
     media_type: SpecText
-    requirement: str
+    requirement: str  # "required" | "optional"
     description: SpecText
-    type: str
+    type: str  # as for `Attribute.type`
     attributes: tuple[Attribute, ...]
     variants: tuple[Variant, ...]
     notes: tuple[SpecText, ...]  # why its attributes are not listed here (listed above)
@@ -98,10 +99,10 @@ class Body:
 class Outcome:
     """One declared response."""
 
-    status: str
+    status: str  # `200`, `2XX`, `default`, as the document writes it
     media_type: SpecText  # "" when it has no content
     description: SpecText
-    type: str
+    type: str  # as for `Attribute.type`; "" without content
     example: SpecText  # indented JSON of the example (success only), else ""
     attributes: tuple[Attribute, ...]
     variants: tuple[Variant, ...]
