@@ -508,3 +508,18 @@ def test_a_union_that_holds_itself_through_a_map_ends() -> None:
     assert attribute.type == "string | map<string, object>"
     notes = [n.raw for v in attribute.variants for n in (v.description,)]
     assert all("Recursive" in n or not n for n in notes)
+
+
+def test_the_python_target_knows_nothing_of_the_docs_target() -> None:
+    """The docs target may use the Python target's naming (its samples are Python calls); the
+    Python target never imports the docs target."""
+    import ast
+
+    for path in (REPO / "generator" / "targets" / "python").rglob("*.py"):
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                module = node.module or ""
+                assert "docs" not in module.split("."), (path, module)
+            elif isinstance(node, ast.Import):
+                assert not any("targets.docs" in a.name for a in node.names), path
