@@ -360,6 +360,13 @@ def test_every_page_renders_as_markdown_and_says_do_not_edit() -> None:
         assert "DO NOT EDIT" in text.splitlines()[0]
         html = PARSER.render(text)
         assert "<script" not in html
+        tokens = PARSER.parse(text)
+        # nested lists stay lists: no line is indented into an accidental code block, and
+        # the only HTML is the DO-NOT-EDIT comment
+        assert not [t for t in tokens if t.type == "code_block"]
+        assert [t.content.split(" ")[0] for t in tokens if t.type == "html_block"] == [
+            "<!--"
+        ]
     index = (DOCS / "README.md").read_text("utf-8")
     assert "[cancelResponse](llm.responses.cancel.md)" in index
 
