@@ -1,5 +1,5 @@
 # Set-up is part of every target: on a fresh clone, with only Python 3.11+ (and make),
-#   make generate   regenerates generated/python from spec/ (creating .venv on first use)
+#   make generate   regenerates generated/ (python, typescript, docs) from spec/ (creating .venv on first use)
 #   make test       runs everything CI runs (creating .venv on first use): the drift check, black and
 #                   mypy --strict on the generated SDK and on the hand-written runtime, every test
 #                   (the TypeScript SDK's prettier --check, tsc --strict and node --test among them,
@@ -16,6 +16,7 @@ NODE_READY := $(TS_PACKAGE)/node_modules/.sdkgen-installed
 
 generate: $(GENERATOR_READY)
 	$(BIN)/python -m generator generate
+	$(BIN)/python -m generator.template_docs
 
 RUNTIME := templates/python/package/_runtime
 

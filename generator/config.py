@@ -109,16 +109,33 @@ def resolve_options(
                 )
             ]
         )
-    same_spec = _same_file(spec_path, configured_spec)
+    # (checked only when it is used: a flag that names the target overrides a wrong one)
+    configured_target = (
+        _target(table, config_file) if target is None else table.get("target", "python")
+    )
+    # The configured output folder, templates and kept files are the configured target's: a run
+    # of another target (`--target docs`) takes its own `--out`, never the SDK's folder.
+    same_document = _same_file(spec_path, configured_spec)
+    from .targets import (
+        TARGETS,
+    )  # the targets import the whole lowering: only when asked
+
+    same_target = (
+        target is None
+        or target == configured_target
+        or configured_target
+        not in TARGETS  # a wrong name claims nothing for its target
+    )
+    same_spec = same_document and same_target
     out_path = Path(out) if out else (configured("out") if same_spec else None)
     package_name = package or (
-        str(table["package"]) if same_spec and "package" in table else None
+        str(table["package"]) if same_document and "package" in table else None
     )
     overlay_dirs = [Path(t) for t in templates or []]
-    if not overlay_dirs and isinstance(table.get("templates"), str):
+    if not overlay_dirs and same_target and isinstance(table.get("templates"), str):
         overlay_dirs = [configured("templates")]  # type: ignore[list-item]
     allow_external = allow_external_refs or (
-        same_spec and _allow_external_refs(table, found)
+        same_document and _allow_external_refs(table, found)
     )
     megabytes = _spec_megabytes(max_spec_mb, table, found)
     limits = DEFAULT_LIMITS if megabytes is None else Limits().with_spec_mb(megabytes)

@@ -38,6 +38,7 @@ TARGETS: Mapping[str, Target] = _Registry(
     {
         "python": (".python", "PYTHON"),
         "typescript": (".typescript", "TYPESCRIPT"),
+        "docs": (".docs", "DOCS"),
     }
 )
 

@@ -34,6 +34,8 @@ class Target:
     # (the view, the version the manifest records) -> the view at that version, unless the
     # document's own version is newer (`generate --bump-version`: generator/diff/versioning.py)
     with_version: Callable[[Any, str], Any] | None = None
+    # one line for `sdkgen targets`
+    description: str = ""
 
     def templates(self) -> Path:
         """The built-in template set: this checkout's, or the installed copy."""

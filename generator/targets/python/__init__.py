@@ -24,4 +24,5 @@ PYTHON = Target(
     format_files,
     PythonNames,
     at_recorded_version,
+    description="A typed Python SDK (httpx + pydantic v2), with its own tests",
 )

@@ -24,4 +24,11 @@ def format_files(
     return FormattedOutput(dict(files))
 
 
-TYPESCRIPT = Target("typescript", "typescript", lower_sdk, FILTERS, format_files)
+TYPESCRIPT = Target(
+    "typescript",
+    "typescript",
+    lower_sdk,
+    FILTERS,
+    format_files,
+    description="A TypeScript npm package (ESM, fetch, no runtime dependencies), with its own tests",
+)
