@@ -38,6 +38,8 @@ ALLOWED_IMPORTS = frozenset(
         "datetime", "email", "enum", "functools", "httpx", "json", "logging", "os", "pickle", "pydantic",
         "pydantic_core", "pytest",
         "random", "re", "time", "types", "typing", "typing_extensions", "urllib",
+        # the runtime's streams, logging and hooks, and the tests of downloads
+        "codecs", "inspect", "math", "pathlib", "sys", "threading",
     }
 )  # fmt: skip
 
