@@ -1,0 +1,227 @@
+"""Contract tests against a real mock server (marker `prism`; tests/prism.py says how).
+
+spec/mka1.yaml is served by Prism and every sample request of the committed MKA1 SDK
+(generated/python) goes through it: any request Prism reports as breaking the document fails.
+The corpus documents get the same pass inside the corpus run (tests/corpus.py), which generates
+each of them already. Around it: that a request breaking a document is reported, in each of the
+ways Prism reports one; that a document Prism cannot load is said so with its first error; that
+Prism is stopped by its process group whatever happens. Skipped, saying why, only without node.
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+import httpx
+import pytest
+
+from .prism import (
+    REPO,
+    Exchange,
+    PrismCannotLoad,
+    check_with_prism,
+    classify,
+    serve,
+    unavailable,
+)
+
+pytestmark = pytest.mark.prism
+
+MKA1 = REPO / "spec" / "mka1.yaml"
+MKA1_SDK = REPO / "generated" / "python"
+
+
+@pytest.fixture(autouse=True)
+def prism_available() -> None:
+    reason = unavailable()
+    if reason is not None:
+        pytest.skip(reason)
+
+
+def test_every_mka1_sample_request_passes_prism() -> None:
+    result = check_with_prism(MKA1, MKA1_SDK)
+    operations = sorted(
+        p.stem
+        for p in (MKA1_SDK / "tests").glob("test_*.py")
+        if not p.stem.startswith("test_runtime_") and p.stem != "test_package"
+    )
+    assert result.cannot_load is None
+    assert result.driver_error == ""
+    print(
+        f"\nprism: spec/mka1.yaml: {result.operations} operations through Prism, "
+        f"{result.violations} violations, {result.parse_failures} responses the SDK could "
+        f"not parse, {result.response_violations} mocked answers breaking the document's own "
+        f"schemas, {result.seconds:.1f} s"
+    )
+    assert sorted(e.module for e in result.exchanges) == operations
+    assert result.operations == len(operations) > 0
+    assert [e.summary() for e in result.exchanges if e.violating or e.not_sent] == []
+    # the SDK read every mocked answer (a parse failure would be a finding, not a violation)
+    assert [e.summary() for e in result.exchanges if e.parse_failure] == []
+
+
+SMALL = """\
+openapi: 3.0.3
+info: {title: Small, version: "1"}
+servers: [{url: "https://api.example.test/v2"}]
+security: [{token: []}]
+paths:
+  /pets:
+    get:
+      parameters:
+        - {name: kind, in: query, required: true, schema: {type: string, enum: [cat, dog]}}
+      responses:
+        "200":
+          description: pets
+          content:
+            application/json:
+              schema: {type: array, items: {type: string}}
+              example: [rex]
+    post:
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [name]
+              properties: {name: {type: string, minLength: 1}}
+      responses:
+        "201":
+          description: made
+          content:
+            application/json:
+              schema: {type: object, properties: {name: {type: string}}}
+              example: {name: rex}
+        "400":
+          description: the document's own answer to a bad request
+          content:
+            application/json:
+              schema: {type: object, properties: {message: {type: string}}}
+              example: {message: bad}
+components:
+  securitySchemes:
+    token: {type: http, scheme: bearer}
+"""
+
+
+def _exchange(response: httpx.Response) -> Exchange:
+    """What the driver records for one call, from a response got here directly."""
+    return classify(
+        Exchange(
+            "test_case",
+            "returned",
+            sent=[
+                {
+                    "method": response.request.method,
+                    "url": str(response.request.url),
+                    "status": response.status_code,
+                    "content_type": response.headers.get("content-type", ""),
+                    "violations": response.headers.get("sl-violations", ""),
+                    "body": response.text,
+                }
+            ],
+        )
+    )
+
+
+def test_a_request_breaking_the_document_is_reported_however_prism_says_it(
+    tmp_path: Path,
+) -> None:
+    document = tmp_path / "small.yaml"
+    document.write_text(SMALL, "utf-8")
+    auth = {"Authorization": "Bearer test-token"}
+    with serve(document) as server, httpx.Client(base_url=server.url) as client:
+        valid = _exchange(client.get("/pets", params={"kind": "cat"}, headers=auth))
+        made = _exchange(client.post("/pets", json={"name": "rex"}, headers=auth))
+        no_credential = _exchange(client.get("/pets", params={"kind": "cat"}))
+        bad_query = _exchange(client.get("/pets", params={"kind": "cow"}, headers=auth))
+        bad_body = _exchange(client.post("/pets", json={"name": ""}, headers=auth))
+        no_path = _exchange(client.get("/owls", headers=auth))
+        no_method = _exchange(client.delete("/pets", headers=auth))
+
+    assert valid.request_violations == [] and valid.sent[0]["status"] == 200
+    assert made.request_violations == [] and made.sent[0]["status"] == 201
+    # Prism's own problem+json answers: no credential (401), a bad query (422, with findings)
+    assert no_credential.sent[0]["status"] == 401
+    assert no_credential.request_violations[0].startswith("UNAUTHORIZED")
+    assert bad_query.sent[0]["status"] == 422
+    assert any("kind" in v for v in bad_query.request_violations)
+    # the document's own 400 answer, the findings in the sl-violations header
+    assert bad_body.sent[0]["status"] == 400
+    assert bad_body.sent[0]["violations"]
+    assert any(v.startswith("request.body") for v in bad_body.request_violations)
+    # not a path or not a method of the document
+    assert no_path.request_violations[0].startswith("NO_PATH_MATCHED_ERROR")
+    assert no_method.request_violations[0].startswith("NO_METHOD_MATCHED_ERROR")
+
+
+def test_a_mocked_answer_breaking_the_document_is_the_documents_finding() -> None:
+    finding = (
+        '[{"location":["response","body"],"severity":"Error","code":"required",'
+        '"message":"Response body must have required property \'id\'"},'
+        '{"location":["request","query"],"severity":"Warning","code":"x","message":"m"}]'
+    )
+    exchange = classify(
+        Exchange(
+            "test_x",
+            "returned",
+            sent=[
+                {
+                    "method": "GET",
+                    "url": "http://127.0.0.1:1/x",
+                    "status": 200,
+                    "content_type": "application/json",
+                    "violations": finding,
+                    "body": "{}",
+                }
+            ],
+        )
+    )
+    assert exchange.response_violations == [
+        "response.body: Response body must have required property 'id'"
+    ]
+    assert exchange.request_violations == []  # a warning is not a violation
+    assert not exchange.violating
+
+
+def test_a_document_prism_cannot_load_is_reported_with_its_first_error(
+    tmp_path: Path,
+) -> None:
+    document = tmp_path / "broken.yaml"
+    document.write_text(
+        textwrap.dedent("""\
+            openapi: 3.0.0
+            info: {title: x, version: "1"}
+            paths:
+              /a:
+                get:
+                  responses:
+                    "200": {$ref: "#/components/responses/Nope"}
+            """),
+        "utf-8",
+    )
+    with pytest.raises(PrismCannotLoad) as raised:
+        with serve(document):
+            pass
+    message = str(raised.value)
+    assert "#/components/responses/Nope" in message
+    assert str(tmp_path) not in message and "\n" not in message
+
+
+def test_prism_is_stopped_by_its_process_group_when_the_test_fails(
+    tmp_path: Path,
+) -> None:
+    document = tmp_path / "small.yaml"
+    document.write_text(SMALL, "utf-8")
+    with pytest.raises(RuntimeError, match="a failing test"):
+        with serve(document) as server:
+            pid = server.pid
+            assert httpx.get(f"{server.url}/nothing").status_code == 404
+            raise RuntimeError("a failing test")
+    with pytest.raises(ProcessLookupError):
+        os.killpg(pid, 0)  # no process is left in Prism's group
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"{server.url}/pets")
