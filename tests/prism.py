@@ -22,6 +22,9 @@ How Prism (5.x) reports a request that breaks the document, and so what counts a
   `#NO_METHOD_MATCHED_ERROR`, `#NO_SERVER_MATCHED_ERROR` and the like; an Accept header the
   document cannot satisfy: `#NOT_ACCEPTABLE`.
 Only findings of severity Error count (Prism itself answers a request with warnings normally).
+Prism parses JSON, form and multipart bodies only: a body of another media type (XML, bytes) is
+validated as a plain string, so a finding about it says nothing of the SDK; such findings are kept
+apart as `unchecked` (a Prism limitation), not counted as violations.
 Findings located in "response" are the document's own examples breaking its own schemas: recorded,
 never a failure. Neither is a response the SDK cannot parse (ResponseValidationError and the like):
 that is a separate finding, counted and shown, not failed on.
@@ -261,6 +264,8 @@ class Exchange:
     request_violations: list[str] = field(default_factory=list)
     response_violations: list[str] = field(default_factory=list)
     """The document's own examples breaking its schemas (Prism checks the answer it mocks)."""
+    unchecked: list[str] = field(default_factory=list)
+    """Findings about a body of a media type Prism does not parse (see the module docstring)."""
     prism_problem: str = ""
     """A Prism error that is not about the request (e.g. no response defined)."""
 
@@ -292,35 +297,53 @@ class Exchange:
         return f"{self.module}: {where}: {found if isinstance(found, str) else ''.join(found)}"
 
 
+PARSED_BODIES = ("json", "application/x-www-form-urlencoded", "multipart/form-data")
+"""Request media types whose bodies Prism parses before validating (`json` covers `+json`)."""
+
+
 def classify(exchange: Exchange) -> Exchange:
     """Fill in the violations Prism reported for `exchange` (see the module docstring)."""
     for sent in exchange.sent:
+        media_type = str(sent.get("request_content_type", "")).split(";")[0].lower()
+        parsed = not media_type or any(kind in media_type for kind in PARSED_BODIES)
+
+        def request_finding(location: list[str], message: str) -> None:
+            text = f"{'.'.join(location)}: {message}"
+            if not parsed and location[:1] == ["body"]:
+                exchange.unchecked.append(f"{media_type} {text}")
+            else:
+                exchange.request_violations.append(f"request.{text}")
+
         for finding in _header_findings(sent.get("violations", "")):
             location = [str(p) for p in finding.get("location") or []]
-            text = f"{'.'.join(location)}: {finding.get('message', '')}".strip()
             if finding.get("severity") != "Error":
                 continue
             if location[:1] == ["request"]:
-                exchange.request_violations.append(text)
+                request_finding(location[1:], str(finding.get("message", "")))
             elif location[:1] == ["response"]:
-                exchange.response_violations.append(text)
+                exchange.response_violations.append(
+                    f"{'.'.join(location)}: {finding.get('message', '')}"
+                )
         problem = _problem(sent)
         if problem is None:
             continue
         kind, body = problem
-        if kind in REQUEST_PROBLEMS:
-            findings = body.get("validation") or []
-            details = [
-                f"{'.'.join(str(p) for p in f.get('location') or [])}: {f.get('message', '')}"
-                for f in findings
-                if isinstance(f, dict) and f.get("severity", "Error") == "Error"
-            ]
-            exchange.request_violations += details or [
-                f"{kind}: {body.get('detail') or body.get('title') or ''}"[:300]
-            ]
-        else:
+        if kind not in REQUEST_PROBLEMS:
             exchange.prism_problem = (
                 f"{kind}: {body.get('detail') or body.get('title')}"[:300]
+            )
+            continue
+        findings = [
+            f
+            for f in body.get("validation") or []
+            if isinstance(f, dict) and f.get("severity", "Error") == "Error"
+        ]
+        for finding in findings:
+            location = [str(p) for p in finding.get("location") or []]
+            request_finding(location, str(finding.get("message", "")))
+        if not findings:
+            exchange.request_violations.append(
+                f"{kind}: {body.get('detail') or body.get('title') or ''}"[:300]
             )
     return exchange
 
@@ -380,6 +403,11 @@ class PrismResult:
     @property
     def response_violations(self) -> int:
         return sum(1 for e in self.exchanges if e.response_violations)
+
+    @property
+    def unchecked(self) -> int:
+        """Operations with a body Prism cannot parse (and so cannot check)."""
+        return sum(1 for e in self.exchanges if e.unchecked)
 
     def cell(self) -> str:
         """The docs/coverage.md cell: operations through Prism, violations."""

@@ -235,6 +235,35 @@ def test_required_parameter_sample_is_valid(
     )
 
 
+def test_a_path_parameter_whose_enum_starts_with_empty_gets_a_non_empty_sample(
+    tmp_path: Path,
+) -> None:
+    # Found by the Prism tier (guru-brex.io.json, `dataset` enum ["", "mini", ...]): the sample was
+    # the first enum value, "", so the sample request went to /company/x/ and Prism answered that
+    # the path lacks `dataset`.
+    param = {
+        "name": "dataset",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "string", "enum": ["", "mini", "full"]},
+    }
+    sdk = build(
+        tmp_path,
+        {
+            "/company/{dataset}": {
+                "get": {
+                    "operationId": "getCompany",
+                    "parameters": [param],
+                    "responses": {"204": OK},
+                }
+            }
+        },
+    )
+    (op,) = sdk.operations
+    assert op.params[0].sample == '"mini"'
+    assert op.sample_url.raw.endswith("/company/mini")
+
+
 def test_result_class_name_keeps_operation_id_words(tmp_path: Path) -> None:
     # operations._result: hint = owner.module[1:].title() + "Result" -> "cancelResponse".title() == "Cancelresponse".
     body = {

@@ -48,7 +48,9 @@ def sample_value(
     if "const" in schema:
         return schema["const"]
     if schema.get("enum"):
-        return next((v for v in schema["enum"] if v is not None), None)
+        # not "" when the enum has another value: an empty path segment is no value to a server
+        values = [v for v in schema["enum"] if v is not None]
+        return next((v for v in values if v != ""), values[0] if values else None)
     default = schema.get("default")
     if "default" in schema and _default_fits(default, schema):
         if not isinstance(default, dict):  # an object is built from its parts, as above
