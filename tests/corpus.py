@@ -886,10 +886,12 @@ def _prism_section(results: Sequence[Result]) -> list[str]:
     for result in results:
         if result.prism_lines:
             sections[1][1].append(f"- `{result.key}`: {len(result.prism_lines)}")
-            sections[1][1] += [f"  - `{line}`" for line in result.prism_lines[:5]]
+            sections[1][1].extend(f"  - `{line}`" for line in result.prism_lines[:5])
         if result.prism_parse_lines:
             sections[2][1].append(f"- `{result.key}`: {len(result.prism_parse_lines)}")
-            sections[2][1] += [f"  - `{line}`" for line in result.prism_parse_lines[:3]]
+            sections[2][1].extend(
+                f"  - `{line}`" for line in result.prism_parse_lines[:3]
+            )
     findings = [
         f"`{r.key}` ({r.prism_document_findings})"
         for r in results

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -33,14 +34,14 @@ MKA1 = REPO / "spec" / "mka1.yaml"
 MKA1_SDK = REPO / "generated" / "python"
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def prism_available() -> None:
     reason = unavailable()
     if reason is not None:
         pytest.skip(reason)
 
 
-def test_every_mka1_sample_request_passes_prism() -> None:
+def test_every_mka1_sample_request_passes_prism(prism_available: None) -> None:
     result = check_with_prism(MKA1, MKA1_SDK)
     operations = sorted(
         p.stem
@@ -121,6 +122,9 @@ def _exchange(response: httpx.Response) -> Exchange:
                     "content_type": response.headers.get("content-type", ""),
                     "violations": response.headers.get("sl-violations", ""),
                     "body": response.text,
+                    "request_content_type": response.request.headers.get(
+                        "content-type", ""
+                    ),
                 }
             ],
         )
@@ -128,7 +132,7 @@ def _exchange(response: httpx.Response) -> Exchange:
 
 
 def test_a_request_breaking_the_document_is_reported_however_prism_says_it(
-    tmp_path: Path,
+    tmp_path: Path, prism_available: None
 ) -> None:
     document = tmp_path / "small.yaml"
     document.write_text(SMALL, "utf-8")
@@ -188,7 +192,7 @@ def test_a_mocked_answer_breaking_the_document_is_the_documents_finding() -> Non
 
 
 def test_a_document_prism_cannot_load_is_reported_with_its_first_error(
-    tmp_path: Path,
+    tmp_path: Path, prism_available: None
 ) -> None:
     document = tmp_path / "broken.yaml"
     document.write_text(
@@ -212,7 +216,7 @@ def test_a_document_prism_cannot_load_is_reported_with_its_first_error(
 
 
 def test_prism_is_stopped_by_its_process_group_when_the_test_fails(
-    tmp_path: Path,
+    tmp_path: Path, prism_available: None
 ) -> None:
     document = tmp_path / "small.yaml"
     document.write_text(SMALL, "utf-8")
@@ -225,3 +229,89 @@ def test_prism_is_stopped_by_its_process_group_when_the_test_fails(
         os.killpg(pid, 0)  # no process is left in Prism's group
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"{server.url}/pets")
+
+
+def _recorded(violations: str, **sent: Any) -> Exchange:
+    return classify(
+        Exchange(
+            "test_x",
+            "returned",
+            sent=[
+                {
+                    "method": "POST",
+                    "url": "http://127.0.0.1:1/x",
+                    "status": 422,
+                    "content_type": "",
+                    "violations": violations,
+                    "body": "",
+                    **sent,
+                }
+            ],
+        )
+    )
+
+
+def test_a_finding_on_a_body_prism_does_not_parse_is_unchecked_not_a_violation() -> (
+    None
+):
+    # Prism 5 validates an XML (or bytes) body as a plain string: "must be object" says
+    # nothing about what the SDK sent; a JSON body's finding is a violation
+    finding = (
+        '[{"location":["request","body"],"severity":"Error","code":"type",'
+        '"message":"Request body must be object"}]'
+    )
+    xml = _recorded(finding, request_content_type="application/xml")
+    assert xml.unchecked == ["application/xml body: Request body must be object"]
+    assert not xml.violating
+    json_body = _recorded(finding, request_content_type="application/json")
+    assert json_body.request_violations == ["request.body: Request body must be object"]
+    assert json_body.violating
+
+
+def test_the_corpus_records_the_prism_pass() -> None:
+    from . import corpus
+
+    base = dict(exit=0, package="p", operations=2, covered=2, import_failures=[])
+    passed = corpus.Result("a.json", prism_operations=2, prism_violations=0, **base)
+    broken = corpus.Result(
+        "b.json",
+        prism_operations=2,
+        prism_violations=1,
+        prism_lines=[
+            "test_x: GET /x -> 422: request.query.kind: must be equal to one of"
+        ],
+        **base,
+    )
+    unloadable = corpus.Result(
+        "c.json", prism_cannot_load="No operations found", **base
+    )
+    not_run = corpus.Result("d.json", **base)
+    assert [corpus.prism_cell(r) for r in (passed, broken, unloadable, not_run)] == [
+        "2, 0",
+        "**2, 1**",
+        "cannot load",
+        "–",
+    ]
+    markdown = corpus.render_markdown([passed, broken, unloadable], ["specs"])
+    assert "- `c.json`: Prism cannot load: `No operations found`" in markdown
+    assert "request.query.kind: must be equal to one of" in markdown
+    assert (
+        "Prism: 4 operations of 2 documents sent through it, 1 violations" in markdown
+    )
+    # without node, the comparison with docs/coverage.md leaves the Prism pass out entirely
+    without = corpus.comparable(markdown, without_prism=True)
+    assert "Prism" not in without and "cannot load" not in without
+    assert "\n`a.json` | " in without  # its row, the other columns kept
+    # the record gains the Prism counts the first time a pass runs, then only tightens
+    old = {
+        "a.json": {"exit": 0, "dropped": 0},
+        "b.json": {"exit": 0, "prism_violations": 3},
+    }
+    new = corpus.tightened(old, [passed, broken])
+    assert (
+        new["a.json"]["prism_violations"] == 0 and new["a.json"]["prism_not_sent"] == 0
+    )
+    assert new["b.json"]["prism_violations"] == 1
+    assert corpus.regressions({"exit": 0, "prism_violations": 0}, broken) == [
+        "prism_violations 1, recorded at most 0"
+    ]
