@@ -169,6 +169,8 @@ class Result:
     """Sample calls that raised before sending anything."""
     prism_parse_failures: int = 0
     """2xx answers the SDK could not read (a finding, not a failure)."""
+    prism_parse_valid: int = 0
+    """Of those, answers Prism found valid (the others break the document's own schemas)."""
     prism_document_findings: int = 0
     """Mocked answers (the document's own examples) that break its own schemas."""
     prism_lines: list[str] = field(default_factory=list)
@@ -430,6 +432,7 @@ def _read_prism(result: Result, checked: prism_tier.PrismResult) -> None:
     result.prism_violations = checked.violations
     result.prism_not_sent = checked.not_sent
     result.prism_parse_failures = checked.parse_failures
+    result.prism_parse_valid = checked.valid_parse_failures
     result.prism_document_findings = checked.response_violations
     port = re.compile(r"http://127\.0\.0\.1:\d+")  # a fresh port every run
     result.prism_lines = [
@@ -440,8 +443,18 @@ def _read_prism(result: Result, checked: prism_tier.PrismResult) -> None:
     if checked.driver_error:
         result.prism_lines.append("driver: " + checked.driver_error.splitlines()[-1])
     result.prism_parse_lines = [
-        port.sub("", e.summary())[:300] for e in checked.exchanges if e.parse_failure
+        _parse_label(e) + port.sub("", e.summary())[:300]
+        for e in checked.exchanges
+        if e.parse_failure
     ]
+
+
+def _parse_label(exchange: prism_tier.Exchange) -> str:
+    if exchange.response_violations:
+        return "(its example breaks the schema) "
+    if exchange.sent and exchange.sent[-1]["status"] == 0:
+        return "(valid; an answer httpx cannot read) "
+    return "(valid) "
 
 
 def _read_generation(result: Result, document: Document, generation: Run) -> None:
@@ -655,6 +668,7 @@ class Totals:
     prism_violations: int
     prism_not_sent: int
     prism_parse_failures: int
+    prism_parse_valid: int
     prism_document_findings: int
 
 
@@ -691,6 +705,7 @@ def totals(results: Sequence[Result]) -> Totals:
         prism_violations=total(r.prism_violations for r in results),
         prism_not_sent=sum(r.prism_not_sent for r in results),
         prism_parse_failures=sum(r.prism_parse_failures for r in results),
+        prism_parse_valid=sum(r.prism_parse_valid for r in results),
         prism_document_findings=sum(r.prism_document_findings for r in results),
     )
 
@@ -736,8 +751,8 @@ def prism_line(t: Totals) -> str:
         f"Prism: {t.prism_operations} operations of {t.prism_checked} documents sent through "
         f"it, {t.prism_violations} violations, {t.prism_not_sent} calls not sent; "
         f"{t.prism_cannot_load} documents it cannot load; {t.prism_parse_failures} answers the "
-        f"SDK could not read; {t.prism_document_findings} mocked answers breaking their "
-        "document's own schemas"
+        f"SDK could not read ({t.prism_parse_valid} of them valid); "
+        f"{t.prism_document_findings} mocked answers breaking their document's own schemas"
     )
 
 
@@ -881,7 +896,11 @@ def _prism_section(results: Sequence[Result]) -> list[str]:
             ],
         ),
         ("Violations and calls not sent", []),
-        ("Answers the SDK could not read", []),
+        (
+            "Answers the SDK could not read (*valid*: Prism found the answer valid, an SDK "
+            "finding; else the document's example breaks its own schema)",
+            [],
+        ),
     ]
     for result in results:
         if result.prism_lines:

@@ -203,19 +203,31 @@ def _first_error(text: str, document: Path) -> str:
 # Run with PYTHONPATH=<sdk>/src:<sdk>/tests: each generated per-operation test module's `call(sdk)`
 # on a real httpx client pointed at Prism; one JSON line per operation on stdout.
 _DRIVER = r"""
-import importlib, json, sys, traceback
+import importlib, json, sys
 from pathlib import Path
 import httpx
 import _support
 
 url, tests, timeout = sys.argv[1], Path(sys.argv[2]), float(sys.argv[3])
-exchanges = []
+exchanges = []  # [request, response or None]: a request Prism answered in a way httpx could not read keeps None
 
-def record(response):
+def on_request(request):
+    exchanges.append([request, None])
+
+def on_response(response):
     response.read()
-    exchanges.append(response)
+    for exchange in reversed(exchanges):
+        if exchange[0] is response.request:
+            exchange[1] = response
+            break
 
-client = httpx.Client(timeout=timeout, event_hooks={"response": [record]})
+def text(read):
+    try:
+        return read()[:4000].decode("utf-8", "replace")
+    except Exception:  # a streamed request body, not kept
+        return ""
+
+client = httpx.Client(timeout=timeout, event_hooks={"request": [on_request], "response": [on_response]})
 sdk = _support.sdk_at(url, client)
 for path in sorted(tests.glob("test_*.py")):
     name = path.stem
@@ -235,17 +247,17 @@ for path in sorted(tests.glob("test_*.py")):
     except Exception as raised:
         outcome, error = type(raised).__name__, str(raised)[:1500]
     sent = []
-    for response in exchanges:
-        request = response.request
+    for request, response in exchanges:
+        headers = response.headers if response is not None else httpx.Headers()
         sent.append({
             "method": request.method,
             "url": str(request.url),
-            "status": response.status_code,
-            "content_type": response.headers.get("content-type", ""),
-            "violations": response.headers.get("sl-violations", ""),
-            "body": response.content[:4000].decode("utf-8", "replace"),
+            "status": response.status_code if response is not None else 0,
+            "content_type": headers.get("content-type", ""),
+            "violations": headers.get("sl-violations", ""),
+            "body": text(lambda: response.content) if response is not None else "",
             "request_content_type": request.headers.get("content-type", ""),
-            "request_body": request.content[:1000].decode("utf-8", "replace"),
+            "request_body": text(lambda: request.content)[:1000],
         })
     print(json.dumps({"module": name, "outcome": outcome, "error": error, "sent": sent}))
 client.close()
@@ -279,12 +291,14 @@ class Exchange:
 
     @property
     def parse_failure(self) -> bool:
-        """The request went through and Prism answered 2xx, but the SDK raised on the answer."""
+        """The request went through and Prism answered 2xx (or in a way httpx could not read,
+        status 0: e.g. a mocked 101 Switching Protocols), but the SDK raised on the answer.
+        """
+        status = self.sent[-1]["status"] if self.sent else -1
         return (
             not self.violating
             and self.outcome != "returned"
-            and bool(self.sent)
-            and 200 <= self.sent[-1]["status"] < 300
+            and (200 <= status < 300 or status == 0)
         )
 
     def summary(self) -> str:
@@ -399,6 +413,14 @@ class PrismResult:
     @property
     def parse_failures(self) -> int:
         return sum(1 for e in self.exchanges if e.parse_failure)
+
+    @property
+    def valid_parse_failures(self) -> int:
+        """Answers the SDK could not read though Prism found them valid: an SDK finding (the
+        others are the document's examples breaking its own schemas)."""
+        return sum(
+            1 for e in self.exchanges if e.parse_failure and not e.response_violations
+        )
 
     @property
     def response_violations(self) -> int:
