@@ -120,7 +120,7 @@ def serve(document: Path, log_dir: Path | None = None) -> Iterator[Server]:
     ensure_installed()
     with tempfile.TemporaryDirectory(prefix="sdkgen-prism-") as temporary:
         log = Path(log_dir or temporary) / "prism.log"
-        for attempt in range(3):
+        for _ in range(3):
             port = free_port()
             with open(log, "wb") as sink:
                 process = subprocess.Popen(
@@ -136,6 +136,8 @@ def serve(document: Path, log_dir: Path | None = None) -> Iterator[Server]:
                 url = _wait_listening(process, log)
                 if url is None and "EADDRINUSE" in _read(log):
                     continue  # the free port was taken meanwhile: another one
+                if url is None and process.poll() is None:
+                    raise PrismCannotLoad(f"not listening after {START_TIMEOUT:.0f} s")
                 if url is None:
                     raise PrismCannotLoad(_first_error(_read(log), document))
                 yield Server(url, process.pid, log)
