@@ -748,8 +748,8 @@ def summary_line(t: Totals, wall: float | None = None) -> str:
 def prism_line(t: Totals) -> str:
     """The Prism pass in one line (docs/coverage.md's starts with `Prism:`)."""
     return (
-        f"Prism: {t.prism_operations} operations of {t.prism_checked} documents sent through "
-        f"it, {t.prism_violations} violations, {t.prism_not_sent} calls not sent; "
+        f"Prism: {t.prism_operations} sample requests (one per generated method) of "
+        f"{t.prism_checked} documents sent through it, {t.prism_violations} violations, {t.prism_not_sent} calls not sent; "
         f"{t.prism_cannot_load} documents it cannot load; {t.prism_parse_failures} answers the "
         f"SDK could not read ({t.prism_parse_valid} of them valid); "
         f"{t.prism_document_findings} mocked answers breaking their document's own schemas"
@@ -880,8 +880,9 @@ def _prism_section(results: Sequence[Result]) -> list[str]:
         "",
         "Where node is present, Prism (tests/prism/package.json) serves each generated document "
         "and the SDK just generated from it sends every operation's sample request (the call of "
-        "its generated test) to it: *Prism (sent, violations)* counts the operations whose "
-        "request went through and the requests Prism reported as breaking the document "
+        "its generated test) to it: *Prism (sent, violations)* counts the generated methods "
+        "whose sample request went through (an operation with several request media types has a "
+        "method each) and the requests Prism reported as breaking the document "
         "(`tests/test_corpus.py` fails on any, and on a call that sent nothing). An answer the "
         "SDK could not read and a mocked answer (the document's own example) breaking the "
         "document's own schema are findings, listed here, not failures.",

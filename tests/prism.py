@@ -115,11 +115,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(document: Path, log_dir: Path | None = None) -> Iterator[Server]:
+def serve(document: Path) -> Iterator[Server]:
     """Prism serving `document` on 127.0.0.1 until the block ends; stopped by its process group."""
     ensure_installed()
     with tempfile.TemporaryDirectory(prefix="sdkgen-prism-") as temporary:
-        log = Path(log_dir or temporary) / "prism.log"
+        log = Path(temporary) / "prism.log"
         for _ in range(3):
             port = free_port()
             with open(log, "wb") as sink:
@@ -457,15 +457,18 @@ def send_samples(
     environment = dict(env if env is not None else os.environ)
     environment.pop("PYTHONPATH", None)
     environment["PYTHONPATH"] = os.pathsep.join([str(sdk / "src"), str(sdk / "tests")])
-    done = subprocess.run(
-        [python, "-c", _DRIVER, url, str(sdk / "tests"), str(CALL_TIMEOUT)],
-        cwd=sdk,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=SEND_TIMEOUT,
-        check=False,
-    )
+    try:
+        done = subprocess.run(
+            [python, "-c", _DRIVER, url, str(sdk / "tests"), str(CALL_TIMEOUT)],
+            cwd=sdk,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=SEND_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return [], f"the sample calls took more than {SEND_TIMEOUT:.0f} s"
     exchanges = []
     for line in done.stdout.splitlines():
         try:

@@ -296,7 +296,7 @@ def test_the_corpus_records_the_prism_pass() -> None:
     assert "- `c.json`: Prism cannot load: `No operations found`" in markdown
     assert "request.query.kind: must be equal to one of" in markdown
     assert (
-        "Prism: 4 operations of 2 documents sent through it, 1 violations, 0 calls not sent; 1 documents it cannot load; 0 answers the SDK could not read (0 of them valid)"
+        "Prism: 4 sample requests (one per generated method) of 2 documents sent through it, 1 violations, 0 calls not sent; 1 documents it cannot load; 0 answers the SDK could not read (0 of them valid)"
         in markdown
     )
     # without node, the comparison with docs/coverage.md leaves the Prism pass out entirely
