@@ -176,6 +176,8 @@ class Result:
     prism_lines: list[str] = field(default_factory=list)
     """One line per violation, call not sent, or driver failure."""
     prism_parse_lines: list[str] = field(default_factory=list)
+    prism_unchecked_lines: list[str] = field(default_factory=list)
+    """Requests Prism could not check (a body it does not parse, a path key it cannot route)."""
 
     @property
     def generated(self) -> bool:
@@ -447,6 +449,9 @@ def _read_prism(result: Result, checked: prism_tier.PrismResult) -> None:
         for e in checked.exchanges
         if e.parse_failure
     ]
+    result.prism_unchecked_lines = [
+        f"{e.module}: {e.unchecked[0]}"[:300] for e in checked.exchanges if e.unchecked
+    ]
 
 
 def _parse_label(exchange: prism_tier.Exchange) -> str:
@@ -669,6 +674,7 @@ class Totals:
     prism_not_sent: int
     prism_parse_failures: int
     prism_parse_valid: int
+    prism_unchecked: int
     prism_document_findings: int
 
 
@@ -706,6 +712,7 @@ def totals(results: Sequence[Result]) -> Totals:
         prism_not_sent=sum(r.prism_not_sent for r in results),
         prism_parse_failures=sum(r.prism_parse_failures for r in results),
         prism_parse_valid=sum(r.prism_parse_valid for r in results),
+        prism_unchecked=sum(len(r.prism_unchecked_lines) for r in results),
         prism_document_findings=sum(r.prism_document_findings for r in results),
     )
 
@@ -749,7 +756,8 @@ def prism_line(t: Totals) -> str:
     """The Prism pass in one line (docs/coverage.md's starts with `Prism:`)."""
     return (
         f"Prism: {t.prism_operations} sample requests (one per generated method) of "
-        f"{t.prism_checked} documents sent through it, {t.prism_violations} violations, {t.prism_not_sent} calls not sent; "
+        f"{t.prism_checked} documents sent through it, {t.prism_violations} violations, "
+        f"{t.prism_not_sent} calls not sent, {t.prism_unchecked} requests it cannot check; "
         f"{t.prism_cannot_load} documents it cannot load; {t.prism_parse_failures} answers the "
         f"SDK could not read ({t.prism_parse_valid} of them valid); "
         f"{t.prism_document_findings} mocked answers breaking their document's own schemas"
@@ -898,6 +906,11 @@ def _prism_section(results: Sequence[Result]) -> list[str]:
         ),
         ("Violations and calls not sent", []),
         (
+            "Requests Prism cannot check (a body of a media type it does not parse, a path "
+            "key it cannot route): not violations",
+            [],
+        ),
+        (
             "Answers the SDK could not read (*valid*: Prism found the answer valid, an SDK "
             "finding; else the document's example breaks its own schema)",
             [],
@@ -907,9 +920,16 @@ def _prism_section(results: Sequence[Result]) -> list[str]:
         if result.prism_lines:
             sections[1][1].append(f"- `{result.key}`: {len(result.prism_lines)}")
             sections[1][1].extend(f"  - `{line}`" for line in result.prism_lines[:5])
-        if result.prism_parse_lines:
-            sections[2][1].append(f"- `{result.key}`: {len(result.prism_parse_lines)}")
+        if result.prism_unchecked_lines:
+            sections[2][1].append(
+                f"- `{result.key}`: {len(result.prism_unchecked_lines)}"
+            )
             sections[2][1].extend(
+                f"  - `{line}`" for line in result.prism_unchecked_lines[:3]
+            )
+        if result.prism_parse_lines:
+            sections[3][1].append(f"- `{result.key}`: {len(result.prism_parse_lines)}")
+            sections[3][1].extend(
                 f"  - `{line}`" for line in result.prism_parse_lines[:3]
             )
     findings = [

@@ -24,7 +24,10 @@ How Prism (5.x) reports a request that breaks the document, and so what counts a
 Only findings of severity Error count (Prism itself answers a request with warnings normally).
 Prism parses JSON, form and multipart bodies only: a body of another media type (XML, bytes) is
 validated as a plain string, so a finding about it says nothing of the SDK; such findings are kept
-apart as `unchecked` (a Prism limitation), not counted as violations.
+apart as `unchecked` (a Prism limitation), not counted as violations. So is a request Prism cannot
+route because the document's path key holds a `#fragment` or `?query` (AWS documents converted by
+APIs.guru: `/v1/connectors/{arn}#currentVersion`), which Prism matches literally: the SDK sends the
+key's path, as the real server expects.
 Findings located in "response" are the document's own examples breaking its own schemas: recorded,
 never a failure. Neither is a response the SDK cannot parse (ResponseValidationError and the like):
 that is a separate finding, counted and shown, not failed on.
@@ -47,6 +50,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+import yaml  # type: ignore[import-untyped]
 
 REPO = Path(__file__).resolve().parent.parent
 PRISM_DIR = REPO / "tests" / "prism"
@@ -71,6 +77,7 @@ REQUEST_PROBLEMS = frozenset(
     }
 )
 """Prism's problem types that say the request does not fit the document."""
+ROUTING_PROBLEMS = frozenset({"NO_PATH_MATCHED_ERROR", "NO_METHOD_MATCHED_ERROR"})
 
 _LISTENING = re.compile(r"Prism is listening on (http://\S+)")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -279,7 +286,10 @@ class Exchange:
     response_violations: list[str] = field(default_factory=list)
     """The document's own examples breaking its schemas (Prism checks the answer it mocks)."""
     unchecked: list[str] = field(default_factory=list)
-    """Findings about a body of a media type Prism does not parse (see the module docstring)."""
+    """Findings Prism could not make on this request: a body of a media type it does not
+    parse, a path key it cannot route (see the module docstring)."""
+    unrouted: bool = False
+    """Prism matched no path or method of the document to the request."""
     prism_problem: str = ""
     """A Prism error that is not about the request (e.g. no response defined)."""
 
@@ -357,6 +367,7 @@ def classify(exchange: Exchange) -> Exchange:
         for finding in findings:
             location = [str(p) for p in finding.get("location") or []]
             request_finding(location, str(finding.get("message", "")))
+        exchange.unrouted |= kind in ROUTING_PROBLEMS
         if not findings:
             exchange.request_violations.append(
                 f"{kind}: {body.get('detail') or body.get('title') or ''}"[:300]
@@ -494,5 +505,41 @@ def check_with_prism(document: Path, sdk: Path, **kwargs: Any) -> PrismResult:
             )
     except PrismCannotLoad as error:
         result.cannot_load = str(error)
+    set_apart_unroutable(document, result.exchanges)
     result.seconds = time.perf_counter() - start
     return result
+
+
+def set_apart_unroutable(document: Path, exchanges: list[Exchange]) -> None:
+    """Move a routing error on a request to a path key Prism cannot route (see the module
+    docstring) from the violations to `unchecked`."""
+    if not any(e.unrouted for e in exchanges):
+        return
+    unroutable = unroutable_paths(document)
+    for exchange in exchanges:
+        path = urlsplit(exchange.sent[-1]["url"]).path if exchange.sent else ""
+        key = next((k for p, k in unroutable if p.fullmatch(path)), None)
+        if exchange.unrouted and key is not None:
+            exchange.unchecked.append(f"Prism cannot route the path key {key!r}")
+            exchange.request_violations.clear()
+
+
+def unroutable_paths(document: Path) -> list[tuple[re.Pattern[str], str]]:
+    """The document's path keys holding a `#` or `?` (Prism cannot route them), each with a
+    pattern matching the URL path the SDK sends for it."""
+    try:
+        text = document.read_text("utf-8")
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = (
+            json.loads(text) if document.suffix == ".json" else yaml.load(text, loader)
+        )
+    except (OSError, ValueError, yaml.YAMLError):
+        return []
+    paths = data.get("paths") if isinstance(data, dict) else None
+    found = []
+    for key in paths if isinstance(paths, dict) else ():
+        if isinstance(key, str) and ("#" in key or "?" in key):
+            base = re.split(r"[#?]", key, maxsplit=1)[0]
+            template = re.sub(r"\\\{[^/]*?\\\}", "[^/]+", re.escape(base))
+            found.append((re.compile(template), key))
+    return found

@@ -25,6 +25,7 @@ from .prism import (
     check_with_prism,
     classify,
     serve,
+    set_apart_unroutable,
     unavailable,
 )
 
@@ -296,7 +297,7 @@ def test_the_corpus_records_the_prism_pass() -> None:
     assert "- `c.json`: Prism cannot load: `No operations found`" in markdown
     assert "request.query.kind: must be equal to one of" in markdown
     assert (
-        "Prism: 4 sample requests (one per generated method) of 2 documents sent through it, 1 violations, 0 calls not sent; 1 documents it cannot load; 0 answers the SDK could not read (0 of them valid)"
+        "Prism: 4 sample requests (one per generated method) of 2 documents sent through it, 1 violations, 0 calls not sent, 0 requests it cannot check; 1 documents it cannot load; 0 answers the SDK could not read (0 of them valid)"
         in markdown
     )
     # without node, the comparison with docs/coverage.md leaves the Prism pass out entirely
@@ -316,3 +317,40 @@ def test_the_corpus_records_the_prism_pass() -> None:
     assert corpus.regressions({"exit": 0, "prism_violations": 0}, broken) == [
         "prism_violations 1, recorded at most 0"
     ]
+
+
+def test_a_path_key_prism_cannot_route_is_unchecked_not_a_violation(
+    tmp_path: Path,
+) -> None:
+    # AWS documents converted by APIs.guru key a path `/v1/connectors/{arn}#currentVersion`:
+    # Prism routes it literally (405), while the SDK rightly sends /v1/connectors/<arn>?...
+    document = tmp_path / "aws.json"
+    document.write_text(
+        '{"openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "paths": {'
+        '"/v1/connectors/{connectorArn}": {"get": {"responses": {"200": {"description": "ok"}}}},'
+        '"/v1/connectors/{connectorArn}#currentVersion": {"put": {"responses": {}}}}}',
+        "utf-8",
+    )
+    problem = (
+        '{"type": "https://example.test/prism/errors#NO_METHOD_MATCHED_ERROR",'
+        '"title": "Route resolved, but no path matched", "status": 405, "detail": "no put"}'
+    )
+
+    def sent(url: str) -> Exchange:
+        return _recorded(
+            "",
+            url=url,
+            status=405,
+            content_type="application/problem+json",
+            body=problem,
+        )
+
+    aws = sent("http://127.0.0.1:1/v1/connectors/arn1?currentVersion=v")
+    elsewhere = sent("http://127.0.0.1:1/v2/other")
+    assert aws.violating and aws.unrouted and elsewhere.violating
+    set_apart_unroutable(document, [aws, elsewhere])
+    assert not aws.violating
+    assert aws.unchecked == [
+        "Prism cannot route the path key '/v1/connectors/{connectorArn}#currentVersion'"
+    ]
+    assert elsewhere.violating  # any other routing error stays a violation
