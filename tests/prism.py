@@ -323,15 +323,23 @@ class Exchange:
         return f"{self.module}: {where}: {found if isinstance(found, str) else ''.join(found)}"
 
 
-PARSED_BODIES = ("json", "application/x-www-form-urlencoded", "multipart/form-data")
-"""Request media types whose bodies Prism parses before validating (`json` covers `+json`)."""
+def prism_parses(media_type: str) -> bool:
+    """Whether Prism parses a request body of this media type before validating it: JSON
+    (`application/json`, `application/*+json`), form and multipart; any other (`text/json`,
+    XML, bytes) it validates as a plain string."""
+    return (
+        not media_type
+        or media_type == "application/json"
+        or (media_type.startswith("application/") and media_type.endswith("+json"))
+        or media_type in ("application/x-www-form-urlencoded", "multipart/form-data")
+    )
 
 
 def classify(exchange: Exchange) -> Exchange:
     """Fill in the violations Prism reported for `exchange` (see the module docstring)."""
     for sent in exchange.sent:
         media_type = str(sent.get("request_content_type", "")).split(";")[0].lower()
-        parsed = not media_type or any(kind in media_type for kind in PARSED_BODIES)
+        parsed = prism_parses(media_type.strip())
 
         def request_finding(location: list[str], message: str) -> None:
             text = f"{'.'.join(location)}: {message}"

@@ -264,6 +264,14 @@ def test_a_finding_on_a_body_prism_does_not_parse_is_unchecked_not_a_violation()
     xml = _recorded(finding, request_content_type="application/xml")
     assert xml.unchecked == ["application/xml body: Request body must be object"]
     assert not xml.violating
+    # found on guru-letmc.com_basic-tier.json: Prism parses application/json and
+    # application/*+json only; a text/json body it validates as a string too
+    text_json = _recorded(finding, request_content_type="text/json; charset=utf-8")
+    assert text_json.unchecked and not text_json.violating
+    problem_json = _recorded(
+        finding, request_content_type="application/merge-patch+json"
+    )
+    assert problem_json.violating
     json_body = _recorded(finding, request_content_type="application/json")
     assert json_body.request_violations == ["request.body: Request body must be object"]
     assert json_body.violating
