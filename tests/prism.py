@@ -27,7 +27,9 @@ validated as a plain string, so a finding about it says nothing of the SDK; such
 apart as `unchecked` (a Prism limitation), not counted as violations. So is a request Prism cannot
 route because the document's path key holds a `#fragment` or `?query` (AWS documents converted by
 APIs.guru: `/v1/connectors/{arn}#currentVersion`), which Prism matches literally: the SDK sends the
-key's path, as the real server expects.
+key's path, as the real server expects. And so is Prism's demand for a `Content-Type`, `Accept`
+or `Authorization` header parameter, which OpenAPI says to ignore (the SDK does). The few requests
+Prism misjudges otherwise are named, with the reason, in `EXPLAINED`.
 Findings located in "response" are the document's own examples breaking its own schemas: recorded,
 never a failure. Neither is a response the SDK cannot parse (ResponseValidationError and the like):
 that is a separate finding, counted and shown, not failed on.
@@ -78,6 +80,21 @@ REQUEST_PROBLEMS = frozenset(
 )
 """Prism's problem types that say the request does not fit the document."""
 ROUTING_PROBLEMS = frozenset({"NO_PATH_MATCHED_ERROR", "NO_METHOD_MATCHED_ERROR"})
+IGNORED_HEADERS = ("content-type", "accept", "authorization")
+"""Header parameters OpenAPI says to ignore (3.0 and 3.1, Parameter Object, `name`)."""
+_REQUIRED_HEADER = re.compile(r"^request\.header: .*required property '([^']+)'$")
+
+EXPLAINED = {
+    ("guru-tomtom.com_maps.json", "test_map_copyrights_get"): (
+        "Prism reads `{maxLat}.{format}` up to the first dot: the document's example maxLat "
+        "71.441 makes `71.441.json`, whose format it takes to be `441.json`"
+    ),
+    ("guru-tomtom.com_maps.json", "test_map_tile_get_pbf"): (
+        "Prism routes `/tile/{layer}/{style}/{zoom}/{X}/{Y}.pbf` to the document's other "
+        "template `.../{Y}.{format}` (format jpg or png)"
+    ),
+}
+"""Requests Prism misjudges, by document file name and generated test module: the reason."""
 
 _LISTENING = re.compile(r"Prism is listening on (http://\S+)")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -514,6 +531,7 @@ def check_with_prism(document: Path, sdk: Path, **kwargs: Any) -> PrismResult:
     except PrismCannotLoad as error:
         result.cannot_load = str(error)
     set_apart_unroutable(document, result.exchanges)
+    set_apart_misjudged(document, result.exchanges)
     result.seconds = time.perf_counter() - start
     return result
 
@@ -530,6 +548,32 @@ def set_apart_unroutable(document: Path, exchanges: list[Exchange]) -> None:
         if exchange.unrouted and key is not None:
             exchange.unchecked.append(f"Prism cannot route the path key {key!r}")
             exchange.request_violations.clear()
+
+
+def set_apart_misjudged(document: Path, exchanges: list[Exchange]) -> None:
+    """Move to `unchecked` what Prism asks wrongly: an ignored header parameter (see
+    IGNORED_HEADERS) the SDK rightly did not send, and the requests named in EXPLAINED.
+    """
+    for exchange in exchanges:
+        if not exchange.violating:
+            continue
+        explained = EXPLAINED.get((document.name, exchange.module))
+        if explained is not None:
+            exchange.unchecked.append(explained)
+            exchange.request_violations.clear()
+            continue
+        ignored = [
+            v
+            for v in exchange.request_violations
+            if (found := _REQUIRED_HEADER.match(v))
+            and found[1].lower() in IGNORED_HEADERS
+        ]
+        for violation in ignored:
+            exchange.request_violations.remove(violation)
+            header = _REQUIRED_HEADER.match(violation)[1]  # type: ignore[index]
+            exchange.unchecked.append(
+                f"Prism requires the header parameter {header!r}, which OpenAPI ignores"
+            )
 
 
 def unroutable_paths(document: Path) -> list[tuple[re.Pattern[str], str]]:

@@ -25,6 +25,7 @@ from .prism import (
     check_with_prism,
     classify,
     serve,
+    set_apart_misjudged,
     set_apart_unroutable,
     unavailable,
 )
@@ -362,3 +363,32 @@ def test_a_path_key_prism_cannot_route_is_unchecked_not_a_violation(
         "Prism cannot route the path key '/v1/connectors/{connectorArn}#currentVersion'"
     ]
     assert elsewhere.violating  # any other routing error stays a violation
+
+
+def test_what_prism_asks_wrongly_is_unchecked_not_a_violation(tmp_path: Path) -> None:
+    # found on guru-vtex.local_Price-Simulations.json: required `Content-Type` and `Accept`
+    # header parameters, which OpenAPI says to ignore (the SDK does) and Prism demands
+    header = (
+        '[{"location":["request","header"],"severity":"Error","code":"required",'
+        '"message":"Request header must have required property \'content-type\'"},'
+        '{"location":["request","header"],"severity":"Error","code":"required",'
+        '"message":"Request header must have required property \'x-tenant\'"}]'
+    )
+    vtex = _recorded(header)
+    set_apart_misjudged(tmp_path / "vtex.json", [vtex])
+    assert vtex.unchecked == [
+        "Prism requires the header parameter 'content-type', which OpenAPI ignores"
+    ]
+    assert vtex.request_violations == [
+        "request.header: Request header must have required property 'x-tenant'"
+    ]
+    # a request named in EXPLAINED, for its document only
+    path = '[{"location":["request","path","format"],"severity":"Error","message":"m"}]'
+    tomtom = _recorded(path)
+    tomtom.module = "test_map_tile_get_pbf"
+    elsewhere = _recorded(path)
+    elsewhere.module = "test_map_tile_get_pbf"
+    set_apart_misjudged(tmp_path / "guru-tomtom.com_maps.json", [tomtom])
+    set_apart_misjudged(tmp_path / "other.json", [elsewhere])
+    assert not tomtom.violating and "Prism routes" in tomtom.unchecked[0]
+    assert elsewhere.violating
