@@ -264,6 +264,53 @@ def test_a_path_parameter_whose_enum_starts_with_empty_gets_a_non_empty_sample(
     assert op.sample_url.raw.endswith("/company/mini")
 
 
+def test_a_request_sample_leaves_out_a_required_read_only_property(
+    tmp_path: Path,
+) -> None:
+    # Found by the Prism tier (jira-apisguru.json, ContextualConfiguration: `fieldContextId`
+    # readOnly and required, additionalProperties false): the sample request body sent it, and
+    # Prism rightly refused it (required applies to responses only for a read-only property).
+    item = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["fieldContextId", "id"],
+        "properties": {
+            "fieldContextId": {"type": "string", "readOnly": True},
+            "id": {"type": "string"},
+        },
+    }
+    body = {
+        "type": "object",
+        "required": ["configurations"],
+        "properties": {"configurations": {"type": "array", "items": item}},
+    }
+    sdk = build(
+        tmp_path,
+        {
+            "/configs": {
+                "put": {
+                    "operationId": "putConfigs",
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": body}},
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": item}},
+                        }
+                    },
+                }
+            }
+        },
+    )
+    (op,) = sdk.operations
+    assert "fieldContextId" not in op.sample_arguments
+    assert "id" in op.sample_arguments
+    # a response still carries it: its sample keeps the property
+    assert "fieldContextId" in op.example_value
+
+
 def test_result_class_name_keeps_operation_id_words(tmp_path: Path) -> None:
     # operations._result: hint = owner.module[1:].title() + "Result" -> "cancelResponse".title() == "Cancelresponse".
     body = {

@@ -35,9 +35,16 @@ def spec_example(node: Any) -> tuple[bool, Any]:
 
 
 def sample_value(
-    schema: Any, file: SourceFile, spec: SpecSource, depth: int = 0
+    schema: Any,
+    file: SourceFile,
+    spec: SpecSource,
+    depth: int = 0,
+    *,
+    request: bool = False,
 ) -> Any:
-    """A small value that `schema` accepts: required properties only, scalar examples where given."""
+    """A small value that `schema` accepts: required properties only, scalar examples where given.
+    In a `request`, a read-only property is left out even when required (OpenAPI: `required`
+    then applies to responses only)."""
     target = spec.follow(schema, file)
     schema, file = target.value, target.file
     if not isinstance(schema, dict) or depth > _MAX_DEPTH:
@@ -58,7 +65,7 @@ def sample_value(
     for keyword in ("oneOf", "anyOf"):
         members = [m for m in schema.get(keyword) or [] if not _is_null_schema(m)]
         if members:
-            return sample_value(members[0], file, spec, depth + 1)
+            return sample_value(members[0], file, spec, depth + 1, request=request)
     kinds = schema.get("type")
     kind = (
         next((k for k in kinds if k != "null"), None)
@@ -68,14 +75,14 @@ def sample_value(
     if "allOf" in schema and kind != "object" and "properties" not in schema:
         parts = [part for part, _ in all_of_parts(schema)]
         if len(parts) == 1:
-            return sample_value(parts[0], file, spec, depth + 1)
+            return sample_value(parts[0], file, spec, depth + 1, request=request)
         merged = merged_constraints(parts)
         if merged is not None:
-            return sample_value(merged, file, spec, depth + 1)
+            return sample_value(merged, file, spec, depth + 1, request=request)
     if kind == "object" or "properties" in schema or "allOf" in schema:
-        return _sample_object(schema, file, spec, depth)
+        return _sample_object(schema, file, spec, depth, request)
     if kind == "array":
-        item = sample_value(schema.get("items"), file, spec, depth + 1)
+        item = sample_value(schema.get("items"), file, spec, depth + 1, request=request)
         return [] if item is None else [item]
     return _sample_scalar(schema, kind)
 
@@ -113,14 +120,29 @@ def _fits_type(value: Any, schema: dict[str, Any]) -> bool:
 
 
 def _sample_object(
-    schema: dict[str, Any], file: SourceFile, spec: SpecSource, depth: int
+    schema: dict[str, Any],
+    file: SourceFile,
+    spec: SpecSource,
+    depth: int,
+    request: bool = False,
 ) -> dict[str, Any]:
     properties, required = _merged_object(schema, file, spec, depth)
     return {
-        name: sample_value(property_schema, property_file, spec, depth + 1)
+        name: sample_value(
+            property_schema, property_file, spec, depth + 1, request=request
+        )
         for name, (property_schema, property_file) in properties.items()
         if name in required
+        and not (request and _read_only(property_schema, property_file, spec))
     }
+
+
+def _read_only(schema: Any, file: SourceFile, spec: SpecSource) -> bool:
+    """Whether a property schema says `readOnly: true` (beside a `$ref`, or where it leads)."""
+    if isinstance(schema, dict) and schema.get("readOnly") is True:
+        return True
+    target = spec.follow(schema, file).value
+    return isinstance(target, dict) and target.get("readOnly") is True
 
 
 def _merged_object(
