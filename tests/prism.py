@@ -412,15 +412,28 @@ def classify(exchange: Exchange) -> Exchange:
     return exchange
 
 
+_FINDING = re.compile(
+    r'\{"location":\[(?P<location>[^\]]*)\],"severity":"(?P<severity>\w+)"'
+    r'(?:,"code":(?:"[^"]*"|[^,}]*))?,"message":"(?P<message>(?:[^"\\]|\\.)*)"'
+)
+
+
 def _header_findings(value: str) -> list[dict[str, Any]]:
+    """The findings of an `sl-violations` header; from one Prism cut at 8 KB ("Too many
+    violations! " and the start of the list), each whole finding it still holds."""
     if not value:
         return []
-    if value.startswith("Too many violations!"):
-        return [{"location": ["request"], "severity": "Error", "message": value[:300]}]
     try:
         found = json.loads(value)
     except ValueError:
-        return [{"location": ["request"], "severity": "Error", "message": value[:300]}]
+        found = [
+            {
+                "location": json.loads(f"[{m['location']}]"),
+                "severity": m["severity"],
+                "message": json.loads(f'"{m["message"]}"'),
+            }
+            for m in _FINDING.finditer(value)
+        ]
     return [f for f in found if isinstance(f, dict)] if isinstance(found, list) else []
 
 

@@ -392,3 +392,26 @@ def test_what_prism_asks_wrongly_is_unchecked_not_a_violation(tmp_path: Path) ->
     set_apart_misjudged(tmp_path / "other.json", [elsewhere])
     assert not tomtom.violating and "Prism routes" in tomtom.unchecked[0]
     assert elsewhere.violating
+
+
+def test_a_violations_header_prism_cut_short_is_read_finding_by_finding() -> None:
+    # found on discord-3.1.json: Prism cuts an sl-violations header at 8 KB ("Too many
+    # violations! " and the start of the JSON list); its findings were all response ones
+    finding = (
+        '{"location":["response","body","mentions","0","id"],"severity":"Error",'
+        '"code":"pattern","message":"Response body property mentions.0.id must match '
+        'pattern \\"^(0|[1-9][0-9]*)$\\""}'
+    )
+    cut = "Too many violations! [" + ",".join([finding] * 3) + ',{"location":["resp'
+    exchange = _recorded(cut, status=200)
+    assert not exchange.violating
+    assert (
+        exchange.response_violations
+        == [
+            "response.body.mentions.0.id: Response body property mentions.0.id must match "
+            'pattern "^(0|[1-9][0-9]*)$"'
+        ]
+        * 3
+    )
+    request = '{"location":["request","query","limit"],"severity":"Error","code":"type","message":"m"}'
+    assert _recorded("Too many violations! [" + request + "," + finding[:40]).violating

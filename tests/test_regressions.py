@@ -311,6 +311,41 @@ def test_a_request_sample_leaves_out_a_required_read_only_property(
     assert "fieldContextId" in op.example_value
 
 
+def test_an_array_sample_has_min_items_distinct_items(tmp_path: Path) -> None:
+    # Found by the Prism tier (discord-3.1.json, bulk-delete: `messages` a unique array of
+    # snowflakes with minItems 2): the sample array had one item, which Prism rightly refused.
+    snowflakes = {
+        "type": "array",
+        "items": {"type": "string", "pattern": "^(0|[1-9][0-9]*)$"},
+        "minItems": 2,
+        "uniqueItems": True,
+    }
+    numbers = {"type": "array", "items": {"type": "integer"}, "minItems": 3}
+    body = {
+        "type": "object",
+        "required": ["messages", "numbers"],
+        "properties": {"messages": snowflakes, "numbers": numbers},
+    }
+    sdk = build(
+        tmp_path,
+        {
+            "/bulk": {
+                "post": {
+                    "operationId": "bulkDelete",
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": body}},
+                    },
+                    "responses": {"204": OK},
+                }
+            }
+        },
+    )
+    (op,) = sdk.operations
+    assert '["0", "1"]' in op.sample_arguments  # two distinct snowflakes
+    assert "[1, 1, 1]" in op.sample_arguments  # three, not unique
+
+
 def test_result_class_name_keeps_operation_id_words(tmp_path: Path) -> None:
     # operations._result: hint = owner.module[1:].title() + "Result" -> "cancelResponse".title() == "Cancelresponse".
     body = {

@@ -83,8 +83,49 @@ def sample_value(
         return _sample_object(schema, file, spec, depth, request)
     if kind == "array":
         item = sample_value(schema.get("items"), file, spec, depth + 1, request=request)
-        return [] if item is None else [item]
+        if item is None:
+            return []
+        count = schema.get("minItems")
+        if not isinstance(count, int) or isinstance(count, bool) or not 1 < count <= 64:
+            return [item]
+        unique = schema.get("uniqueItems") is True
+        return _several(
+            item, spec.follow(schema.get("items"), file).value, count, unique
+        )
     return _sample_scalar(schema, kind)
+
+
+def _several(item: Any, schema: Any, count: int, unique: bool) -> list[Any]:
+    """`count` items for an array's `minItems`, distinct when it says `uniqueItems` and we find
+    enough distinct strings or integers that the item schema accepts (else `item` repeated).
+    """
+    if not unique:
+        return [item] * count
+    candidates: list[Any] = []
+    if isinstance(item, str) and isinstance(schema, dict):
+        pattern = schema.get("pattern")
+        built = (
+            [regex_sample(pattern, extra) for extra in range(0, 64, 3)]
+            if isinstance(pattern, str)
+            else []
+        )
+        texts = [
+            item,
+            *built,
+            *_STRING_CANDIDATES,
+            *map(str, range(10)),
+            *(f"{item}{i}" for i in range(count)),
+        ]
+        candidates = [t for t in texts if t and string_violation(schema, t) is None]
+    elif isinstance(item, int) and not isinstance(item, bool):
+        maximum = schema.get("maximum") if isinstance(schema, dict) else None
+        candidates = [
+            item + i
+            for i in range(count)
+            if not isinstance(maximum, (int, float)) or item + i <= maximum
+        ]
+    distinct = list(dict.fromkeys(candidates))
+    return distinct[:count] if len(distinct) >= count else [item] * count
 
 
 def _default_fits(value: Any, schema: dict[str, Any]) -> bool:
