@@ -458,8 +458,8 @@ def _parse_label(exchange: prism_tier.Exchange) -> str:
     if exchange.response_violations:
         return "(its example breaks the schema) "
     if exchange.sent and exchange.sent[-1]["status"] == 0:
-        return "(valid; an answer httpx cannot read) "
-    return "(valid) "
+        return "(passed by Prism; an answer httpx cannot read) "
+    return "(passed by Prism) "
 
 
 def _read_generation(result: Result, document: Document, generation: Run) -> None:
@@ -759,7 +759,7 @@ def prism_line(t: Totals) -> str:
         f"{t.prism_checked} documents sent through it, {t.prism_violations} violations, "
         f"{t.prism_not_sent} calls not sent, {t.prism_unchecked} requests it cannot check; "
         f"{t.prism_cannot_load} documents it cannot load; {t.prism_parse_failures} answers the "
-        f"SDK could not read ({t.prism_parse_valid} of them valid); "
+        f"SDK could not read ({t.prism_parse_valid} of them passed by Prism); "
         f"{t.prism_document_findings} mocked answers breaking their document's own schemas"
     )
 
@@ -911,8 +911,9 @@ def _prism_section(results: Sequence[Result]) -> list[str]:
             [],
         ),
         (
-            "Answers the SDK could not read (*valid*: Prism found the answer valid, an SDK "
-            "finding; else the document's example breaks its own schema)",
+            "Answers the SDK could not read (*passed by Prism*: Prism found no fault in the "
+            "answer, so look at the SDK, or at an example Prism did not check; else the "
+            "document's example breaks its own schema)",
             [],
         ),
     ]

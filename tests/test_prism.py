@@ -53,7 +53,7 @@ def test_every_mka1_sample_request_passes_prism(prism_available: None) -> None:
     assert result.cannot_load is None
     assert result.driver_error == ""
     print(
-        f"\nprism: spec/mka1.yaml: {result.operations} operations through Prism, "
+        f"\nprism: spec/mka1.yaml: {result.operations} sample requests through Prism, "
         f"{result.violations} violations, {result.parse_failures} responses the SDK could "
         f"not parse, {result.response_violations} mocked answers breaking the document's own "
         f"schemas, {result.seconds:.1f} s"
@@ -306,7 +306,7 @@ def test_the_corpus_records_the_prism_pass() -> None:
     assert "- `c.json`: Prism cannot load: `No operations found`" in markdown
     assert "request.query.kind: must be equal to one of" in markdown
     assert (
-        "Prism: 4 sample requests (one per generated method) of 2 documents sent through it, 1 violations, 0 calls not sent, 0 requests it cannot check; 1 documents it cannot load; 0 answers the SDK could not read (0 of them valid)"
+        "Prism: 4 sample requests (one per generated method) of 2 documents sent through it, 1 violations, 0 calls not sent, 0 requests it cannot check; 1 documents it cannot load; 0 answers the SDK could not read (0 of them passed by Prism)"
         in markdown
     )
     # without node, the comparison with docs/coverage.md leaves the Prism pass out entirely
