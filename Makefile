@@ -1,22 +1,27 @@
 # Set-up is part of every target: on a fresh clone, with only Python 3.11+ (and make),
-#   make generate   regenerates generated/python from spec/ (creating .venv on first use)
+#   make generate   regenerates generated/ (python, typescript, docs) from spec/ (creating .venv on first use)
 #   make test       runs everything CI runs (creating .venv on first use): the drift check, black and
 #                   mypy --strict on the generated SDK and on the hand-written runtime, every test
-#                   (with node and npm present, it also installs Prism for the contract tests: make prism)
+#                   (the TypeScript SDK's prettier --check, tsc --strict and node --test among them,
+#                   with typescript and prettier installed by `npm ci` from generated/typescript;
+#                   and the contract tests against Prism, installed by `make prism`)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 GENERATOR_READY := $(VENV)/.generator-installed
 SDK_READY := $(VENV)/.sdk-installed
+TS_PACKAGE := generated/typescript
+NODE_READY := $(TS_PACKAGE)/node_modules/.sdkgen-installed
 
 .PHONY: generate test check bench corpus fuzz clean prism
 
 generate: $(GENERATOR_READY)
 	$(BIN)/python -m generator generate
+	$(BIN)/python -m generator.template_docs
 
 RUNTIME := templates/python/package/_runtime
 
-test: $(GENERATOR_READY) $(SDK_READY) prism
+test: $(GENERATOR_READY) $(SDK_READY) $(NODE_READY) prism
 	$(BIN)/python -m generator check
 	$(BIN)/python -m black --check --quiet generated/python $(RUNTIME)
 	$(BIN)/python -m mypy --strict generated/python
@@ -41,7 +46,7 @@ fuzz: $(GENERATOR_READY)
 	SDKGEN_FUZZ_LONG=1 SDKGEN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -s tests/test_fuzz.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache $(PRISM_DIR)/node_modules
+	rm -rf $(VENV) .mypy_cache .pytest_cache $(TS_PACKAGE)/node_modules $(TS_PACKAGE)/dist $(PRISM_DIR)/node_modules
 
 # The mock server of the contract tests (tests/test_prism.py, and the corpus's Prism pass): Prism,
 # pinned by tests/prism/package-lock.json, installed into tests/prism/node_modules (git-ignored)
@@ -64,6 +69,11 @@ $(GENERATOR_READY): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "sdkgen needs Python 3.11+, not " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+# The TypeScript SDK's pinned devDependencies (typescript, prettier), from its committed lock file.
+$(NODE_READY): $(TS_PACKAGE)/package-lock.json
+	cd $(TS_PACKAGE) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 $(SDK_READY): $(GENERATOR_READY) generated/python/pyproject.toml

@@ -16,9 +16,10 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .config import Options, resolve_options
+from .config import Options, configured_targets, resolve_options
 from .diff import command as diff_command
 from .diagnostics import Diagnostic, SpecError, report_lines
+from .init_templates import init_templates
 from .keep import Keep
 from .output import OutputError, check, write
 from .output_paths import printable
@@ -35,6 +36,14 @@ _MAX_INTERNAL_MESSAGE = 300
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `sdkgen` and `python -m generator`."""
     args = _parser().parse_args(argv)
+    if args.command in _STANDALONE:  # no spec: they read only sdkgen's own templates
+        try:
+            return _STANDALONE[args.command](args)
+        except OutputError as error:
+            sys.stderr.write(error.render())
+            return EXIT_BAD_INPUT
+        except Exception as error:  # noqa: BLE001 - a bug: one line, as for the others
+            return _internal_error(error)
     if args.command == "diff":  # needs its own arguments besides the options
         args.spec, args.run = diff_command.spec_argument(args), args.run(args)
     try:
@@ -43,24 +52,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _internal_error(error)
 
 
+def _options(args: argparse.Namespace, target: str | None) -> Options:
+    options = resolve_options(
+        args.spec,
+        args.out,
+        args.package,
+        args.templates,
+        Path.cwd(),
+        allow_external_refs=args.allow_external_refs,
+        max_spec_mb=args.max_spec_mb,
+        strict=args.strict,
+        target=target,
+    )
+    return dataclasses.replace(
+        options,
+        force=getattr(args, "force", False),
+        bump_version=getattr(args, "bump_version", False),
+    )
+
+
 def _run(args: argparse.Namespace) -> int:
     try:
-        options = resolve_options(
-            args.spec,
-            args.out,
-            args.package,
-            args.templates,
-            Path.cwd(),
-            allow_external_refs=args.allow_external_refs,
-            max_spec_mb=args.max_spec_mb,
-            strict=args.strict,
-            target=args.target,
-        )
-        options = dataclasses.replace(
-            options,
-            force=getattr(args, "force", False),
-            bump_version=getattr(args, "bump_version", False),
-        )
+        options = _options(args, args.target)
+        if (
+            args.command in ("generate", "check")
+            and args.target is None
+            and args.out is None
+        ):
+            # every configured target, each into its own folder ([tool.sdkgen.targets])
+            status = EXIT_OK
+            for name in configured_targets(Path.cwd()):
+                each = options if name == options.target else _options(args, name)
+                status = max(status, int(args.run(each, args.quiet)))
+            return status
         return int(args.run(options, args.quiet))
     except SpecError as error:
         _print_diagnostics(error.diagnostics)
@@ -167,6 +191,43 @@ def _diff(args: argparse.Namespace) -> Callable[[Options, bool], int]:
     return lambda options, quiet: diff_command.run(args, options)
 
 
+def _targets(args: argparse.Namespace) -> int:
+    """Each target: its name, what it makes, and its built-in template folder."""
+    width = max(len(name) for name in TARGETS)
+    for name in sorted(TARGETS):
+        target = TARGETS[name]
+        print(f"{name:<{width}}  {target.description}")
+        print(f"{'':<{width}}  templates: {_shown_folder(target.templates())}")
+    return EXIT_OK
+
+
+def _shown_folder(folder: Path) -> str:
+    """A template folder relative to the working directory when it is below it."""
+    try:
+        return str(folder.relative_to(Path.cwd()))
+    except ValueError:
+        return str(folder)
+
+
+def _init_templates(args: argparse.Namespace) -> int:
+    target = TARGETS[args.target]
+    destination = Path(args.dir)
+    copied = init_templates(target, destination, force=args.force)
+    print(
+        f"sdkgen: {len(copied.written)} {target.name} template files copied into "
+        f"{destination} ({len(copied.unchanged)} already there); edit them, then run "
+        f"`sdkgen generate --target {target.name} --templates {destination}` "
+        "(files you do not change may be deleted: the built-in ones are used instead)"
+    )
+    return EXIT_OK
+
+
+_STANDALONE: dict[str, Callable[[argparse.Namespace], int]] = {
+    "targets": _targets,
+    "init-templates": _init_templates,
+}
+
+
 def _required_out(options: Options) -> Path:
     if options.out is None:
         message = "no output folder: pass --out DIR (the configured one belongs to the configured spec)"
@@ -185,9 +246,35 @@ def _say(message: str) -> None:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="sdkgen", description="Generate a Python SDK from an OpenAPI document."
+        prog="sdkgen",
+        description="Generate an SDK (or its reference docs) from an OpenAPI document.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser(
+        "targets",
+        help="list the targets, what each makes and its template folder",
+        description="list the targets, what each makes and its template folder",
+    )
+    copy = commands.add_parser(
+        "init-templates",
+        help="copy a target's built-in templates into DIR to customise (--templates DIR)",
+        description="copy a target's built-in templates into DIR, to edit and use with "
+        "`generate --templates DIR`; existing files that differ are kept unless --force",
+    )
+    copy.add_argument(
+        "dir", metavar="DIR", help="the folder to copy the templates into"
+    )
+    copy.add_argument(
+        "--target",
+        choices=sorted(TARGETS),
+        default="python",
+        help="whose templates to copy (default python)",
+    )
+    copy.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite files in DIR that differ from the built-in templates",
+    )
     for name, run, text in (
         ("generate", _generate, "write the SDK into the output folder"),
         (

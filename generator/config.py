@@ -69,6 +69,17 @@ def resolve_options(
     found = find_config(cwd)
     config_dir, table = (found[0].parent, found[1]) if found else (cwd, {})
     config_file = found[0] if found else cwd / "pyproject.toml"
+    chosen = target or _target(table, config_file)
+    primary = table.get(
+        "target", "python"
+    )  # checked above unless a flag chose the target
+    tables = _target_tables(table, config_file)
+    if chosen != primary and chosen in tables:
+        # another configured target: its own table's out, package and templates (the top-level
+        # ones belong to the primary target); the document and the project's settings are shared
+        own = tables[chosen]
+        shared = {k: v for k, v in table.items() if k not in _PER_TARGET}
+        table = {**shared, **own, "target": chosen}
 
     def configured(key: str) -> Path | None:
         value = table.get(key)
@@ -98,16 +109,33 @@ def resolve_options(
                 )
             ]
         )
-    same_spec = _same_file(spec_path, configured_spec)
+    # (checked only when it is used: a flag that names the target overrides a wrong one)
+    configured_target = (
+        _target(table, config_file) if target is None else table.get("target", "python")
+    )
+    # The configured output folder, templates and kept files are the configured target's: a run
+    # of another target (`--target docs`) takes its own `--out`, never the SDK's folder.
+    same_document = _same_file(spec_path, configured_spec)
+    from .targets import (
+        TARGETS,
+    )  # the targets import the whole lowering: only when asked
+
+    same_target = (
+        target is None
+        or target == configured_target
+        or configured_target
+        not in TARGETS  # a wrong name claims nothing for its target
+    )
+    same_spec = same_document and same_target
     out_path = Path(out) if out else (configured("out") if same_spec else None)
     package_name = package or (
-        str(table["package"]) if same_spec and "package" in table else None
+        str(table["package"]) if same_document and "package" in table else None
     )
     overlay_dirs = [Path(t) for t in templates or []]
-    if not overlay_dirs and isinstance(table.get("templates"), str):
+    if not overlay_dirs and same_target and isinstance(table.get("templates"), str):
         overlay_dirs = [configured("templates")]  # type: ignore[list-item]
     allow_external = allow_external_refs or (
-        same_spec and _allow_external_refs(table, found)
+        same_document and _allow_external_refs(table, found)
     )
     megabytes = _spec_megabytes(max_spec_mb, table, found)
     limits = DEFAULT_LIMITS if megabytes is None else Limits().with_spec_mb(megabytes)
@@ -121,8 +149,54 @@ def resolve_options(
         limits,
         keep,
         strict=strict or _flag(table, "strict", found),
-        target=target or _target(table, config_file),
+        target=chosen,
     )
+
+
+# The keys a target's own table sets ([tool.sdkgen.targets.NAME]); the rest are the project's.
+_PER_TARGET = frozenset({"out", "package", "templates", "target", "targets", "keep"})
+
+
+def configured_targets(cwd: Path) -> tuple[str, ...]:
+    """The targets `generate` and `check` run when no --target or --out is given: the primary
+    one ([tool.sdkgen] `target`, python by default), then each [tool.sdkgen.targets.NAME].
+    """
+    found = find_config(cwd)
+    if found is None:
+        return ("python",)
+    config_file, table = found
+    primary = _target(table, config_file)
+    others = [name for name in _target_tables(table, config_file) if name != primary]
+    return (primary, *others)
+
+
+def _target_tables(
+    table: dict[str, object], config_file: Path
+) -> dict[str, dict[str, object]]:
+    """[tool.sdkgen.targets.NAME] tables, each checked: a known target, with string values."""
+    from .targets import TARGETS
+
+    value = table.get("targets", {})
+    if not isinstance(value, dict):
+        message = "`targets` must be a table of tables ([tool.sdkgen.targets.NAME])"
+        raise _config_error(message, config_file, "/tool/sdkgen/targets")
+    tables: dict[str, dict[str, object]] = {}
+    for name, own in value.items():
+        pointer = join_pointer("/tool/sdkgen/targets", name)
+        if name not in TARGETS:
+            known = ", ".join(sorted(TARGETS))
+            raise _config_error(
+                f"unknown target; one of: {known}", config_file, pointer
+            )
+        if not isinstance(own, dict) or not isinstance(own.get("out"), str):
+            message = "each target needs its own `out` folder"
+            raise _config_error(message, config_file, pointer)
+        unknown = sorted(set(own) - {"out", "package", "templates", "keep"})
+        if unknown:
+            message = f"unknown key `{unknown[0]}` (a target takes out, package, templates, keep)"
+            raise _config_error(message, config_file, join_pointer(pointer, unknown[0]))
+        tables[name] = own
+    return tables
 
 
 def _target(table: dict[str, object], config_file: Path) -> str:

@@ -53,6 +53,7 @@ IGNORED_DIRS = frozenset(
         ".venv",
         "build",
         "dist",
+        "node_modules",
     }
 )
 IGNORED_SUFFIXES = (".pyc", ".pyo", ".egg-info")

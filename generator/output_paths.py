@@ -11,11 +11,11 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from .diagnostics import Diagnostic, SpecError, escape_unsafe, join_pointer
-from .targets.python.view import Sdk
 from .load import load_spec
 from .render import MANIFEST as TEMPLATES_MANIFEST
 from .render import OutputDeclaration, TemplateSet, render
@@ -121,7 +121,10 @@ def quoted(text: str) -> str:
 
 
 def require_safe_output_paths(
-    files: Mapping[str, str], template_set: TemplateSet, sdk: Sdk
+    files: Mapping[str, str],
+    template_set: TemplateSet,
+    sdk: Any,
+    filters: Mapping[str, Callable[..., Any]] | None = None,
 ) -> None:
     """Raise a SpecError, located at the `path:` of the templates.yaml entry responsible, for every
     declaration that renders a path outside the output folder or one that collides with another.
@@ -130,7 +133,9 @@ def require_safe_output_paths(
     clashes = colliding_paths(p for p in [*files, OUTPUT_MANIFEST] if p not in problems)
     if not problems and not clashes:
         return
-    origins = _origins(template_set, sdk)  # only on this error path: it renders again
+    origins = _origins(
+        template_set, sdk, filters
+    )  # only on this error path: it renders again
     reports: dict[OutputDeclaration, list[str]] = {}
     for path, why in problems.items():
         reports.setdefault(origins[path], []).append(
@@ -151,12 +156,18 @@ def require_safe_output_paths(
     )
 
 
-def _origins(template_set: TemplateSet, sdk: Sdk) -> dict[str, OutputDeclaration]:
+def _origins(
+    template_set: TemplateSet,
+    sdk: Any,
+    filters: Mapping[str, Callable[..., Any]] | None,
+) -> dict[str, OutputDeclaration]:
     """Which declaration renders each output path."""
     return {
         path: declaration
         for declaration in template_set.declarations
-        for path in render(TemplateSet(template_set.folders, (declaration,)), sdk)
+        for path in render(
+            TemplateSet(template_set.folders, (declaration,)), sdk, filters=filters
+        )
     }
 
 

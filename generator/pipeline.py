@@ -27,13 +27,12 @@ from .formatted import NOTHING, FormattedOutput, PreviousOutput
 from .progress import Progress, silent
 from .diff.versioning import CHANGELOG, Release, changelog, manifest_fields
 from .targets import TARGETS
-from .targets.python import PYTHON
 from .validate import validate_spec
 
 
 def builtin_templates() -> Path:
     """The built-in Python template set: this checkout's templates/python, or the installed copy."""
-    return PYTHON.templates()
+    return TARGETS["python"].templates()
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +81,10 @@ def generate(
         dict.fromkeys((*(Path(o).resolve() for o in overlays), target.templates()))
     )
     template_set = load_template_set(folders)
-    rendered = render(template_set, sdk, progress)
-    require_safe_output_paths(rendered, template_set, sdk)  # before anything is written
+    rendered = render(template_set, sdk, progress, target.filters)
+    require_safe_output_paths(
+        rendered, template_set, sdk, target.filters
+    )  # before anything is written
     if release is not None:
         _add_changelog(rendered, release, overlays)
     formatted = target.format(rendered, previous, progress)
@@ -160,7 +161,10 @@ def analysis(
     Validation findings that leave the document usable are warnings (see validate.py); if the IR
     still cannot be built past them, they are the errors.
     """
-    problem = package_problem(package) if package is not None else None
+    # The Python target's package is an import name, checked before any work; other targets
+    # check their own in lowering (an npm name for TypeScript).
+    python = target_name == "python"
+    problem = package_problem(package) if package is not None and python else None
     if problem is not None:
         message = f"the package name {package!r} {problem}"
         raise SpecError([Diagnostic(message, "--package", "")])

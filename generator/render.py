@@ -13,7 +13,7 @@ and the tests check as it is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,8 +22,6 @@ import jinja2
 
 from .progress import Progress, silent
 from .diagnostics import Diagnostic, SpecError, join_pointer
-from .targets.python.filters import FILTERS, comment
-from .targets.python.view import Sdk
 from .load import load_spec
 from .text import RawSpecText, SpecText
 
@@ -31,7 +29,7 @@ MANIFEST = "templates.yaml"
 KINDS = ("once", "model", "resource", "operation")
 TEMPLATE_SUFFIX = ".j2"
 # The DO-NOT-EDIT line a copied file starts with, by file type (other files are copied unchanged).
-_COPY_HEADERS = {".py": "# {}\n"}
+_COPY_HEADERS = {".py": "# {}\n", ".ts": "// {}\n", ".js": "// {}\n"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +102,9 @@ def _entry_problem(entry: Any, folders: Sequence[Path]) -> str | None:
     return None
 
 
-def make_environment(folders: Iterable[Path]) -> jinja2.Environment:
+def make_environment(
+    folders: Iterable[Path], filters: Mapping[str, Callable[..., Any]] | None = None
+) -> jinja2.Environment:
     """The one Jinja environment: strict about undefined names, no autoescape, our filters, and
     no way to print spec text except through one of them."""
     environment = jinja2.Environment(
@@ -116,8 +116,15 @@ def make_environment(folders: Iterable[Path]) -> jinja2.Environment:
         autoescape=False,
         finalize=_refuse_spec_text,
     )
-    environment.filters.update(FILTERS)
+    environment.filters.update(_python_filters() if filters is None else filters)
     return environment
+
+
+def _python_filters() -> Mapping[str, Callable[..., Any]]:
+    """The Python target's filters, the default for callers that name no target."""
+    from .targets.python.filters import FILTERS
+
+    return FILTERS
 
 
 def _refuse_spec_text(value: Any) -> Any:
@@ -128,10 +135,15 @@ def _refuse_spec_text(value: Any) -> Any:
 
 
 def render(
-    template_set: TemplateSet, sdk: Sdk, progress: Progress = silent
+    template_set: TemplateSet,
+    sdk: Any,
+    progress: Progress = silent,
+    filters: Mapping[str, Callable[..., Any]] | None = None,
 ) -> dict[str, str]:
-    """Every declared output for `sdk`, keyed by POSIX path relative to the output folder."""
-    environment = make_environment(template_set.folders)
+    """Every declared output for `sdk` (a target's view), keyed by POSIX path relative to the
+    output folder. `filters` are the target's (its `comment` filter writes a copied file's
+    DO-NOT-EDIT line); the Python target's by default."""
+    environment = make_environment(template_set.folders, filters)
     environment.globals["header"] = sdk.header
     items: dict[str, Sequence[dict[str, Any]]] = {
         "once": [{}],
@@ -145,6 +157,10 @@ def render(
     for declaration in template_set.declarations:
         template = _template(environment, declaration.template, template_set)
         path_template = environment.from_string(declaration.path)
+        if isinstance(template, _CopiedFile):
+            template = _CopiedFile(
+                template.text, template.header_format, environment.filters["comment"]
+            )
         for extra in items[declaration.kind]:
             context = {"sdk": sdk, **extra}
             path = _render(path_template, context, declaration.template, "path").strip()
@@ -170,10 +186,12 @@ class _CopiedFile:
 
     text: str
     header_format: str
+    comment: Callable[[Any], str] = str
 
     def render(self, context: dict[str, Any]) -> str:
-        sdk: Sdk = context["sdk"]
-        return self.header_format.format(comment(sdk.header)) + self.text
+        return (
+            self.header_format.format(self.comment(context["sdk"].header)) + self.text
+        )
 
 
 def _template(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.targets import TARGETS
 from generator.cli import EXIT_BAD_INPUT, EXIT_DRIFT, EXIT_OK, main
 from generator.pipeline import generate
 
@@ -484,8 +485,9 @@ def test_the_target_is_chosen_by_config_or_flag_and_must_exist(
     (tmp_path / "pyproject.toml").write_text(config.format("cobol"))
     monkeypatch.chdir(tmp_path)
     assert main(["generate"]) == EXIT_BAD_INPUT
+    known = ", ".join(sorted(TARGETS))
     assert capsys.readouterr().err == (
-        "pyproject.toml: error: `target` must be one of: python [at /tool/sdkgen/target]\n"
+        f"pyproject.toml: error: `target` must be one of: {known} [at /tool/sdkgen/target]\n"
     )
     assert not (tmp_path / "sdk").exists()
     assert main(["generate", "--target", "python"]) == EXIT_OK

@@ -60,6 +60,11 @@ class Credentials:
     _schemes: dict[str, _Scheme]
     _default: tuple[Requirement, ...]
 
+    def options_for(self, key: str) -> tuple[AuthOption, ...]:
+        """The constructor arguments that carry scheme `key` (none if the SDK cannot send it)."""
+        scheme = self._schemes.get(key)
+        return scheme.options if scheme is not None else ()
+
     def sent_in(self, op: Operation) -> frozenset[tuple[str, str]]:
         """Where the credentials `op` may send travel, as (location, name; lower case for a
         header): a parameter of `op` there is left to them. An operation that sends none

@@ -10,6 +10,7 @@ Errors are in `mka1.errors`, data types in `mka1.models`.
 """
 
 from mka1 import errors, models
+from mka1._runtime import Hooks, RetryPolicy
 from mka1._sdk import SDK, AsyncSDK
 from mka1.errors import (
     APIConnectionError,
@@ -31,8 +32,10 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncSDK",
+    "Hooks",
     "InvalidParameterError",
     "NotFoundError",
+    "RetryPolicy",
     "SDK",
     "SDKError",
     "__api_version__",

@@ -1,0 +1,118 @@
+"""The TypeScript view: what templates/typescript reads, every name and type already decided.
+
+Types, shapes and operation declarations are TypeScript text laid out as prettier prints it
+(`layout.py`); spec text inside them went through the target's filters (`filters.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ...text import SpecText
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One property of an interface: `name?: type;`."""
+
+    name: str
+    type: str
+    optional: bool
+    doc: SpecText
+    line: str  # the member's line(s), laid out
+
+
+@dataclass(frozen=True, slots=True)
+class Declaration:
+    """A type (an interface or an alias) and the shape constant beside it."""
+
+    name: str
+    doc: SpecText
+    kind: Literal["interface", "alias"]
+    members: tuple[Member, ...]
+    alias: str  # kind "alias": `export type X = ...;`, laid out
+    shape: str  # `export const XShape: $.Shape = ...;`, laid out
+
+
+@dataclass(frozen=True, slots=True)
+class ModelFile:
+    """One module of src/models/: a schema and the inline types it is built from."""
+
+    module: str
+    declarations: tuple[Declaration, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Method:
+    name: str
+    doc: SpecText
+    deprecated: bool
+    request_type: str
+    request_default: bool  # every argument optional: `request = {}`
+    returns: str
+    signature: str  # from the name to the opening brace, laid out
+    call: str  # the method's body line(s), laid out
+    spec: str  # `const X: OperationSpec = {...};`, laid out
+    declarations: tuple[Declaration, ...]  # the request interface and its inline types
+
+
+@dataclass(frozen=True, slots=True)
+class Child:
+    name: str  # the property
+    class_name: str
+    module: str
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    class_name: str
+    module: str  # file stem under src/resources/ ("" for the SDK class itself)
+    doc: SpecText
+    children: tuple[Child, ...]
+    methods: tuple[Method, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Credential:
+    option: str
+    doc: SpecText
+    env: str
+
+
+@dataclass(frozen=True, slots=True)
+class OperationTest:
+    """A generated test of one operation against a mock fetch (test/<file>.test.js)."""
+
+    file: str
+    title: str  # a JavaScript string literal
+    target: str  # `sdk.a.b.method`
+    call: str  # `const result = await sdk.a.b.method(request);`, laid out
+    method: str  # the assertion on the HTTP method, laid out
+    path: str  # the assertion on the path the sample arguments make, laid out
+    status: int
+    fixture: str  # test/fixtures/<file>.json: {"request": ..., "response": ...}
+    fixture_url: str  # `const fixtureFile = new URL(...)`, laid out
+    setup: str  # lines before the call (the body decoded to the SDK's names), laid out
+    mock_body: str  # the mock response's body expression
+    check: str  # the assertions on the result, laid out
+
+
+@dataclass(frozen=True, slots=True)
+class Sdk:
+    package: str
+    package_version: str
+    title: SpecText
+    version: SpecText
+    description: SpecText
+    source: SpecText
+    header: SpecText
+    default_server_url: SpecText
+    server_url_env: str  # the environment variable that replaces the default server
+    credentials: tuple[Credential, ...]
+    security: str  # `const SECURITY: SecurityScheme[] = [...]`, laid out
+    models: tuple[ModelFile, ...]
+    resources: tuple[Resource, ...]  # under src/resources/
+    root: Resource
+    operations: tuple[OperationTest, ...]
+    usage: str  # a README example
