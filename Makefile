@@ -3,7 +3,8 @@
 #   make test       runs everything CI runs (creating .venv on first use): the drift check, black and
 #                   mypy --strict on the generated SDK and on the hand-written runtime, every test
 #                   (the TypeScript SDK's prettier --check, tsc --strict and node --test among them,
-#                   with typescript and prettier installed by `npm ci` from generated/typescript)
+#                   with typescript and prettier installed by `npm ci` from generated/typescript;
+#                   and the contract tests against Prism, installed by `make prism`)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -12,7 +13,7 @@ SDK_READY := $(VENV)/.sdk-installed
 TS_PACKAGE := generated/typescript
 NODE_READY := $(TS_PACKAGE)/node_modules/.sdkgen-installed
 
-.PHONY: generate test check bench corpus fuzz clean
+.PHONY: generate test check bench corpus fuzz clean prism
 
 generate: $(GENERATOR_READY)
 	$(BIN)/python -m generator generate
@@ -20,7 +21,7 @@ generate: $(GENERATOR_READY)
 
 RUNTIME := templates/python/package/_runtime
 
-test: $(GENERATOR_READY) $(SDK_READY) $(NODE_READY)
+test: $(GENERATOR_READY) $(SDK_READY) $(NODE_READY) prism
 	$(BIN)/python -m generator check
 	$(BIN)/python -m black --check --quiet generated/python $(RUNTIME)
 	$(BIN)/python -m mypy --strict generated/python
@@ -45,7 +46,24 @@ fuzz: $(GENERATOR_READY)
 	SDKGEN_FUZZ_LONG=1 SDKGEN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -s tests/test_fuzz.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache $(TS_PACKAGE)/node_modules $(TS_PACKAGE)/dist
+	rm -rf $(VENV) .mypy_cache .pytest_cache $(TS_PACKAGE)/node_modules $(TS_PACKAGE)/dist $(PRISM_DIR)/node_modules
+
+# The mock server of the contract tests (tests/test_prism.py, and the corpus's Prism pass): Prism,
+# pinned by tests/prism/package-lock.json, installed into tests/prism/node_modules (git-ignored)
+# when node and npm are present; without them those tests are skipped, saying why.
+PRISM_DIR := tests/prism
+PRISM_READY := $(PRISM_DIR)/node_modules/.sdkgen-installed
+
+prism:
+	@if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory $(PRISM_READY); \
+	else \
+		echo "make: node or npm not found: the Prism contract tests will be skipped"; \
+	fi
+
+$(PRISM_READY): $(PRISM_DIR)/package.json $(PRISM_DIR)/package-lock.json
+	cd $(PRISM_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(GENERATOR_READY): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "sdkgen needs Python 3.11+, not " + sys.version.split()[0])'

@@ -7,7 +7,10 @@ What it asserts, a ratchet towards issue 6's acceptance:
 - no document does worse than tests/corpus_expected.json records (exit status, operations dropped or
   unaccounted, failed imports, mypy errors, failed generated tests), and none does better either:
   then `make corpus` lowers the record, so it only ever tightens;
-- docs/coverage.md matches this run, except its timing and memory columns (`make corpus` rewrites it).
+- docs/coverage.md matches this run, except its timing and memory columns (`make corpus` rewrites it);
+- where node is present, every generated method's sample request goes through Prism serving its
+  document (tests/prism.py) and none is reported as breaking the document; without node that pass
+  is skipped, saying so, and left out of the comparison with docs/coverage.md.
 
 `-m "not corpus"` leaves it out of a quick local run.
 """
@@ -20,6 +23,7 @@ import re
 
 import pytest
 
+from .prism import unavailable as prism_unavailable
 from .corpus import (
     COVERAGE,
     DEFAULT_FOLDERS,
@@ -33,6 +37,7 @@ from .corpus import (
     cpu_line,
     discover,
     improvements,
+    prism_line,
     load_expected,
     regressions,
     render_markdown,
@@ -72,6 +77,8 @@ def corpus() -> dict[str, Result]:
         )
     results, wall = run_corpus(discover(folders), jobs=JOBS)
     print(f"\ncorpus: {summary_line(totals(results), wall)}; {cpu_line(results)}")
+    if prism_unavailable() is None:
+        print(f"corpus: {prism_line(totals(results))}")
     if os.environ.get(WRITE_ENV) == "1":
         shown = [shown_folder(f) for f in folders]
         COVERAGE.write_text(render_markdown(results, shown, wall), "utf-8")
@@ -156,10 +163,42 @@ def test_no_document_does_better_than_recorded(
     ), f"generates now (good!): {', '.join(gained_exit)}; {RECORD_HINT}"
 
 
+def test_no_sample_request_breaks_its_document_under_prism(
+    corpus: dict[str, Result],
+) -> None:
+    reason = prism_unavailable()
+    if reason is not None:
+        pytest.skip(f"the corpus's Prism pass did not run: {reason}")
+    checked = [r for r in corpus.values() if r.generated]
+    assert all(
+        r.prism_operations is not None or r.prism_cannot_load is not None
+        for r in checked
+    )
+    broken = {r.key: r.prism_lines for r in checked if r.prism_lines}
+    assert (
+        not broken
+    ), "requests Prism reports as breaking their document:\n" + "\n".join(
+        f"  {key}:\n" + "\n".join(f"    {line}" for line in lines[:10])
+        for key, lines in sorted(broken.items())
+    )
+
+
 def test_docs_coverage_md_matches_this_run(default_corpus: dict[str, Result]) -> None:
     folders = [shown_folder(f) for f in configured_folders()]
-    fresh = comparable(render_markdown(list(default_corpus.values()), folders))
-    committed = comparable(COVERAGE.read_text("utf-8")) if COVERAGE.exists() else ""
+    without_prism = prism_unavailable() is not None
+    if without_prism:
+        print(
+            f"\ncorpus: docs/coverage.md compared without its Prism pass: {prism_unavailable()}"
+        )
+    fresh = comparable(
+        render_markdown(list(default_corpus.values()), folders),
+        without_prism=without_prism,
+    )
+    committed = (
+        comparable(COVERAGE.read_text("utf-8"), without_prism=without_prism)
+        if COVERAGE.exists()
+        else ""
+    )
     diff = "\n".join(
         difflib.unified_diff(
             committed.splitlines(),

@@ -157,6 +157,16 @@ SECURED = _document(
             parameters=[_param("api_key", "query", {"type": "string"}, required=True)],
         ),
         "/oauth": _op("oauth", security=[{"oauth": []}, {"oidc": []}]),
+        "/both": _op(
+            "both",
+            security=[{"keyQuery": []}, {"keyHeader": []}],
+            # Alternatives, yet both places are required parameters (as Trello's documents have
+            # it for `key` and `token`): both credentials are needed on every call.
+            parameters=[
+                _param("api_key", "query", {"type": "string"}, required=True),
+                _param("X-API-Key", "header", {"type": "string"}, required=True),
+            ],
+        ),
         "/mtls": _op("mtls", security=[{"mtls": []}]),
     },
     {"securitySchemes": SCHEMES},
@@ -378,6 +388,22 @@ def test_a_combined_requirement_sends_every_scheme(secured: ModuleType) -> None:
     assert "api_key" not in inspect.signature(secured.SDK().combo.call).parameters
     assert recorder.last.headers["Cookie"] == "sid=kc"
     assert "Authorization" not in recorder.last.headers
+
+
+def test_credentials_of_required_parameters_are_sent_whichever_alternative(
+    secured: ModuleType,
+) -> None:
+    # Found by the Prism tier on guru-trello.com.json (300 of its 324 sample requests): with
+    # `security: [{key}, {token}]` the SDK sent the first alternative's `key` only, while every
+    # operation declares both `key` and `token` required query parameters (its API needs both)
+    recorder = Recorder()
+    _sdk(secured, recorder, **ALL).both.call()
+    assert str(recorder.last.url) == "https://api.test/both?api_key=kq"
+    assert recorder.last.headers["X-API-Key"] == "kh"
+    with pytest.raises(secured.errors.MissingCredentialsError) as raised:
+        _sdk(secured, recorder, key_query="kq").both.call()
+    assert "key_header=..." in str(raised.value)
+    assert len(recorder.requests) == 1
 
 
 def test_oauth2_and_openid_connect_are_bearer_tokens(secured: ModuleType) -> None:

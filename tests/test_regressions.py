@@ -235,6 +235,117 @@ def test_required_parameter_sample_is_valid(
     )
 
 
+def test_a_path_parameter_whose_enum_starts_with_empty_gets_a_non_empty_sample(
+    tmp_path: Path,
+) -> None:
+    # Found by the Prism tier (guru-brex.io.json, `dataset` enum ["", "mini", ...]): the sample was
+    # the first enum value, "", so the sample request went to /company/x/ and Prism answered that
+    # the path lacks `dataset`.
+    param = {
+        "name": "dataset",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "string", "enum": ["", "mini", "full"]},
+    }
+    sdk = build(
+        tmp_path,
+        {
+            "/company/{dataset}": {
+                "get": {
+                    "operationId": "getCompany",
+                    "parameters": [param],
+                    "responses": {"204": OK},
+                }
+            }
+        },
+    )
+    (op,) = sdk.operations
+    assert op.params[0].sample == '"mini"'
+    assert op.sample_url.raw.endswith("/company/mini")
+
+
+def test_a_request_sample_leaves_out_a_required_read_only_property(
+    tmp_path: Path,
+) -> None:
+    # Found by the Prism tier (jira-apisguru.json, ContextualConfiguration: `fieldContextId`
+    # readOnly and required, additionalProperties false): the sample request body sent it, and
+    # Prism rightly refused it (required applies to responses only for a read-only property).
+    item = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["fieldContextId", "id"],
+        "properties": {
+            "fieldContextId": {"type": "string", "readOnly": True},
+            "id": {"type": "string"},
+        },
+    }
+    body = {
+        "type": "object",
+        "required": ["configurations"],
+        "properties": {"configurations": {"type": "array", "items": item}},
+    }
+    sdk = build(
+        tmp_path,
+        {
+            "/configs": {
+                "put": {
+                    "operationId": "putConfigs",
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": body}},
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": item}},
+                        }
+                    },
+                }
+            }
+        },
+    )
+    (op,) = sdk.operations
+    assert "fieldContextId" not in op.sample_arguments
+    assert "id" in op.sample_arguments
+    # a response still carries it: its sample keeps the property
+    assert "fieldContextId" in op.example_value
+
+
+def test_an_array_sample_has_min_items_distinct_items(tmp_path: Path) -> None:
+    # Found by the Prism tier (discord-3.1.json, bulk-delete: `messages` a unique array of
+    # snowflakes with minItems 2): the sample array had one item, which Prism rightly refused.
+    snowflakes = {
+        "type": "array",
+        "items": {"type": "string", "pattern": "^(0|[1-9][0-9]*)$"},
+        "minItems": 2,
+        "uniqueItems": True,
+    }
+    numbers = {"type": "array", "items": {"type": "integer"}, "minItems": 3}
+    body = {
+        "type": "object",
+        "required": ["messages", "numbers"],
+        "properties": {"messages": snowflakes, "numbers": numbers},
+    }
+    sdk = build(
+        tmp_path,
+        {
+            "/bulk": {
+                "post": {
+                    "operationId": "bulkDelete",
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": body}},
+                    },
+                    "responses": {"204": OK},
+                }
+            }
+        },
+    )
+    (op,) = sdk.operations
+    assert '["0", "1"]' in op.sample_arguments  # two distinct snowflakes
+    assert "[1, 1, 1]" in op.sample_arguments  # three, not unique
+
+
 def test_result_class_name_keeps_operation_id_words(tmp_path: Path) -> None:
     # operations._result: hint = owner.module[1:].title() + "Result" -> "cancelResponse".title() == "Cancelresponse".
     body = {

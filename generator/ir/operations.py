@@ -213,7 +213,7 @@ class OperationReader:
             self._diagnostics.append(file.diagnostic(where, message, "warning"))
         elif found:
             return example
-        return sample_value(schema, file, self._spec)
+        return sample_value(schema, file, self._spec, request=True)
 
     # -- request bodies -----------------------------------------------------------------------
 
@@ -275,7 +275,9 @@ class OperationReader:
             type=node,
             encodings=tuple(encodings),
             example=(
-                sample_value(schema, file, self._spec) if schema is not None else None
+                sample_value(schema, file, self._spec, request=True)
+                if schema is not None
+                else None
             ),
             where=Where(file, pointer),
         )

@@ -35,9 +35,16 @@ def spec_example(node: Any) -> tuple[bool, Any]:
 
 
 def sample_value(
-    schema: Any, file: SourceFile, spec: SpecSource, depth: int = 0
+    schema: Any,
+    file: SourceFile,
+    spec: SpecSource,
+    depth: int = 0,
+    *,
+    request: bool = False,
 ) -> Any:
-    """A small value that `schema` accepts: required properties only, scalar examples where given."""
+    """A small value that `schema` accepts: required properties only, scalar examples where given.
+    In a `request`, a read-only property is left out even when required (OpenAPI: `required`
+    then applies to responses only)."""
     target = spec.follow(schema, file)
     schema, file = target.value, target.file
     if not isinstance(schema, dict) or depth > _MAX_DEPTH:
@@ -48,7 +55,9 @@ def sample_value(
     if "const" in schema:
         return schema["const"]
     if schema.get("enum"):
-        return next((v for v in schema["enum"] if v is not None), None)
+        # not "" when the enum has another value: an empty path segment is no value to a server
+        values = [v for v in schema["enum"] if v is not None]
+        return next((v for v in values if v != ""), values[0] if values else None)
     default = schema.get("default")
     if "default" in schema and _default_fits(default, schema):
         if not isinstance(default, dict):  # an object is built from its parts, as above
@@ -56,7 +65,7 @@ def sample_value(
     for keyword in ("oneOf", "anyOf"):
         members = [m for m in schema.get(keyword) or [] if not _is_null_schema(m)]
         if members:
-            return sample_value(members[0], file, spec, depth + 1)
+            return sample_value(members[0], file, spec, depth + 1, request=request)
     kinds = schema.get("type")
     kind = (
         next((k for k in kinds if k != "null"), None)
@@ -66,16 +75,57 @@ def sample_value(
     if "allOf" in schema and kind != "object" and "properties" not in schema:
         parts = [part for part, _ in all_of_parts(schema)]
         if len(parts) == 1:
-            return sample_value(parts[0], file, spec, depth + 1)
+            return sample_value(parts[0], file, spec, depth + 1, request=request)
         merged = merged_constraints(parts)
         if merged is not None:
-            return sample_value(merged, file, spec, depth + 1)
+            return sample_value(merged, file, spec, depth + 1, request=request)
     if kind == "object" or "properties" in schema or "allOf" in schema:
-        return _sample_object(schema, file, spec, depth)
+        return _sample_object(schema, file, spec, depth, request)
     if kind == "array":
-        item = sample_value(schema.get("items"), file, spec, depth + 1)
-        return [] if item is None else [item]
+        item = sample_value(schema.get("items"), file, spec, depth + 1, request=request)
+        if item is None:
+            return []
+        count = schema.get("minItems")
+        if not isinstance(count, int) or isinstance(count, bool) or not 1 < count <= 64:
+            return [item]
+        unique = schema.get("uniqueItems") is True
+        return _several(
+            item, spec.follow(schema.get("items"), file).value, count, unique
+        )
     return _sample_scalar(schema, kind)
+
+
+def _several(item: Any, schema: Any, count: int, unique: bool) -> list[Any]:
+    """`count` items for an array's `minItems`, distinct when it says `uniqueItems` and we find
+    enough distinct strings or integers that the item schema accepts (else `item` repeated).
+    """
+    if not unique:
+        return [item] * count
+    candidates: list[Any] = []
+    if isinstance(item, str) and isinstance(schema, dict):
+        pattern = schema.get("pattern")
+        built = (
+            [regex_sample(pattern, extra) for extra in range(0, 64, 3)]
+            if isinstance(pattern, str)
+            else []
+        )
+        texts = [
+            item,
+            *built,
+            *_STRING_CANDIDATES,
+            *map(str, range(10)),
+            *(f"{item}{i}" for i in range(count)),
+        ]
+        candidates = [t for t in texts if t and string_violation(schema, t) is None]
+    elif isinstance(item, int) and not isinstance(item, bool):
+        maximum = schema.get("maximum") if isinstance(schema, dict) else None
+        candidates = [
+            item + i
+            for i in range(count)
+            if not isinstance(maximum, (int, float)) or item + i <= maximum
+        ]
+    distinct = list(dict.fromkeys(candidates))
+    return distinct[:count] if len(distinct) >= count else [item] * count
 
 
 def _default_fits(value: Any, schema: dict[str, Any]) -> bool:
@@ -111,14 +161,29 @@ def _fits_type(value: Any, schema: dict[str, Any]) -> bool:
 
 
 def _sample_object(
-    schema: dict[str, Any], file: SourceFile, spec: SpecSource, depth: int
+    schema: dict[str, Any],
+    file: SourceFile,
+    spec: SpecSource,
+    depth: int,
+    request: bool = False,
 ) -> dict[str, Any]:
     properties, required = _merged_object(schema, file, spec, depth)
     return {
-        name: sample_value(property_schema, property_file, spec, depth + 1)
+        name: sample_value(
+            property_schema, property_file, spec, depth + 1, request=request
+        )
         for name, (property_schema, property_file) in properties.items()
         if name in required
+        and not (request and _read_only(property_schema, property_file, spec))
     }
+
+
+def _read_only(schema: Any, file: SourceFile, spec: SpecSource) -> bool:
+    """Whether a property schema says `readOnly: true` (beside a `$ref`, or where it leads)."""
+    if isinstance(schema, dict) and schema.get("readOnly") is True:
+        return True
+    target = spec.follow(schema, file).value
+    return isinstance(target, dict) and target.get("readOnly") is True
 
 
 def _merged_object(

@@ -47,11 +47,17 @@ class Replies(Recorder):
 
 def make_sdk(recorder: Recorder) -> SDK:
     """A client with every credential given and no retries, sending to `recorder`."""
+    return sdk_at(SERVER_URL, httpx.Client(transport=httpx.MockTransport(recorder)))
+
+
+def sdk_at(server_url: str, http_client: httpx.Client) -> SDK:
+    """A client with every credential given and no retries, sending to `server_url` through
+    `http_client` (a recorder here; a real mock server in contract tests)."""
     return SDK(
         bearer_auth="test-token",
-        server_url=SERVER_URL,
+        server_url=server_url,
         max_retries=0,
-        http_client=httpx.Client(transport=httpx.MockTransport(recorder)),
+        http_client=http_client,
     )
 
 

@@ -78,15 +78,52 @@ class Credentials:
 
     def declared(self, op: Operation) -> str:
         """The `security=` literal of an operation's declaration (None: the default applies)."""
-        if op.security is None:
+        effective = self.effective(op)
+        if op.security is None and effective == self._default:
             return "None"
-        return _tuple_literal(self._supported(op.security))
+        return _tuple_literal(effective)
 
     def effective(self, op: Operation) -> tuple[Requirement, ...]:
-        """The alternatives an operation accepts, schemes the SDK cannot send left out."""
-        if op.security is None:
-            return self._default
-        return self._supported(op.security)
+        """The alternatives an operation accepts, schemes the SDK cannot send left out, each
+        joined by the schemes the operation's required parameters ask for."""
+        alternatives = (
+            self._default if op.security is None else self._supported(op.security)
+        )
+        return self._with_required_parameters(op, alternatives)
+
+    def _with_required_parameters(
+        self, op: Operation, alternatives: tuple[Requirement, ...]
+    ) -> tuple[Requirement, ...]:
+        """A scheme whose credential travels where `op` declares a *required* parameter is
+        needed on every call, whichever alternative is chosen: Trello's documents offer
+        `security: [{key}, {token}]` and declare both the `key` and the `token` query
+        parameters required (its API needs both), so each alternative gains the other.
+        """
+        required = {
+            (
+                p.location,
+                p.wire_name.raw.lower() if p.location == "header" else p.wire_name.raw,
+            )
+            for p in op.parameters
+            if p.required
+        }
+        needed: list[str] = []
+        for requirement in alternatives:
+            for key in requirement:
+                if key not in needed and required.intersection(
+                    _places(self._schemes[key])
+                ):
+                    needed.append(key)
+        if not needed:
+            return alternatives
+        joined: list[Requirement] = []
+        for requirement in alternatives:
+            whole = tuple(requirement) + tuple(
+                k for k in needed if k not in requirement
+            )
+            if whole not in joined:
+                joined.append(whole)
+        return tuple(joined)
 
     def checks(self, op: Operation) -> tuple[str, ...]:
         """Assertions (over `request`) that a call with every credential given sends the
