@@ -467,7 +467,7 @@ def main() -> int:
     ratios = print_report(workers, args, added_completed_at)
     if not args.calls_only:
         figures = startup.run(
-            {name: str(python) for name, python in interpreters.items()},
+            str(interpreters["official"]),
             body,
             cold_runs=args.cold_runs,
             import_runs=args.import_runs,

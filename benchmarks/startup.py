@@ -18,6 +18,10 @@ large SDKs   Discord and Box (the largest documents of ../shared/specs) are
              `SDK(...)` and the first attribute access on it (a resource),
              `--import-runs` times; the median of each is reported.
 
+Every program runs on the interpreter of benchmarks/.venv-official (httpx,
+pydantic and their dependencies, nothing else), ours with the generated
+package on PYTHONPATH: the contenders differ in SDK code only.
+
 Bytecode: every child writes and reads `.pyc` files in one temporary cache folder
 (PYTHONPYCACHEPREFIX; PYTHONDONTWRITEBYTECODE is dropped for them), and each
 program runs once untimed first, so no contender compiles in a timed run: as
@@ -35,6 +39,7 @@ Used by call_overhead.py (which runs it after the per-call rounds), or alone:
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import statistics
@@ -153,21 +158,27 @@ class ColdStart:
 
 
 def measure_cold_start(
-    interpreters: dict[str, str], body: str, runs: int, env: dict[str, str]
+    python: str, ours_src: str, body: str, runs: int, env: dict[str, str]
 ) -> ColdStart:
     """`runs` rounds; each round starts every contender once, in a rotating order."""
-    env = dict(env, SDKGEN_BENCH_BODY=body)
-    names = list(interpreters)
-    commands = {name: [interpreters[name], "-c", COLD_PROGRAMS[name]] for name in names}
+    # The official SDK also ships a top-level `mka1`: ours must not be on its path.
+    official = {key: value for key, value in env.items() if key != "PYTHONPATH"}
+    environments = {
+        "floor": dict(env, SDKGEN_BENCH_BODY=body, PYTHONPATH=ours_src),
+        "ours": dict(env, SDKGEN_BENCH_BODY=body, PYTHONPATH=ours_src),
+        "official": dict(official, SDKGEN_BENCH_BODY=body),
+    }
+    names = list(COLD_PROGRAMS)
     for name in names:  # untimed: writes any missing .pyc, checks the program works
-        _, status = run_line(commands[name], env)
+        _, status = run_line([python, "-c", COLD_PROGRAMS[name]], environments[name])
         if status != "cancelled":
             raise StartupError(f"{name}: expected status 'cancelled', got {status!r}")
     result = ColdStart({name: [] for name in names})
     for round_index in range(runs):
         shift = round_index % len(names)
         for name in names[shift:] + names[:shift]:
-            elapsed, _ = run_line(commands[name], env)
+            command = [python, "-c", COLD_PROGRAMS[name]]
+            elapsed, _ = run_line(command, environments[name])
             result.seconds[name].append(elapsed)
     return result
 
@@ -201,12 +212,12 @@ def generate(spec: Path, out: Path) -> str:
 
 
 def measure_large_import(
-    spec: Path, out: Path, runs: int, base_env: dict[str, str]
+    python_path: str, spec: Path, out: Path, runs: int, base_env: dict[str, str]
 ) -> tuple[LargeImport, str, dict[str, str]]:
     """The timings, and the timed program with its environment (for -X importtime)."""
     package = generate(spec, out)
     env = dict(base_env, PYTHONPATH=str(out / "src"))
-    python = [sys.executable, "-c"]
+    python = [python_path, "-c"]
     _, line = run_line(python + [_DISCOVER.format(package=package)], env)
     found = json.loads(line)
     if not found["resources"]:
@@ -304,8 +315,16 @@ def bytecode_cached(pycache: str) -> dict[str, str]:
     return env
 
 
+def ours_source() -> str:
+    """The folder holding the `mka1` package this process would import (ours)."""
+    spec = importlib.util.find_spec("mka1")
+    if spec is None or not spec.submodule_search_locations:
+        raise StartupError("the generated mka1 package is not importable here")
+    return str(Path(list(spec.submodule_search_locations)[0]).parent)
+
+
 def run(
-    interpreters: dict[str, str],
+    python: str,
     body: str,
     *,
     cold_runs: int,
@@ -314,29 +333,33 @@ def run(
     sdk_dir: Path | None,
     importtime_top: int,
 ) -> dict[str, float]:
-    """Measure and print; the figures, for the caller's summary."""
+    """Measure and print; the figures, for the caller's summary.
+
+    Every program runs on `python`: the official SDK's venv, which holds httpx, pydantic and
+    their dependencies only (the project's venv also has black's click and rich, which
+    `import httpx` then loads for its command line), so the contenders differ in SDK code only.
+    """
     figures: dict[str, float] = {}
+    ours_src = ours_source()
     with tempfile.TemporaryDirectory(prefix="sdkgen-startup-") as scratch:
         env = bytecode_cached(str(Path(scratch) / "pycache"))
         if cold_runs:
-            cold = measure_cold_start(interpreters, body, cold_runs, env)
+            cold = measure_cold_start(python, ours_src, body, cold_runs, env)
             print_cold_start(cold, cold_runs)
             figures["cold start, ours/official"] = cold.ratio("ours", "official")
         if cold_runs and importtime_top:
             print("\n-X importtime, the cold-start program of ours:")
-            timed_env = dict(env, SDKGEN_BENCH_BODY=body)
+            timed_env = dict(env, SDKGEN_BENCH_BODY=body, PYTHONPATH=ours_src)
             for line in importtime(
-                interpreters["ours"],
-                COLD_PROGRAMS["ours"],
-                timed_env,
-                "mka1",
-                importtime_top,
+                python, COLD_PROGRAMS["ours"], timed_env, "mka1", importtime_top
             ):
                 print(line)
         results, details = [], []
         for spec in large_specs:
             out = (sdk_dir or Path(scratch)) / spec.name.split(".")[0]
-            item, program, spec_env = measure_large_import(spec, out, import_runs, env)
+            item, program, spec_env = measure_large_import(
+                python, spec, out, import_runs, env
+            )
             results.append(item)
             details.append((item, program, spec_env))
             figures[f"{item.package} import+SDK()+attribute, ms"] = item.total_ms()
@@ -345,7 +368,7 @@ def run(
         for item, program, spec_env in details if importtime_top else []:
             print(f"\n-X importtime, {item.package} (import, SDK(), .{item.resource}):")
             for line in importtime(
-                sys.executable, program, spec_env, item.package, importtime_top
+                python, program, spec_env, item.package, importtime_top
             ):
                 print(line)
     return figures
@@ -400,13 +423,8 @@ def main() -> int:
     add_arguments(parser)
     args = parser.parse_args()
     body, _ = load_cancel_body()
-    interpreters = {
-        "floor": sys.executable,
-        "ours": sys.executable,
-        "official": str(official_python()),
-    }
     run(
-        interpreters,
+        str(official_python()),
         body,
         cold_runs=args.cold_runs,
         import_runs=args.import_runs,
