@@ -291,7 +291,7 @@ __all__ = [
     "WebSearchToolDefinition",
 ]
 
-_MODULES = {
+_MODULES: dict[str, str] = {
     "AcknowledgedSafetyCheck": "acknowledged_safety_check",
     "AgentToolDefinition": "agent_tool_definition",
     "AllowedTools": "allowed_tools",
