@@ -24,6 +24,14 @@ RUNTIME_EXPORTS = frozenset(
         "parse_retry_after", "AuthParts", "BasicAuth", "Missing", "Requirement", "Security",
         # request and response bodies (_body.py)
         "Body", "BodyField", "FileContent", "FileTypes", "bytes_body", "text_body",
+        # streams and downloads (_streaming.py, _sse.py, _download.py)
+        "AsyncBinaryResponse", "AsyncStream", "BinaryResponse", "NonIdempotentStreamRequestOptions",
+        "SSEDecoder", "ServerSentEvent", "Stream", "StreamRequestOptions",
+        # retries and observability (_retry.py, _hooks.py)
+        "Hooks", "RequestHook", "ResponseHook", "plan_retry", "server_delay",
+        # pagination (_pagination.py)
+        "AsyncPager", "Page", "Pagination", "PaginationLoopError", "SyncPager", "async_paginate",
+        "async_raw_page_method", "paginate", "raw_page_method",
     }
 )  # fmt: skip
 
@@ -33,7 +41,9 @@ CLASS_RESERVED = RUNTIME_EXPORTS | frozenset(
     {
         "Annotated", "Any", "Field", "Literal", "TypeAdapter", "TypeAlias", "TypeAliasType", "Unpack", "cached_property",
         "BaseException", "TracebackType", "SDK", "AsyncSDK", "DEFAULT_SERVER_URL", "USER_AGENT", "EXAMPLE", "CONTENT",
-        "SERVER_URL", "Recorder",
+        "SERVER_URL", "Recorder", "DEFAULT_RETRY", "LOG_ENV", "PAGES", "PageRecorder",
+        # the generated tests of streams, downloads and multipart uploads
+        "Replies", "PAYLOAD", "Path", "BytesParser", "HTTP",
     }
 )  # fmt: skip
 
@@ -47,19 +57,23 @@ SDK_ATTRIBUTE_RESERVED = METHOD_RESERVED | frozenset({"close", "aclose", "_attac
 # Keyword arguments every operation method has or will have besides the API's parameters.
 PARAMETER_RESERVED = frozenset(
     {"self", "timeout", "max_retries", "extra_headers", "extra_query", "extra_body"}
-    | {"idempotency_key", "request_options"}
+    | {"idempotency_key", "request_options", "retry", "total_timeout"}
+    | {"max_reconnects"}  # a streaming method's option
 )
 
 # Keyword arguments of the SDK constructor besides the credentials.
 CONSTRUCTOR_RESERVED = frozenset(
     {"self", "server_url", "timeout", "max_retries", "http_client"}
+    | {"retry", "total_timeout", "hooks"}
 )
 
 # Test modules every SDK has; an operation's test module takes another name.
 TEST_MODULE_RESERVED = frozenset(
     {
         "_support", "conftest", "test_package", "test_runtime_auth", "test_runtime_body", "test_runtime_client",
-        "test_runtime_errors", "test_runtime_lenient", "test_runtime_options", "test_runtime_packaging", "test_runtime_raw", "test_runtime_params", "test_runtime_request", "test_runtime_retry",
+        "test_runtime_errors", "test_runtime_lenient", "test_runtime_logging", "test_runtime_options", "test_runtime_packaging", "test_runtime_raw", "test_runtime_params", "test_runtime_request", "test_runtime_retry",
+        "test_runtime_pagination",
+        "test_runtime_streaming",
     }
 )  # fmt: skip
 

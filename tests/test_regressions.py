@@ -338,3 +338,26 @@ def test_a_pattern_of_unusual_characters_still_gets_a_sample(pattern: str) -> No
 
     sample = valid_string({"type": "string", "pattern": pattern})
     assert sample is not None and __import__("re").search(pattern, sample)
+
+
+def test_a_method_without_arguments_keeps_its_request_options(tmp_path: Path) -> None:
+    # The template once called `self._client.call(op, {})` for a method with no arguments, so its
+    # `**request_options` (timeout, extra_headers, ...) were accepted and silently dropped.
+    pet = {"type": "object", "properties": {"name": {"type": "string"}}}
+    code = """
+import httpx
+from pkg_noargs import SDK
+seen = []
+def handler(request):
+    seen.append(request)
+    return httpx.Response(200, json={"name": "rex"})
+sdk = SDK(server_url="https://x.test", http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+pet = sdk.pets.get(extra_headers={"X-Trace": "t1"}, extra_query={"q": "1"})
+assert pet.name == "rex", pet
+assert seen[0].headers["X-Trace"] == "t1", seen[0].headers
+assert seen[0].url.params["q"] == "1", seen[0].url
+print("ok")
+"""
+    result = run_generated(tmp_path, "pkg_noargs", document({"Pet": pet}), code)
+    assert result.returncode == 0, result.stderr[-600:]
+    assert result.stdout.strip() == "ok"

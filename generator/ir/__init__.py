@@ -8,6 +8,8 @@ and the words that name it. Nothing here knows a target language.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+
 from ..diagnostics import Diagnostic, join_pointer
 from ..load import SpecSource
 from ..text import SpecText, spec_text
@@ -15,6 +17,7 @@ from .api import Api, PlacedOperation, SecurityScheme, Server, Tag, Where
 from .operations import OperationReader, requirements
 from .paths import collect_operations
 from .reader import SchemaReader
+from .retries import EXTENSION, RetryFacts, read_retries
 
 __all__ = ["Api", "build_api"]
 
@@ -29,15 +32,25 @@ def build_api(spec: SpecSource) -> tuple[Api, list[Diagnostic]]:
     reader = SchemaReader(spec, diagnostics)
     components = reader.read_components()
     operation_reader = OperationReader(spec, reader, diagnostics)
-    operations = tuple(
-        PlacedOperation(
-            operation_reader.read(raw),
-            raw.call_name,
-            raw.explicit_name,
-            raw.pointer.rsplit("/", 1)[0],
+    retries = _document_retries(spec, diagnostics)
+    operations = []
+    for raw in collect_operations(spec):
+        operation = operation_reader.read(raw)
+        own = raw.node.get(EXTENSION)
+        if own is not None:
+            pointer = join_pointer(raw.pointer, EXTENSION)
+            facts = read_retries(own, spec.root, pointer, diagnostics)
+            operation = replace(
+                operation, retries=None if facts is None else facts.over(retries)
+            )
+        operations.append(
+            PlacedOperation(
+                operation,
+                raw.call_name,
+                raw.explicit_name,
+                raw.pointer.rsplit("/", 1)[0],
+            )
         )
-        for raw in collect_operations(spec)
-    )
     api = Api(
         source=SpecText(spec.root.path.name),
         document=Where(spec.root, ""),
@@ -54,10 +67,34 @@ def build_api(spec: SpecSource) -> tuple[Api, list[Diagnostic]]:
         ),
         definitions=reader.definitions,
         components=components,
-        operations=operations,
+        operations=tuple(operations),
         sdk_version=spec_text(info.get("x-sdkgen-version")) or None,
+        retries=retries,
     )
     return api, diagnostics
+
+
+def _document_retries(
+    spec: SpecSource, diagnostics: list[Diagnostic]
+) -> RetryFacts | None:
+    """The document's `x-sdkgen-retries`, at the root or in `info` (not both)."""
+    document = spec.root.data
+    info = document.get("info")
+    in_info = info.get(EXTENSION) if isinstance(info, dict) else None
+    at_root = document.get(EXTENSION)
+    if at_root is not None and in_info is not None:
+        message = f"{EXTENSION} is given both here and at the root; keep one"
+        pointer = join_pointer("/info", EXTENSION)
+        diagnostics.append(spec.root.diagnostic(pointer, message))
+        return None
+    if at_root is not None:
+        return read_retries(
+            at_root, spec.root, join_pointer("", EXTENSION), diagnostics
+        )
+    if in_info is not None:
+        pointer = join_pointer("/info", EXTENSION)
+        return read_retries(in_info, spec.root, pointer, diagnostics)
+    return None
 
 
 def _security_schemes(spec: SpecSource) -> tuple[SecurityScheme, ...]:

@@ -15,6 +15,7 @@ from ..diagnostics import Diagnostic
 from ..load import SourceFile
 from ..text import SpecText
 from .call_names import CallName
+from .retries import RetryFacts
 from .types import Constraints, Definition, TypeNode
 
 ResponseKind = Literal["json", "text", "bytes", "empty", "event_stream"]
@@ -119,10 +120,17 @@ class Response:
     description: SpecText
     kind: ResponseKind
     media_type: SpecText | None
-    type: TypeNode | None  # the body's type (json kind only)
-    example: Any  # a body its schema accepts (json kind of the success response only)
+    # The body's type (json kind); for event_stream, the type of each event's JSON `data`
+    # (None: each event's data is text).
+    type: TypeNode | None
+    example: (
+        Any  # a body (event_stream: one event's data) its schema accepts (success only)
+    )
     where: Where
     media_types: tuple[SpecText, ...] = ()  # every content type it declares, in order
+    # event_stream only: the data of the event that ends the stream (`[DONE]`), as the
+    # `x-sdkgen-stream-terminator` extension of the media type says; None: the body's end.
+    stream_terminator: SpecText | None = None
 
     @property
     def is_success(self) -> bool:
@@ -131,6 +139,34 @@ class Response:
     @property
     def is_error(self) -> bool:
         return self.status[:1] in ("4", "5") or self.status == "default"
+
+
+PaginationStyle = Literal["cursor", "page", "offset"]
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    """How a list operation's pages follow each other (`pagination.py`: declared by
+    `x-sdkgen-pagination` or `x-speakeasy-pagination`, else recognised from names).
+
+    Paths are property wire names from the success body's root; `items == ()` means the body
+    is itself the array. The next page sets the query parameter `parameter` to the next cursor
+    (`next_cursor` in the body, or the `item_cursor` property of the last item), to the page
+    number plus one, or to the offset plus the items received.
+    """
+
+    style: PaginationStyle
+    parameter: (
+        SpecText  # query parameter the next page's cursor, page or offset goes in
+    )
+    limit: SpecText | None  # query parameter of the page size, if any
+    items: tuple[str, ...]
+    next_cursor: tuple[str, ...] = ()
+    item_cursor: str | None = None
+    has_more: tuple[str, ...] = ()
+    total: tuple[str, ...] = ()  # the number of items over all pages
+    declared: bool = False  # by an extension, not recognised
+    item_example: Any = None  # an item its schema accepts, for tests (None: none built)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +185,9 @@ class Operation:
     responses: tuple[Response, ...]  # in status order
     security: tuple[tuple[str, ...], ...] | None  # None: the global requirements apply
     where: Where
+    # Its own `x-sdkgen-retries` over the document's (None: the document's apply).
+    retries: RetryFacts | None = None
+    pagination: Pagination | None = None  # a list operation's paging, if it pages
 
     @property
     def success(self) -> Response | None:
@@ -229,3 +268,5 @@ class Api:
     # `info.x-sdkgen-version`: the SDK's own version, so that a fix to the SDK alone can be
     # released without the API changing (None: the SDK takes the API's version).
     sdk_version: SpecText | None = None
+    # The document's `x-sdkgen-retries` (None: it says nothing; the target's defaults apply).
+    retries: RetryFacts | None = None

@@ -7,6 +7,7 @@ Authorization is ignored; a path parameter is always required), so that every ta
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..diagnostics import Diagnostic, excerpt, join_pointer
@@ -15,6 +16,7 @@ from ..text import SpecText
 from .api import BodyContent, BodyEncoding, InvalidExample, Operation, Parameter
 from .api import PropertyEncoding, RequestBody, Response, ResponseKind, Where
 from .examples import ExampleChecker
+from .pagination import PaginationReader
 from .paths import RawOperation
 from .reader import SchemaReader, constraints_of
 from .samples import invalid_string, sample_value, spec_example
@@ -54,6 +56,7 @@ class OperationReader:
         self._reader = reader
         self._diagnostics = diagnostics
         self._examples = ExampleChecker(spec)
+        self._pagination = PaginationReader(spec, reader.definition_of, diagnostics)
 
     def read(self, raw: RawOperation) -> Operation:
         node = raw.node
@@ -62,7 +65,8 @@ class OperationReader:
         request_body = self._request_body(raw, body) if body is not None else None
         tags = node.get("tags")
         parameters = self._parameters(raw)
-        return Operation(
+        responses = self._responses(raw)
+        operation = Operation(
             operation_id=SpecText(operation_id),
             method=raw.method,
             path=SpecText(_without_templated_query(raw.path, parameters)),
@@ -72,10 +76,16 @@ class OperationReader:
             tags=tuple(str(t) for t in tags) if isinstance(tags, list) else (),
             parameters=parameters,
             request_body=request_body,
-            responses=self._responses(raw),
+            responses=responses,
             security=requirements(node.get("security")),
             where=Where(self._spec.root, raw.pointer),
         )
+        pagination = self._pagination.read(
+            node, raw.pointer, raw.method, parameters, operation.success
+        )
+        if pagination is None:
+            return operation
+        return replace(operation, pagination=pagination)
 
     # -- parameters ---------------------------------------------------------------------------
 
@@ -300,6 +310,10 @@ class OperationReader:
             return Response(status, description, "empty", None, None, None, where)
         kind = _kind(media_type)
         media_types = tuple(SpecText(str(m)) for m in content)
+        if kind == "event_stream":
+            return self._event_stream(
+                status, description, content, media_type, file, response_pointer, where
+            )
         if kind != "json":
             return Response(
                 status,
@@ -340,6 +354,92 @@ class OperationReader:
             where,
             media_types,
         )
+
+    def _event_stream(
+        self,
+        status: str,
+        description: SpecText,
+        content: dict[str, Any],
+        media_type: str,
+        file: SourceFile,
+        response_pointer: str,
+        where: Where,
+    ) -> Response:
+        """A `text/event-stream` response: the type of each event's data, where the document
+        gives one (OAS 3.2 `itemSchema`, else the media type's `schema` read as the type of each
+        event's JSON `data`), and the `x-sdkgen-stream-terminator` data that ends the stream.
+        """
+        media = content[media_type] if isinstance(content[media_type], dict) else {}
+        media_pointer = join_pointer(response_pointer, "content", media_type)
+        found = _event_data_schema(media, media_pointer, file, self._spec)
+        node = example = None
+        if found is not None:
+            schema, schema_file, pointer = found
+            node = self._reader.read(schema, schema_file, pointer)
+            example = sample_value(schema, schema_file, self._spec)
+        terminator = media.get("x-sdkgen-stream-terminator")
+        if terminator is not None and not _one_line(terminator):
+            at = join_pointer(media_pointer, "x-sdkgen-stream-terminator")
+            message = "x-sdkgen-stream-terminator must be a one-line string; ignored"
+            self._diagnostics.append(file.diagnostic(at, message, "warning"))
+            terminator = None
+        return Response(
+            status,
+            description,
+            "event_stream",
+            SpecText(media_type),
+            node,
+            example,
+            where,
+            tuple(SpecText(str(m)) for m in content),
+            stream_terminator=SpecText(terminator) if terminator is not None else None,
+        )
+
+
+def _one_line(value: Any) -> bool:
+    """A terminator an event's data can equal: text without line breaks (SSE splits at them)."""
+    return (
+        isinstance(value, str) and bool(value) and not any(c in value for c in "\r\n")
+    )
+
+
+def _event_data_schema(
+    media: dict[str, Any], pointer: str, file: SourceFile, spec: SpecSource
+) -> tuple[Any, SourceFile, str] | None:
+    """The schema of each event's JSON `data`, or None when events carry plain text.
+
+    OAS 3.2's `itemSchema` describes one event: its `data` property's `contentSchema` (or
+    its schema), else the item itself when it has no `data` property. A media type's `schema`
+    is read as the data's type. A string schema (or none) means the data is text, not JSON.
+    """
+    if "itemSchema" in media:
+        target = spec.follow(
+            media["itemSchema"], file, join_pointer(pointer, "itemSchema")
+        )
+        item = target.value if isinstance(target.value, dict) else {}
+        properties = item.get("properties")
+        data = properties.get("data") if isinstance(properties, dict) else None
+        if isinstance(data, dict):
+            at = join_pointer(target.pointer, "properties", "data")
+            inner = spec.follow(data, target.file, at)
+            data_schema = inner.value if isinstance(inner.value, dict) else {}
+            if "contentSchema" in data_schema:
+                return (
+                    data_schema["contentSchema"],
+                    inner.file,
+                    join_pointer(inner.pointer, "contentSchema"),
+                )
+            chosen = (data, target.file, at)
+        else:
+            chosen = (media["itemSchema"], file, join_pointer(pointer, "itemSchema"))
+    elif "schema" in media:
+        chosen = (media["schema"], file, join_pointer(pointer, "schema"))
+    else:
+        return None
+    resolved = _resolved(chosen[0], chosen[1], spec)
+    if not resolved or resolved.get("type") == "string":
+        return None
+    return chosen
 
 
 def _without_templated_query(path: str, parameters: tuple[Parameter, ...]) -> str:

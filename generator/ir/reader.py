@@ -66,6 +66,10 @@ class SchemaReader:
         """Every definition read so far, by id, in the order they were first referred to."""
         return {k: v for k, v in self._definitions.items() if v is not None}
 
+    def definition_of(self, definition_id: str) -> Definition | None:
+        """The definition of `definition_id`, once read."""
+        return self._definitions.get(definition_id)
+
     def read_components(self) -> tuple[str, ...]:
         """Read every schema under components/schemas of the root document; their ids, in order."""
         schemas = (self._spec.root.data.get("components") or {}).get("schemas") or {}

@@ -31,6 +31,20 @@ class Recorder:
         return httpx.Response(self.status_code, json=self.body)
 
 
+class Replies(Recorder):
+    """A recorder answering each request with the next of ``contents`` (the last one again
+    once they are used up): a stream that ends, then its reconnection."""
+
+    def __init__(self, *contents: bytes) -> None:
+        super().__init__(200)
+        self.contents = list(contents)
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        content = self.contents.pop(0) if len(self.contents) > 1 else self.contents[0]
+        return httpx.Response(200, content=content)
+
+
 def make_sdk(recorder: Recorder) -> SDK:
     """A client with every credential given and no retries, sending to `recorder`."""
     return SDK(

@@ -118,6 +118,22 @@ class SchemaTranslator:
     def is_model(self, name: str) -> bool:
         return name in self._class_by_name
 
+    def model_fields(self, name: str) -> tuple[ModelField, ...]:
+        """The fields of model class `name` (none for anything else)."""
+        draft = self._class_by_name.get(name)
+        return tuple(draft.fields) if draft is not None else ()
+
+    def alias_value(self, name: str) -> str | None:
+        """The annotation type alias `name` stands for (None for anything else)."""
+        draft = next((d for d in self.definitions if d.name == name), None)
+        if draft is None or draft.is_class:
+            return None
+        return draft.annotation
+
+    def defined_names(self) -> frozenset[str]:
+        """The names of every class and alias lowered so far."""
+        return frozenset(draft.name for draft in self.definitions)
+
     def lower(self, node: TypeNode, place: Place) -> PyType:
         """The Python type for `node`, creating any definitions it needs."""
         if isinstance(node, Nullable):

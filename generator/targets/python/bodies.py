@@ -57,6 +57,9 @@ class LoweredBody:
     declarations: tuple[str, ...]  # `Body(...)` expressions, the default first
     body_choice: str | None  # the keyword argument choosing the media type, if several
     runtime_names: frozenset[str]
+    # A multipart body: the parts a call with the required arguments sends, by wire name, as
+    # (media type, whether it carries a filename), a dict literal for a test ("" otherwise).
+    multipart_parts: str = ""
 
 
 NO_BODY = LoweredBody((), (), None, frozenset())
@@ -239,6 +242,7 @@ class BodyLowering:
             declarations,
             body_choice,
             frozenset(runtime),
+            _multipart_parts(default, default_object, body.required),
         )
 
     # -- arguments ----------------------------------------------------------------------------
@@ -369,6 +373,50 @@ class BodyLowering:
                 parts.append(f"content_type={pyrepr(content_type)}")
             fields.append(f"BodyField({', '.join(parts)})")
         return f"{head}, fields={tuple_literal(fields)})"
+
+
+_PART_MEDIA_TYPES = {
+    "file": "application/octet-stream",
+    "json": "application/json",
+    "value": "text/plain",
+}
+
+
+def _multipart_parts(
+    content: api.BodyContent, obj: ObjectType | None, body_required: bool
+) -> str:
+    """The parts the required properties of a multipart object body are sent as: by wire name,
+    (media type, has a filename), as a dict literal; "" for another body, or where a part's
+    count depends on the sample (a list), its media type is a list of alternatives or its name
+    is escaped on the wire."""
+    if content.encoding != "multipart" or obj is None or not body_required:
+        return ""
+    encodings = {e.property.raw: e for e in content.encodings}
+    parts = {}
+    for prop in _sendable(obj):
+        if not prop.required:
+            continue
+        kind = _part_kind(prop.type)
+        inner = prop.type.inner if isinstance(prop.type, Nullable) else prop.type
+        encoding = encodings.get(prop.wire_name.raw)
+        written = encoding.content_type if encoding is not None else None
+        if written is not None and "json" in written.raw.lower():
+            kind = "json"
+        if kind == "files" or (kind == "value" and isinstance(inner, ArrayType)):
+            continue
+        wire = prop.wire_name.raw
+        if not (wire.isascii() and wire.isprintable()) or any(
+            c in wire for c in '"\\%'
+        ):
+            return ""  # the runtime escapes it as browsers do; a MIME parser reads it back as is
+        media_type = written.raw if written is not None else _PART_MEDIA_TYPES[kind]
+        if "," in media_type or "*" in media_type:
+            return ""
+        essence = media_type.split(";", 1)[0].strip().lower()
+        parts[prop.wire_name.raw] = f"({pyrepr(essence)}, {kind == 'file'})"
+    if not parts:
+        return ""
+    return "{" + ", ".join(f"{pyrepr(k)}: {v}" for k, v in parts.items()) + "}"
 
 
 def _default_content(contents: tuple[api.BodyContent, ...]) -> api.BodyContent:

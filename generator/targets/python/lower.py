@@ -20,6 +20,7 @@ from .methods import OperationBuilder
 from .modules import assemble_modules
 from .placement import Placement
 from .resources import ResourceNode, freeze_tree
+from .retries import log_env_var, retry_policy, retry_summary
 from .security import Credentials, lower_credentials
 from .versions import package_version
 from .view import AuthOption, Limitation, Operation, Sdk
@@ -73,6 +74,7 @@ def lower_sdk(
     root_runtime = {
         "ClientConfig",
         "ClientOptions",
+        "Hooks",
         "NOT_GIVEN",
         "NotGiven",
         "RetryPolicy",
@@ -138,6 +140,9 @@ def lower_sdk(
         limitations=_limitations((*earlier, *diagnostics), api.document.file.display),
         example_call=_example_call(operations),
         definition_names=translator.names_by_id(),
+        default_retry=retry_policy(api.retries),
+        retry_summary=retry_summary(api.retries),
+        log_env=log_env_var(package),
     )
     return sdk, diagnostics
 
@@ -193,8 +198,14 @@ def _resource_tree(
             continue
         query = credentials.query(operation)
         url = built.operation.sample_url.raw
+        keywords, runtime = built.operation.declaration_keywords, ()
+        if operation.retries is not None:
+            keywords += (f"retry={retry_policy(operation.retries)}",)
+            runtime = ("RetryPolicy",)
         lowered = replace(
             built.operation,
+            declaration_keywords=keywords,
+            runtime_names=tuple(sorted({*built.operation.runtime_names, *runtime})),
             security=credentials.declared(operation),
             credential_checks=credentials.checks(operation),
             sample_url=SpecText(
@@ -237,7 +248,12 @@ def _client_doc(
         f"    server_url: Base URL of the API; defaults to {server_url.raw}.\n"
         "    timeout: Seconds (or an httpx.Timeout) before a request gives up; None waits forever."
         " Defaults to 60, or to the http_client's own timeout when you pass one.\n"
-        "    max_retries: How often to retry connection errors, 429 and 5xx responses (0 disables).\n"
+        "    max_retries: How often to retry (0 disables); defaults to the retry policy's.\n"
+        "    retry: The RetryPolicy (statuses, backoff, budget) of every operation, instead of"
+        " the API's defaults.\n"
+        "    total_timeout: Seconds a whole call may take, retries and waits included; None"
+        " (the default) bounds only each attempt, by `timeout`.\n"
+        "    hooks: Functions called with each attempt's request and response (Hooks).\n"
         "    http_client: An httpx.Client to send requests with (for proxies, transports or tests);"
         " the SDK then leaves closing it to you."
     )

@@ -18,6 +18,7 @@ from .annotations import SchemaTranslator
 from .parameters import CredentialPlaces, ParameterLowering
 from .results import LoweredResult, lower_result, result_imports
 from .bodies import BodyLowering
+from .pagination import lower_pager
 from .context import Owner, UNKNOWN_VALUE_TYPES
 from ...ir.wire import sample_url
 from . import wire_forms
@@ -37,6 +38,12 @@ _RAISES = """Raises:
     APIStatusError: The server answered with an error status; a subclass names common ones (NotFoundError, RateLimitError, InternalServerError, ...).
     APIConnectionError: The server could not be reached (APITimeoutError on a timeout).
     ResponseValidationError: The response body does not match the declared schema."""
+
+_PAGER_RETURNS = (
+    "A pager over every item of every page: `for item in ...` fetches each page when the "
+    "iteration reaches it; `.pages()` gives each page with its items, parsed body (`.model`) "
+    "and HTTP response (`.raw`). The call's options apply to every page."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,19 +129,36 @@ class OperationBuilder:
         # An annotation written in the resource module may name the runtime's open types.
         runtime_names |= (owner.uses | result_owner.uses) & UNKNOWN_VALUE_TYPES
         # Only a method that is not idempotent takes an idempotency key.
+        # A streaming method also takes `max_reconnects`.
+        stream_options = "Stream" if result.client_method == "stream" else ""
         options_type = (
-            "RequestOptions"
+            f"{stream_options}RequestOptions"
             if op.method.upper() in _IDEMPOTENT_METHODS
-            else "NonIdempotentRequestOptions"
+            else f"NonIdempotent{stream_options}RequestOptions"
         )
         runtime_names.add(options_type)
+        returns = result.returns
+        paged = None
+        if op.pagination is not None:
+            paged = lower_pager(
+                op,
+                op.pagination,
+                return_annotation,
+                bool(result.parsers),
+                params,
+                self._translator,
+                self._diagnostics,
+            )
+        if paged is not None:
+            runtime_names |= paged.runtime_names
+            returns = _PAGER_RETURNS
         operation = Operation(
             operation_id=op.operation_id,
             method_name=name,
             constant="_" + constant(name),
             http_method=op.method.upper(),
             path=op.path,
-            doc=SpecText(_operation_doc(op, arguments, result.returns, route)),
+            doc=SpecText(_operation_doc(op, arguments, returns, route)),
             summary=SpecText(op.summary.raw or name.replace("_", " ").capitalize()),
             params=params,
             required_params=required,
@@ -146,9 +170,21 @@ class OperationBuilder:
                 and p.wire_name.raw.lower() not in _SDK_SET_HEADERS
             ),
             return_annotation=return_annotation,
+            async_return_annotation=result.async_annotation,
+            client_method=result.client_method,
+            test_read=result.test_read,
+            test_read_async=result.test_read_async,
+            test_read_type=result.test_read_type,
+            multipart_parts=body.multipart_parts,
             parse=result.parse,
-            result_capture="" if return_annotation == "None" else "result = ",
-            result_name="None" if return_annotation == "None" else "result",
+            result_capture=(
+                "" if return_annotation == "None" and not paged else "result = "
+            ),
+            result_name=(
+                "result.model"
+                if paged
+                else "None" if return_annotation == "None" else "result"
+            ),
             call_path=".".join((*attribute_path, name)),
             test_module=self._test_modules.claim(joined("test", *group, name)),
             sample_arguments=_arguments(required_arguments),
@@ -165,19 +201,27 @@ class OperationBuilder:
                 result.parsers,
                 result.errors,
                 result.accept,
-            ),
+                result.stream,
+            )
+            + ((paged.declaration,) if paged else ()),
             type_argument=result.type_argument,
             example_content=result.example_content,
             runtime_names=tuple(sorted(runtime_names)),
             uses_type_adapter=result.uses_type_adapter,
             options_type=options_type,
+            pager=paged.pager if paged else None,
+            raw_wrapper="raw_page_method" if paged else "raw_response_method",
+            result_access=".first_page" if paged else "",
+            pager_tests=paged.tests if paged else (),
         )
         return BuiltOperation(
             operation,
-            model_names=frozenset(owner.deps | result_owner.deps),
+            model_names=frozenset(owner.deps | result_owner.deps)
+            | (paged.model_names if paged else frozenset()),
             typing_names=frozenset(
                 (owner.uses | result_owner.uses) & _ANNOTATION_HELPERS
-            ),
+            )
+            | (paged.typing_names if paged else frozenset()),
         )
 
 
@@ -216,9 +260,12 @@ def _declaration_keywords(
     parsers: str,
     errors: str,
     accept: str | None,
+    stream: str = "",
 ) -> tuple[str, ...]:
     """The `Operation(...)` keywords beyond the parameters and the main parser."""
     found = [f"accept={pyrepr(accept)}"] if accept is not None else []
+    if stream:
+        found.append(stream)
     if bodies:
         found.append(f"bodies=({''.join(b + ', ' for b in bodies)})")
     if body_choice is not None:

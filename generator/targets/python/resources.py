@@ -185,6 +185,7 @@ def _unshadowed(operations: list[Operation]) -> tuple[tuple[Operation, ...], boo
                     replace(p, annotation=qualify(p.annotation)) for p in op.arguments
                 ),
                 return_annotation=qualify(op.return_annotation),
+                async_return_annotation=qualify(op.async_return_annotation),
             )
             for op in operations
         ),
@@ -224,7 +225,7 @@ def _imports(
         else []
     )
     runtime = {"AsyncClient", "SyncClient"} | extra_runtime
-    if node.operations:
+    if any(op.raw_wrapper == "raw_response_method" for op in node.operations):
         runtime |= {"async_raw_response_method", "raw_response_method"}
     for op in node.operations:
         runtime.update({"Operation", "Param"} if op.params else {"Operation"})

@@ -2,14 +2,17 @@
 
 A JSON body becomes its schema's type (a model's `model_validate_json`, else a `TypeAdapter`); a
 `text/*` body `str`; any other media type `bytes` (a download); a response without content
-`None`. A `text/event-stream` body is returned as its raw text, with a warning (streaming comes
-later). When the 2xx responses differ (200 with a body, 204 without), the return type is their
+`None`. A `text/event-stream` body is a `Stream[T]` (`AsyncStream[T]` on the asyncio client) of
+each event's data parsed as the declared type (`str` where events carry text), and a binary body a
+`BinaryResponse` (`AsyncBinaryResponse`) streamed on demand: both are sent through the client's
+`stream` / `download` rather than `call`. When the 2xx responses differ (200 with a body, 204 without), the return type is their
 union and the runtime picks the parser by status. Error responses with a JSON schema are parsed
 onto the raised error's `parsed_body`.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +46,14 @@ class LoweredResult:
     accept: str | None  # the Accept header, where the success response is not JSON
     runtime_names: frozenset[str]
     uses_type_adapter: bool
+    # The async method's return annotation (a stream's or download's differs from the sync one).
+    async_annotation: str = ""
+    client_method: str = "call"  # the client method a generated method calls
+    stream: str = ""  # "" or the `Operation(...)` keywords of a streamed response
+    # How a generated test reads the returned value (sync and async) and the type that reads it.
+    test_read: str = "result"
+    test_read_async: str = "await call_async(sdk)"
+    test_read_type: str = ""
 
 
 def lower_result(
@@ -54,6 +65,8 @@ def lower_result(
     """The return annotation, parsers, Returns-doc and examples of `op`."""
     hint = class_name(op.operation_id.raw, frozenset()) + "Result"
     success = op.success
+    if success is not None and success.kind in ("event_stream", "bytes"):
+        return _streamed(op, success, owner, translator, hint, diagnostics)
     main = (
         _lowered(success, owner, translator, hint, diagnostics)
         if success is not None
@@ -101,7 +114,103 @@ def lower_result(
         ),
         runtime_names=frozenset(runtime),
         uses_type_adapter=any(p.startswith("TypeAdapter(") for p in every),
+        async_annotation=annotation,
+        test_read_type=annotation,
     )
+
+
+def _streamed(
+    op: api.Operation,
+    success: api.Response,
+    owner: Owner,
+    translator: SchemaTranslator,
+    hint: str,
+    diagnostics: list[Diagnostic] | None,
+) -> LoweredResult:
+    """An event stream or a download: returned unread, whatever other 2xx status comes."""
+    errors = {}
+    for response in op.responses:
+        if response.is_error and response.type is not None:
+            error_hint = class_name(op.operation_id.raw, frozenset()) + "Error"
+            errors[response.status] = _lowered(
+                response, owner, translator, error_hint, diagnostics
+            )[1]
+    accept = ", ".join(m.raw for m in success.media_types)
+    description = success.description.raw
+    if success.kind == "bytes":
+        return LoweredResult(
+            annotation="BinaryResponse",
+            async_annotation="AsyncBinaryResponse",
+            parse="bytes_body",
+            parsers="",
+            errors=_dict_literal(errors),
+            type_argument="",
+            returns=description
+            or "The body, unread: `.read()`, `.iter_bytes()` or `.write_to_file(path)`.",
+            example=_SAMPLE_TEXT,
+            example_content='b"' + _SAMPLE_TEXT + '"',
+            accept=accept,
+            runtime_names=frozenset(
+                {"BinaryResponse", "AsyncBinaryResponse", "bytes_body"}
+            ),
+            uses_type_adapter=any(
+                p.startswith("TypeAdapter(") for p in errors.values()
+            ),
+            client_method="download",
+            stream='stream="bytes"',
+            test_read="result.read()",
+            test_read_async="await (await call_async(sdk)).read()",
+            test_read_type="bytes",
+        )
+    if success.type is None:
+        item, parse = "str", "text_body"
+        example: Any = _SAMPLE_TEXT
+        data = _SAMPLE_TEXT
+    else:
+        item = translator.lower(success.type, Place(owner, hint + "Event")).with_none()
+        parse = (
+            f"{item}.model_validate_json"
+            if translator.is_model(item)
+            else f"TypeAdapter({item}).validate_json"
+        )
+        example = success.example
+        data = json.dumps(example, ensure_ascii=False, separators=(",", ":"))
+    terminator = success.stream_terminator
+    content = f"data: {data}\n\n" + (
+        f"data: {terminator.raw}\n\n" if terminator is not None else ""
+    )
+    keywords = 'stream="events"' + (
+        f", terminator={pyrepr(terminator)}" if terminator is not None else ""
+    )
+    every = [parse, *errors.values()]
+    return LoweredResult(
+        annotation=f"Stream[{item}]",
+        async_annotation=f"AsyncStream[{item}]",
+        parse=parse,
+        parsers="",
+        errors=_dict_literal(errors),
+        type_argument="",
+        returns=description
+        or f"The events, each one's data a `{item}` (iterate; close or use `with`).",
+        example=[example],
+        example_content=_bytes_literal(content.encode()),
+        accept=accept,
+        runtime_names=frozenset(
+            {"Stream", "AsyncStream"}
+            | ({"text_body"} if parse == "text_body" else set())
+        ),
+        uses_type_adapter=any(p.startswith("TypeAdapter(") for p in every),
+        client_method="stream",
+        stream=keywords,
+        test_read="list(result)",
+        test_read_async="[item async for item in await call_async(sdk)]",
+        test_read_type=f"list[{item}]",
+    )
+
+
+def _bytes_literal(content: bytes) -> str:
+    """A bytes literal of `content` (spec text escaped: Python's repr of bytes is inert)."""
+    return repr(content)
 
 
 def _lowered(
@@ -112,15 +221,7 @@ def _lowered(
     diagnostics: list[Diagnostic] | None,
 ) -> tuple[str, str]:
     """The annotation and parse expression for one response."""
-    if response.kind == "event_stream":
-        if diagnostics is not None:
-            message = (
-                "text/event-stream responses are not streamed yet (streaming comes later); "
-                "the method returns the whole body as text"
-            )
-            diagnostics.append(response.where.diagnostic(message, limitation=True))
-        return "str", "text_body"
-    if response.kind == "text":
+    if response.kind in ("text", "event_stream"):
         return "str", "text_body"
     if response.kind == "bytes":
         return "bytes", "bytes_body"

@@ -99,6 +99,26 @@ class InvalidValueCase:
 
 
 @dataclass(frozen=True, slots=True)
+class PagerTest:
+    """A generated test walking a list method's pages over a scripted transport."""
+
+    bodies: str  # list literal: the JSON body of each page, in order
+    parameter: SpecText  # the query parameter each next page sets (wire name)
+    sent: str  # list literal: its value in each request (None: not sent)
+    page_sizes: str  # list literal: the number of items of each page
+    item_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """What a paginated method returns: `SyncPager[Page, Item]` and its async twin."""
+
+    annotation: str
+    async_annotation: str
+    item_annotation: str
+
+
+@dataclass(frozen=True, slots=True)
 class Operation:
     """One API operation, as a method on a resource class."""
 
@@ -113,6 +133,16 @@ class Operation:
     required_params: tuple[Parameter, ...]
     header_params: tuple[Parameter, ...]
     return_annotation: str
+    async_return_annotation: str  # the asyncio resource's (a stream's differs)
+    client_method: str  # "call", or "stream" / "download" for a body handed over unread
+    # How a generated test reads the returned `result` (sync), the value `call_async(sdk)`
+    # returns (async), and the type it reads as.
+    test_read: str
+    test_read_async: str
+    test_read_type: str
+    multipart_parts: (
+        str  # "" or a dict literal: wire name -> (media type, has a filename)
+    )
     parse: str  # expression turning the body bytes into the return value
     result_capture: str  # "result = " where a call returns a value ("" for None: mypy forbids using it)
     result_name: str  # "result", or "None"
@@ -149,6 +179,15 @@ class Operation:
     credential_checks: tuple[str, ...] = ()
     # The runtime's TypedDict of the per-call options the method takes (`**request_options`).
     options_type: str = "RequestOptions"
+    # A list operation that pages: the method returns a pager (`_runtime/_pagination.py`);
+    # `return_annotation` stays the page's type, which the tests reach through `result_access`
+    # on the sync result and `result_name` (`result.model`).
+    pager: Pager | None = None
+    raw_wrapper: str = (
+        "raw_response_method"  # its `with_raw_response` wrapper (sync name)
+    )
+    result_access: str = ""
+    pager_tests: tuple[PagerTest, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,3 +278,7 @@ class Sdk:
     example_call: str  # a call for docs, e.g. `llm.responses.cancel(response_id='resp_cancel123')`
     # (IR definition id, class or alias name) of every named schema: how `sdkgen diff` names them
     definition_names: tuple[tuple[str, str], ...] = ()
+    # The document's retry defaults as a `RetryPolicy(...)` expression, and in a README sentence.
+    default_retry: str = "RetryPolicy()"
+    retry_summary: str = ""
+    log_env: str = ""  # the environment variable that turns logging on, e.g. MKA1_LOG

@@ -13,6 +13,7 @@ from importlib import import_module as _import_module
 from typing import TYPE_CHECKING
 
 from mka1 import errors
+from mka1._runtime import Hooks, RetryPolicy
 from mka1._sdk import SDK, AsyncSDK
 from mka1.errors import (
     APIConnectionError,
@@ -37,8 +38,10 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncSDK",
+    "Hooks",
     "InvalidParameterError",
     "NotFoundError",
+    "RetryPolicy",
     "SDK",
     "SDKError",
     "__api_version__",

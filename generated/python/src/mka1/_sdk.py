@@ -14,6 +14,7 @@ from mka1._runtime import (
     BearerAuth,
     ClientConfig,
     ClientOptions,
+    Hooks,
     NOT_GIVEN,
     NotGiven,
     RetryPolicy,
@@ -29,6 +30,17 @@ __all__ = ["AsyncSDK", "SDK"]
 DEFAULT_SERVER_URL = "https://apigw.mka1.com"
 """Where requests go unless `server_url` names another server."""
 USER_AGENT = "mka1-python/1.2.0"
+DEFAULT_RETRY = RetryPolicy(
+    initial_interval=0.5,
+    max_interval=5.0,
+    backoff_factor=1.5,
+    max_elapsed=15.0,
+    retry_statuses=frozenset({429, 500, 502, 503, 504}),
+    retry_connection_errors=True,
+)
+"""How calls are retried unless `retry` (or `max_retries`) says otherwise, from the API document."""
+LOG_ENV = "MKA1_LOG"
+"""The environment variable that turns logging on: `debug` or `info`."""
 
 
 class SDK:
@@ -49,8 +61,12 @@ class SDK:
         timeout: Seconds (or an httpx.Timeout) before a request gives up; None waits
             forever. Defaults to 60, or to the http_client's own timeout when you
             pass one.
-        max_retries: How often to retry connection errors, 429 and 5xx responses (0
-            disables).
+        max_retries: How often to retry (0 disables); defaults to the retry policy's.
+        retry: The RetryPolicy (statuses, backoff, budget) of every operation,
+            instead of the API's defaults.
+        total_timeout: Seconds a whole call may take, retries and waits included;
+            None (the default) bounds only each attempt, by `timeout`.
+        hooks: Functions called with each attempt's request and response (Hooks).
         http_client: An httpx.Client to send requests with (for proxies, transports
             or tests); the SDK then leaves closing it to you.
     """
@@ -61,7 +77,10 @@ class SDK:
         bearer_auth: str | None = None,
         server_url: str | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-        max_retries: int = 2,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+        total_timeout: float | None = None,
+        hooks: Hooks | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
         config = _config(
@@ -69,6 +88,9 @@ class SDK:
             server_url,
             timeout,
             max_retries,
+            retry,
+            total_timeout,
+            hooks,
         )
         self._attach(SyncClient(config, http_client=http_client))
 
@@ -83,7 +105,7 @@ class SDK:
         return Llm(self._client)
 
     def with_options(self, **options: Unpack[ClientOptions]) -> SDK:
-        """A copy of this SDK with other defaults: `timeout`, `max_retries`, or `extra_headers` sent with every request.
+        """A copy of this SDK with other defaults: `timeout`, `max_retries`, `retry`, `total_timeout`, or `extra_headers` sent with every request.
 
         The copy shares this SDK's connection pool, and closing it closes nothing.
         """
@@ -122,7 +144,10 @@ class AsyncSDK:
         bearer_auth: str | None = None,
         server_url: str | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-        max_retries: int = 2,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+        total_timeout: float | None = None,
+        hooks: Hooks | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         config = _config(
@@ -130,6 +155,9 @@ class AsyncSDK:
             server_url,
             timeout,
             max_retries,
+            retry,
+            total_timeout,
+            hooks,
         )
         self._attach(AsyncClient(config, http_client=http_client))
 
@@ -144,7 +172,7 @@ class AsyncSDK:
         return AsyncLlm(self._client)
 
     def with_options(self, **options: Unpack[ClientOptions]) -> AsyncSDK:
-        """A copy of this SDK with other defaults: `timeout`, `max_retries`, or `extra_headers` sent with every request.
+        """A copy of this SDK with other defaults: `timeout`, `max_retries`, `retry`, `total_timeout`, or `extra_headers` sent with every request.
 
         The copy shares this SDK's connection pool, and closing it closes nothing.
         """
@@ -175,7 +203,10 @@ def _config(
     bearer_auth: str | None,
     server_url: str | None,
     timeout: float | httpx.Timeout | None | NotGiven,
-    max_retries: int,
+    max_retries: int | None,
+    retry: RetryPolicy | None,
+    total_timeout: float | None,
+    hooks: Hooks | None,
 ) -> ClientConfig:
     return ClientConfig(
         server_url=server_url or DEFAULT_SERVER_URL,
@@ -190,5 +221,10 @@ def _config(
         ),
         user_agent=USER_AGENT,
         timeout=timeout,
-        retry=RetryPolicy(max_retries=max_retries),
+        retry=retry,
+        default_retry=DEFAULT_RETRY,
+        max_retries=max_retries,
+        total_timeout=total_timeout,
+        hooks=hooks,
+        log_env=LOG_ENV,
     )

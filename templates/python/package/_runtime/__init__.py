@@ -27,6 +27,7 @@ from ._errors import (
     SDKError,
     UnprocessableEntityError,
 )
+from ._hooks import Hooks, RequestHook, ResponseHook
 from ._http import ignore_body
 from ._lenient import UnknownStr, UnknownVariant
 from ._model import BaseModel
@@ -42,15 +43,50 @@ from ._operation import (
     Range,
     Requirement,
 )
+from ._pagination import (
+    AsyncPager,
+    Page,
+    Pagination,
+    PaginationLoopError,
+    SyncPager,
+    async_paginate,
+    async_raw_page_method,
+    paginate,
+    raw_page_method,
+)
 from ._raw import RawResponse, async_raw_response_method, raw_response_method
-from ._retry import RetryPolicy, backoff_delay, next_retry_delay, parse_retry_after
+from ._retry import (
+    RetryPolicy,
+    backoff_delay,
+    next_retry_delay,
+    parse_retry_after,
+    plan_retry,
+    server_delay,
+)
+from ._download import AsyncBinaryResponse, BinaryResponse
+from ._streaming import (
+    AsyncStream,
+    NonIdempotentStreamRequestOptions,
+    Stream,
+    StreamRequestOptions,
+)
+from ._sse import ServerSentEvent, SSEDecoder
 
 __all__ = [
+    "StreamRequestOptions",
+    "Stream",
+    "SSEDecoder",
+    "ServerSentEvent",
+    "NonIdempotentStreamRequestOptions",
+    "BinaryResponse",
+    "AsyncStream",
+    "AsyncBinaryResponse",
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
     "ApiKeyAuth",
     "AsyncClient",
+    "AsyncPager",
     "Auth",
     "AuthParts",
     "BasicAuth",
@@ -67,6 +103,7 @@ __all__ = [
     "ConflictError",
     "FileContent",
     "FileTypes",
+    "Hooks",
     "Constraint",
     "InternalServerError",
     "InvalidParameterError",
@@ -78,6 +115,9 @@ __all__ = [
     "NotGiven",
     "NotFoundError",
     "OneOf",
+    "Page",
+    "Pagination",
+    "PaginationLoopError",
     "Operation",
     "Param",
     "ParamLocation",
@@ -87,21 +127,30 @@ __all__ = [
     "Requirement",
     "RateLimitError",
     "RawResponse",
+    "RequestHook",
     "RequestOptions",
+    "ResponseHook",
     "ResponseValidationError",
     "RetryPolicy",
     "SDKError",
     "Security",
     "SyncClient",
+    "SyncPager",
     "UnknownStr",
     "UnknownVariant",
     "UnprocessableEntityError",
+    "async_paginate",
+    "async_raw_page_method",
     "async_raw_response_method",
     "backoff_delay",
     "bytes_body",
     "ignore_body",
     "next_retry_delay",
+    "paginate",
+    "raw_page_method",
     "parse_retry_after",
+    "plan_retry",
     "raw_response_method",
+    "server_delay",
     "text_body",
 ]

@@ -1,13 +1,14 @@
 """The sync and async clients: send, retry, and hand responses to `_http`.
 
-Only the sending and the sleeping differ between the two; request building,
-retry decisions and response handling are shared.
+Only the sending, the sleeping and the hooks' awaiting differ between the two;
+request building, retry decisions (`_retry`, whose docstring states the
+budget), logging (`_logging`) and response handling are shared.
 """
 
 from __future__ import annotations
 
 import datetime
-import random
+import logging
 import time
 from dataclasses import replace
 from collections.abc import Awaitable, Callable, Mapping
@@ -23,10 +24,10 @@ from ._errors import (
     SDKError,
     redact,
     status_error,
-    transport_error,
 )
+from ._logging import guard_library_logs, log_request, log_response, logger
+from ._logging import setup_logging
 from ._http import (
-    RETRYABLE_TRANSPORT_ERRORS,
     build_request,
     merge_headers,
     read_response,
@@ -40,7 +41,17 @@ from ._options import (
     check_request_options,
 )
 from ._raw import RAW_RESPONSE_OPTION, RawResponse
-from ._retry import RetryPolicy, next_retry_delay
+from ._attempt import Progress, delay_or_raise, stamp
+from ._retry import RetryPolicy
+from ._download import AsyncBinaryResponse, BinaryResponse
+from ._streaming import (
+    AsyncStream,
+    Stream,
+    StreamRequestOptions,
+    async_reopener,
+    max_reconnects_of,
+    reopener,
+)
 
 __all__ = ["AsyncClient", "SyncClient"]
 
@@ -52,13 +63,27 @@ _CLOSED = "The client is closed: create a new SDK (or httpx client) to send requ
 class _ClientCore:
     """State and logic shared by `SyncClient` and `AsyncClient`."""
 
-    __slots__ = ("_config", "_extensions", "_header_cache", "_owns_http", "_timeout")
+    __slots__ = (
+        "_config",
+        "_extensions",
+        "_header_cache",
+        "_owns_http",
+        "_policies",
+        "_retry",
+        "_timeout",
+    )
 
     def __init__(
         self, config: ClientConfig, http: httpx.Client | httpx.AsyncClient | None
     ) -> None:
         self._config = config
         self._owns_http = http is None
+        setup_logging(config.log_env)
+        guard_library_logs(config.secrets)
+        # The policy of operations without one of their own, and (by id) that
+        # of the others, resolved once.
+        self._retry = self._resolved(config.retry or config.default_retry)
+        self._policies: dict[int, RetryPolicy] = {}
         # The requests are built here, not by httpx, so they carry the timeout
         # themselves: the SDK's when one was given, else that of the user's
         # httpx client (its settings are the user's to keep).
@@ -139,25 +164,57 @@ class _ClientCore:
             extensions=dict(extensions),
         )
 
-    def _policy(self, options: RequestOptions | None) -> RetryPolicy:
-        """The retry policy of one call: the client's, or with the call's ``max_retries``."""
-        policy = self._config.retry
-        if options and "max_retries" in options:
-            policy = replace(policy, max_retries=options["max_retries"])
-        return policy
+    def _resolved(
+        self, policy: RetryPolicy, max_retries: int | None = None
+    ) -> RetryPolicy:
+        """``policy`` with the client's (or the given) ``max_retries``."""
+        if max_retries is None:
+            max_retries = self._config.max_retries
+        if max_retries is None or max_retries == policy.max_retries:
+            return policy
+        return replace(policy, max_retries=max_retries)
+
+    def _budget(
+        self, operation: Operation[T], options: RequestOptions | None
+    ) -> tuple[RetryPolicy, float | None]:
+        """The retry policy of one call, and the `time.monotonic` deadline of
+        its total timeout (None: no bound)."""
+        config = self._config
+        total = config.total_timeout
+        own = operation.retry
+        if own is None or config.retry is not None:
+            policy = self._retry
+        else:
+            policy = self._policies.get(id(operation)) or self._policies.setdefault(
+                id(operation), self._resolved(own)
+            )
+        if options:
+            if "retry" in options:
+                policy = options["retry"]
+                if "max_retries" in options:
+                    policy = replace(policy, max_retries=options["max_retries"])
+            elif "max_retries" in options:
+                policy = self._resolved(policy, options["max_retries"])
+            if "total_timeout" in options:
+                total = options["total_timeout"]
+                if total is not None and not total > 0:
+                    raise ValueError(f"total_timeout must be > 0, got {total}")
+        return policy, None if total is None else time.monotonic() + total
 
     def _config_with(self, options: ClientOptions) -> ClientConfig:
         """This client's config with the defaults ``options`` changes."""
         check_client_options(options)
         config = self._config
-        retry = config.retry
-        if "max_retries" in options:
-            retry = replace(retry, max_retries=options["max_retries"])
+        max_retries = options.get("max_retries", config.max_retries)
+        if "retry" in options and "max_retries" not in options:
+            max_retries = None  # the new policy's own
         headers = tuple(options.get("extra_headers", {}).items())
         return replace(
             config,
             timeout=options.get("timeout", self._timeout),
-            retry=retry,
+            retry=options.get("retry", config.retry),
+            max_retries=max_retries,
+            total_timeout=options.get("total_timeout", config.total_timeout),
             extra_headers=config.extra_headers + headers,
         )
 
@@ -166,24 +223,36 @@ class _ClientCore:
         """Where requests go."""
         return self._config.server_url
 
+    def _before_send(
+        self,
+        request: httpx.Request,
+        policy: RetryPolicy,
+        retries: int,
+        deadline: float | None,
+    ) -> None:
+        """Stamp the retry count and the time left on ``request``; log it."""
+        stamp(request, policy, retries, deadline, self._extensions["timeout"])
+        log_request(request, retries + 1, self._config.secrets)
+
     def _delay_or_raise(
         self,
         operation: Operation[T],
+        request: httpx.Request,
         failure: httpx.Response | httpx.TransportError,
         retries: int,
-        start: float,
+        waited: float,
+        deadline: float | None,
         policy: RetryPolicy,
     ) -> float:
         """Seconds to wait before retrying ``failure``; raises its error when giving up."""
-        delay = self._delay_after(failure, retries, start, policy)
-        if delay is None:
-            secrets = self._config.secrets
-            if isinstance(failure, httpx.Response):
-                parse = operation.error_parser_for(failure.status_code)
-                error = status_error(failure, parse, operation.operation_id)
-                raise redact(error, secrets)
-            raise redact(transport_error(failure), secrets) from failure
-        return delay
+        return delay_or_raise(
+            operation,
+            request,
+            failure,
+            Progress(retries, waited, deadline),
+            policy,
+            self._config.secrets,
+        )
 
     def _raw(
         self, operation: Operation[T], response: httpx.Response, start: float
@@ -202,26 +271,30 @@ class _ClientCore:
             redact(error, self._config.secrets)
             raise
 
-    def _delay_after(
+    # -- streaming (`_streaming`): a success body handed over unread ------------------------
+
+    def _stream_error(
+        self, operation: Operation[T], response: httpx.Response
+    ) -> SDKError:
+        """The error of a reconnection answered with an error status (its body read)."""
+        parse = operation.error_parser_for(response.status_code)
+        error = status_error(response, parse, operation.operation_id)
+        return redact(error, self._config.secrets)
+
+    def _streamed_result(
         self,
-        failure: httpx.Response | httpx.TransportError,
-        retries: int,
+        result: object,
+        response: httpx.Response,
+        options: RequestOptions | None,
         start: float,
-        policy: RetryPolicy,
-    ) -> float | None:
-        """Seconds to wait before retrying ``failure``, or None to give up."""
-        if isinstance(failure, httpx.Response):
-            if failure.status_code not in policy.retry_statuses:
-                return None
-            retry_after = failure.headers.get("retry-after")
-        elif isinstance(failure, RETRYABLE_TRANSPORT_ERRORS):
-            retry_after = None
-        else:
-            return None
-        elapsed = time.monotonic() - start
-        return next_retry_delay(
-            policy, retries + 1, elapsed, retry_after, jitter=random.random()
-        )
+    ) -> object:
+        """``result`` (a stream or download), or for ``with_raw_response`` a `RawResponse`
+        whose ``parse()`` gives it (its body is unread: ``content`` needs ``result`` read).
+        """
+        if options and RAW_RESPONSE_OPTION in options:
+            elapsed = datetime.timedelta(seconds=time.monotonic() - start)
+            return RawResponse(response, lambda: result, elapsed)
+        return result
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(server_url={self._config.server_url!r})"
@@ -260,13 +333,24 @@ class SyncClient(_ClientCore):
         ``options`` are the call's `RequestOptions` (timeout, retries, extras).
         """
         request = self._prepare(self._http, operation, args, options)
-        policy = self._config.retry if not options else self._policy(options)
+        policy, deadline = self._budget(operation, options)
+        hooks = self._config.hooks
+        # One check when logging is off and no hooks are set.
+        observed = hooks is not None or logger.isEnabledFor(logging.INFO)
+        stamped = observed or deadline is not None or policy.retry_count_header
+        secrets = self._config.secrets
         start = time.monotonic()
         retries = 0
+        waited = 0.0
         while True:
+            if stamped:
+                self._before_send(request, policy, retries, deadline)
+                if hooks is not None:
+                    hooks.run_request(request)
+            sent = time.monotonic() if observed else 0.0
             failure: httpx.Response | httpx.TransportError
             try:
-                response = self._http.send(request)
+                response = self._http.send(request, stream=operation.stream is not None)
             except httpx.TransportError as error:
                 failure = error
             except RuntimeError:
@@ -275,15 +359,73 @@ class SyncClient(_ClientCore):
                     raise ClientClosedError(_CLOSED) from None
                 raise
             else:
+                if observed:
+                    took = time.monotonic() - sent
+                    log_response(request, response, retries + 1, took, secrets)
+                    if hooks is not None:
+                        hooks.run_response(response)
                 if response.is_success:
+                    if operation.stream is not None:
+                        return self._streamed(
+                            operation, request, response, options, start
+                        )
                     if options and RAW_RESPONSE_OPTION in options:
                         return self._raw(operation, response, start)
                     return self._read(operation, response)
+                if operation.stream is not None:
+                    response.read()
                 failure = response
-            self._sleep(
-                self._delay_or_raise(operation, failure, retries, start, policy)
+            if observed and not isinstance(failure, httpx.Response):
+                took = time.monotonic() - sent
+                log_response(request, failure, retries + 1, took, secrets)
+            delay = self._delay_or_raise(
+                operation, request, failure, retries, waited, deadline, policy
             )
+            self._sleep(delay)
+            waited += delay
             retries += 1
+
+    def stream(
+        self,
+        operation: Operation[T],
+        args: Mapping[str, object],
+        options: StreamRequestOptions | None = None,
+    ) -> Stream[T]:
+        """Send ``operation`` and return its event stream, each event's data a ``T``."""
+        return cast(Stream[T], self.call(operation, args, options))
+
+    def download(
+        self,
+        operation: Operation[bytes],
+        args: Mapping[str, object],
+        options: RequestOptions | None = None,
+    ) -> BinaryResponse:
+        """Send ``operation`` and return its body unread, to stream to a file."""
+        return cast(BinaryResponse, self.call(operation, args, options))
+
+    def _streamed(
+        self,
+        operation: Operation[T],
+        request: httpx.Request,
+        response: httpx.Response,
+        options: RequestOptions | None,
+        start: float,
+    ) -> T:
+        """The unread success ``response`` as a `BinaryResponse` or a `Stream`."""
+        result: object = BinaryResponse(response)
+        if operation.stream == "events":
+            result = Stream(
+                response,
+                operation.parse,
+                operation_id=operation.operation_id,
+                terminator=operation.terminator,
+                max_reconnects=max_reconnects_of(options),
+                reopen=reopener(
+                    self._http, request, lambda r: self._stream_error(operation, r)
+                ),
+                sleep=self._sleep,
+            )
+        return cast(T, self._streamed_result(result, response, options, start))
 
     def with_options(self, options: ClientOptions) -> SyncClient:
         """A client with other defaults, sending over this one's ``httpx.Client``
@@ -351,13 +493,26 @@ class AsyncClient(_ClientCore):
         ``options`` are the call's `RequestOptions` (timeout, retries, extras).
         """
         request = self._prepare(self._http, operation, args, options)
-        policy = self._config.retry if not options else self._policy(options)
+        policy, deadline = self._budget(operation, options)
+        hooks = self._config.hooks
+        # One check when logging is off and no hooks are set.
+        observed = hooks is not None or logger.isEnabledFor(logging.INFO)
+        stamped = observed or deadline is not None or policy.retry_count_header
+        secrets = self._config.secrets
         start = time.monotonic()
         retries = 0
+        waited = 0.0
         while True:
+            if stamped:
+                self._before_send(request, policy, retries, deadline)
+                if hooks is not None:
+                    await hooks.arun_request(request)
+            sent = time.monotonic() if observed else 0.0
             failure: httpx.Response | httpx.TransportError
             try:
-                response = await self._http.send(request)
+                response = await self._http.send(
+                    request, stream=operation.stream is not None
+                )
             except httpx.TransportError as error:
                 failure = error
             except RuntimeError:
@@ -366,15 +521,73 @@ class AsyncClient(_ClientCore):
                     raise ClientClosedError(_CLOSED) from None
                 raise
             else:
+                if observed:
+                    took = time.monotonic() - sent
+                    log_response(request, response, retries + 1, took, secrets)
+                    if hooks is not None:
+                        await hooks.arun_response(response)
                 if response.is_success:
+                    if operation.stream is not None:
+                        return self._streamed(
+                            operation, request, response, options, start
+                        )
                     if options and RAW_RESPONSE_OPTION in options:
                         return self._raw(operation, response, start)
                     return self._read(operation, response)
+                if operation.stream is not None:
+                    await response.aread()
                 failure = response
-            await self._sleep(
-                self._delay_or_raise(operation, failure, retries, start, policy)
+            if observed and not isinstance(failure, httpx.Response):
+                took = time.monotonic() - sent
+                log_response(request, failure, retries + 1, took, secrets)
+            delay = self._delay_or_raise(
+                operation, request, failure, retries, waited, deadline, policy
             )
+            await self._sleep(delay)
+            waited += delay
             retries += 1
+
+    async def stream(
+        self,
+        operation: Operation[T],
+        args: Mapping[str, object],
+        options: StreamRequestOptions | None = None,
+    ) -> AsyncStream[T]:
+        """Send ``operation`` and return its event stream, each event's data a ``T``."""
+        return cast(AsyncStream[T], await self.call(operation, args, options))
+
+    async def download(
+        self,
+        operation: Operation[bytes],
+        args: Mapping[str, object],
+        options: RequestOptions | None = None,
+    ) -> AsyncBinaryResponse:
+        """Send ``operation`` and return its body unread, to stream to a file."""
+        return cast(AsyncBinaryResponse, await self.call(operation, args, options))
+
+    def _streamed(
+        self,
+        operation: Operation[T],
+        request: httpx.Request,
+        response: httpx.Response,
+        options: RequestOptions | None,
+        start: float,
+    ) -> T:
+        """The unread success ``response`` as an `AsyncBinaryResponse` or `AsyncStream`."""
+        result: object = AsyncBinaryResponse(response)
+        if operation.stream == "events":
+            result = AsyncStream(
+                response,
+                operation.parse,
+                operation_id=operation.operation_id,
+                terminator=operation.terminator,
+                max_reconnects=max_reconnects_of(options),
+                reopen=async_reopener(
+                    self._http, request, lambda r: self._stream_error(operation, r)
+                ),
+                sleep=self._sleep,
+            )
+        return cast(T, self._streamed_result(result, response, options, start))
 
     def with_options(self, options: ClientOptions) -> AsyncClient:
         """A client with other defaults, sending over this one's ``httpx.AsyncClient``

@@ -21,6 +21,8 @@ from urllib.parse import parse_qsl, quote
 
 from ._body import Body
 from ._errors import InvalidParameterError
+from ._pagination import Pagination
+from ._retry import RetryPolicy
 from ._params import (
     content_text,
     cookie_pieces,
@@ -290,6 +292,10 @@ class Operation(Generic[T]):
     response is text or binary.
     ``security`` lists the operation's own alternatives of credential schemes
     (``()``: it sends none); None means the SDK's default requirements.
+    ``stream`` makes the client return the success response unread (`_streaming`).
+    ``retry`` is the operation's own retry policy, where the document gives
+    one (None: the SDK's).
+    ``pagination`` says how a list operation's pages follow each other (`_pagination`).
     """
 
     operation_id: str
@@ -307,6 +313,12 @@ class Operation(Generic[T]):
         default=None, kw_only=True
     )
     security: tuple[Requirement, ...] | None = field(default=None, kw_only=True)
+    # `_streaming`: a success body handed over unread, as events ("events": ``parse`` reads
+    # each event's data; ``terminator`` is the data that ends the stream) or a download.
+    stream: Literal["events", "bytes"] | None = field(default=None, kw_only=True)
+    terminator: str | None = field(default=None, kw_only=True)
+    retry: RetryPolicy | None = field(default=None, kw_only=True)
+    pagination: Pagination | None = field(default=None, kw_only=True)
     path_params: tuple[Param, ...] = field(init=False, repr=False, compare=False)
     query_params: tuple[Param, ...] = field(init=False, repr=False, compare=False)
     header_params: tuple[Param, ...] = field(init=False, repr=False, compare=False)

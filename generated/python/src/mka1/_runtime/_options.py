@@ -16,6 +16,7 @@ import httpx
 
 from ._body import jsonable
 from ._errors import InvalidParameterError
+from ._retry import RetryPolicy
 
 __all__ = [
     "ClientOptions",
@@ -37,6 +38,10 @@ class RequestOptions(TypedDict, total=False):
     """Seconds (or an httpx.Timeout) this call may take; None waits forever."""
     max_retries: int
     """How often to retry this call (connection errors, 429 and 5xx); 0 disables."""
+    retry: RetryPolicy
+    """The retry policy of this call (statuses, backoff, budget), instead of the SDK's."""
+    total_timeout: float | None
+    """Seconds the whole call may take, retries and waits included; None: no bound."""
     extra_headers: Mapping[str, str]
     """Headers to send besides (or instead of) the SDK's."""
     extra_query: Mapping[str, str]
@@ -59,13 +64,19 @@ class ClientOptions(TypedDict, total=False):
     """Seconds (or an httpx.Timeout) before a request gives up; None waits forever."""
     max_retries: int
     """How often to retry connection errors, 429 and 5xx responses; 0 disables."""
+    retry: RetryPolicy
+    """The retry policy (statuses, backoff, budget) of every operation."""
+    total_timeout: float | None
+    """Seconds a whole call may take, retries and waits included; None: no bound."""
     extra_headers: Mapping[str, str]
     """Headers to send with every request, besides (or instead of) the SDK's."""
 
 
-# The private option `with_raw_response` adds (`_raw.RAW_RESPONSE_OPTION`).
+# The private option `with_raw_response` adds (`_raw.RAW_RESPONSE_OPTION`), and the one a
+# streaming method takes (`_streaming.StreamRequestOptions`).
 _REQUEST_OPTIONS = frozenset(NonIdempotentRequestOptions.__annotations__) | {
-    "_sdk_raw_response"
+    "_sdk_raw_response",
+    "max_reconnects",
 }
 _CLIENT_OPTIONS = frozenset(ClientOptions.__annotations__)
 
