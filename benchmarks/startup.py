@@ -98,14 +98,16 @@ COLD_PROGRAMS = {
 }
 
 # Lists what the timed program needs: the SDK's credential parameters (each gets a
-# dummy value, so construction never reads the environment or fails) and its
+# dummy value, so construction never reads the environment or fails; the other
+# `str | None` keyword is server_url) and its
 # resource attributes (what is neither a method nor private).
 _DISCOVER = """
 import inspect, json
 import {package} as package
-fixed = {{"self", "server_url", "timeout", "max_retries", "http_client"}}
-credentials = [
-    name for name in inspect.signature(package.SDK.__init__).parameters if name not in fixed
+parameters = inspect.signature(package.SDK.__init__).parameters.items()
+credentials = [  # each a `str | None` keyword, as the server URL is
+    name for name, parameter in parameters
+    if parameter.annotation == "str | None" and name != "server_url"
 ]
 sdk = package.SDK(**{{name: "bench-token" for name in credentials}})
 resources = sorted(
