@@ -37,11 +37,18 @@ Method, built for shared and noisy 2-core machines:
     ratio is the median over rounds of the two contenders' per-round ratio,
     so that load which slows a whole round cancels out.
 
+After the per-call rounds, the start-up measurements of benchmarks/startup.py
+run (skip them with `--calls-only`): the cold start of the three contenders
+(process start to the first cancel returned, fresh processes, interleaved; the
+ratio ours/official), and the time to import the large SDKs generated from
+Discord's and Box's documents, build their `SDK` and touch a first resource.
+
 Run it from the repository root with the project's venv:
 
     .venv/bin/python benchmarks/call_overhead.py             # full run
     .venv/bin/python benchmarks/call_overhead.py --quick     # smoke run
     .venv/bin/python benchmarks/call_overhead.py --max-ratio 1.3
+    .venv/bin/python benchmarks/call_overhead.py --importtime  # plus the slowest imports
 
 `--max-ratio X` exits 1 when ours/floor is above X; otherwise it exits 0.
 """
@@ -63,6 +70,8 @@ from pathlib import Path
 
 import httpx
 import pydantic
+
+import startup
 
 RESPONSE_ID = "resp_cancel123"
 SERVER_URL = "https://apigw.mka1.com"
@@ -425,10 +434,15 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--max-ratio", type=float, help="exit 1 if the ours/floor ratio is above this"
     )
+    parser.add_argument(
+        "--calls-only", action="store_true", help="skip the start-up measurements"
+    )
+    startup.add_arguments(parser)
     parser.add_argument("--worker", choices=CONTENDERS, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.quick:
         args.rounds, args.calls, args.warmup = 3, 50, 20
+        args.cold_runs, args.import_runs = 3, 3
     return args
 
 
@@ -451,6 +465,23 @@ def main() -> int:
     finally:
         stop_workers(list(workers.values()))
     ratios = print_report(workers, args, added_completed_at)
+    if not args.calls_only:
+        figures = startup.run(
+            str(interpreters["official"]),
+            body,
+            cold_runs=args.cold_runs,
+            import_runs=args.import_runs,
+            large_specs=startup.large_spec_paths(args),
+            sdk_dir=args.sdk_dir,
+            importtime_top=args.importtime,
+        )
+        print("\nsummary")
+        summary = {
+            "per call, ours/floor": ratios["ours/floor"],
+            "per call, official/ours": 1 / ratios["ours/official"],
+            **figures,
+        }
+        print_table([[label, f"{value:.2f}"] for label, value in summary.items()])
     if args.max_ratio is not None and ratios["ours/floor"] > args.max_ratio:
         print(
             f"\nFAIL: ours/floor {ratios['ours/floor']:.2f} > --max-ratio {args.max_ratio}"

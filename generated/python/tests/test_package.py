@@ -20,7 +20,7 @@ def test_all_is_complete_and_resolves(module: types.ModuleType) -> None:
         for name, value in vars(module).items()
         if not name.startswith("_") and not isinstance(value, types.ModuleType)
     }
-    assert public - {"annotations"} <= set(module.__all__)
+    assert public - {"TYPE_CHECKING", "annotations"} <= set(module.__all__)
     for name in module.__all__:
         assert hasattr(module, name), name
 

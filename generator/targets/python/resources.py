@@ -130,6 +130,7 @@ def _freeze(
             class_name=class_names[child.path],
             async_class_name="Async" + class_names[child.path],
             module=_module(child.path, package),
+            doc=SpecText(_doc(child, tag_docs)),
         )
         for segment, child in node.children.items()
     )
@@ -199,11 +200,17 @@ def _imports(
     extra_runtime: set[str],
     needs_builtins: bool,
 ) -> tuple[str, ...]:
+    is_root = not node.path  # the SDK class: `with_options(**options)`, `__exit__`
     standard = ["import builtins"] if needs_builtins else []
-    standard += ["from functools import cached_property"] if node.operations else []
-    # Every method takes its per-call options as `**request_options: Unpack[...]`.
+    if node.operations or children:
+        standard += ["from functools import cached_property"]
+    standard += ["from types import TracebackType"] if is_root else []
+    # Every method takes its per-call options as `**request_options: Unpack[...]`;
+    # a sub-resource's module is imported on first use, and named for type checkers only.
     typing_names = sorted(
-        node.typing_imports - {"Field"} | ({"Unpack"} if node.operations else set())
+        node.typing_imports - {"Field"}
+        | ({"Unpack"} if node.operations or is_root else set())
+        | ({"TYPE_CHECKING"} if children else set())
     )
     standard += (
         [f"from typing import {', '.join(typing_names)}"] if typing_names else []
@@ -211,7 +218,8 @@ def _imports(
     pydantic_names = {"Field"} & node.typing_imports
     if any(op.uses_type_adapter for op in node.operations):
         pydantic_names.add("TypeAdapter")
-    third_party = (
+    third_party = ["import httpx"] if is_root else []
+    third_party += (
         [f"from pydantic import {', '.join(sorted(pydantic_names))}"]
         if pydantic_names
         else []
@@ -234,8 +242,13 @@ def _imports(
         if node.model_imports
         else []
     )
-    own += [
-        f"from {child.module} import {child.async_class_name}, {child.class_name}"
+    type_checking = [
+        f"    from {child.module} import {child.async_class_name}, {child.class_name}"
         for child in children
     ]
-    return import_block(standard, third_party, own)
+    return import_block(
+        standard,
+        third_party,
+        own,
+        ["if TYPE_CHECKING:", *type_checking] if type_checking else [],
+    )

@@ -197,7 +197,8 @@ class ChildResource:
     attr: str
     class_name: str
     async_class_name: str
-    module: str  # absolute import path
+    module: str  # absolute import path, imported on the attribute's first use
+    doc: SpecText
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +211,9 @@ class Resource:
     class_name: str
     async_class_name: str
     doc: SpecText
-    imports: tuple[str, ...]  # complete import lines
+    imports: tuple[
+        str, ...
+    ]  # complete import lines (children's under `if TYPE_CHECKING:`)
     children: tuple[ChildResource, ...]
     operations: tuple[Operation, ...]
 

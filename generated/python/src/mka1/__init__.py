@@ -9,7 +9,10 @@
 Errors are in `mka1.errors`, data types in `mka1.models`.
 """
 
-from mka1 import errors, models
+from importlib import import_module as _import_module
+from typing import TYPE_CHECKING
+
+from mka1 import errors
 from mka1._runtime import Hooks, RetryPolicy
 from mka1._sdk import SDK, AsyncSDK
 from mka1.errors import (
@@ -20,7 +23,10 @@ from mka1.errors import (
     NotFoundError,
     SDKError,
 )
-from mka1.models import Response
+
+if TYPE_CHECKING:
+    from mka1 import models
+    from mka1.models import Response
 
 __version__ = "1.2.0"
 """This SDK's version: its own (`info.x-sdkgen-version`), else the API's."""
@@ -44,3 +50,20 @@ __all__ = [
     "models",
     "Response",
 ]
+
+if not TYPE_CHECKING:  # type checkers see the imports above instead
+
+    def __getattr__(name: str) -> object:
+        # `models` and the models it re-exports are imported on first use: `import
+        # mka1` then costs the runtime and the SDK class, not every model.
+        if name == "models":
+            return _import_module(f"{__name__}.models")
+        if name in __all__:
+            value = getattr(_import_module(f"{__name__}.models"), name)
+            globals()[name] = value
+            return value
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from types import TracebackType
-from typing import Unpack
+from typing import TYPE_CHECKING, Unpack
 
 import httpx
 
@@ -20,7 +21,9 @@ from mka1._runtime import (
     Security,
     SyncClient,
 )
-from mka1.resources.llm import AsyncLlm, Llm
+
+if TYPE_CHECKING:
+    from mka1.resources.llm import AsyncLlm, Llm
 
 __all__ = ["AsyncSDK", "SDK"]
 
@@ -93,7 +96,13 @@ class SDK:
 
     def _attach(self, client: SyncClient) -> None:
         self._client = client
-        self.llm = Llm(client)
+
+    @cached_property
+    def llm(self) -> Llm:
+        """The `llm` resource."""
+        from mka1.resources.llm import Llm
+
+        return Llm(self._client)
 
     def with_options(self, **options: Unpack[ClientOptions]) -> SDK:
         """A copy of this SDK with other defaults: `timeout`, `max_retries`, `retry`, `total_timeout`, or `extra_headers` sent with every request.
@@ -154,7 +163,13 @@ class AsyncSDK:
 
     def _attach(self, client: AsyncClient) -> None:
         self._client = client
-        self.llm = AsyncLlm(client)
+
+    @cached_property
+    def llm(self) -> AsyncLlm:
+        """The `llm` resource."""
+        from mka1.resources.llm import AsyncLlm
+
+        return AsyncLlm(self._client)
 
     def with_options(self, **options: Unpack[ClientOptions]) -> AsyncSDK:
         """A copy of this SDK with other defaults: `timeout`, `max_retries`, `retry`, `total_timeout`, or `extra_headers` sent with every request.

@@ -7,7 +7,6 @@ budget), logging (`_logging`) and response handling are shared.
 
 from __future__ import annotations
 
-import asyncio
 import datetime
 import logging
 import time
@@ -452,6 +451,13 @@ class SyncClient(_ClientCore):
         self.close()
 
 
+async def _asyncio_sleep(seconds: float) -> None:
+    """`asyncio.sleep`, imported on first use: a blocking SDK never loads asyncio."""
+    import asyncio
+
+    await asyncio.sleep(seconds)
+
+
 class AsyncClient(_ClientCore):
     """Sends operations over an ``httpx.AsyncClient``, retrying per the config.
 
@@ -466,7 +472,7 @@ class AsyncClient(_ClientCore):
         config: ClientConfig,
         *,
         http_client: httpx.AsyncClient | None = None,
-        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[object]] = _asyncio_sleep,
     ) -> None:
         super().__init__(config, http_client)
         self._http = (

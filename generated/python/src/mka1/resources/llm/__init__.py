@@ -3,8 +3,13 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import TYPE_CHECKING
+
 from mka1._runtime import AsyncClient, SyncClient
-from mka1.resources.llm.responses import AsyncResponses, Responses
+
+if TYPE_CHECKING:
+    from mka1.resources.llm.responses import AsyncResponses, Responses
 
 __all__ = ["AsyncLlm", "Llm"]
 
@@ -14,7 +19,13 @@ class Llm:
 
     def __init__(self, client: SyncClient) -> None:
         self._client = client
-        self.responses = Responses(client)
+
+    @cached_property
+    def responses(self) -> Responses:
+        """Create, retrieve, and manage model responses, including background responses."""
+        from mka1.resources.llm.responses import Responses
+
+        return Responses(self._client)
 
     def __repr__(self) -> str:
         return "<Llm resource llm>"
@@ -25,7 +36,13 @@ class AsyncLlm:
 
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
-        self.responses = AsyncResponses(client)
+
+    @cached_property
+    def responses(self) -> AsyncResponses:
+        """Create, retrieve, and manage model responses, including background responses."""
+        from mka1.resources.llm.responses import AsyncResponses
+
+        return AsyncResponses(self._client)
 
     def __repr__(self) -> str:
         return "<AsyncLlm resource llm>"
