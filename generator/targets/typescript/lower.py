@@ -21,6 +21,7 @@ from ...text import SpecText
 from .filters import ts_string
 from .layout import Arr, Call, Obj, Raw, call_line, statement
 from .naming import OPTION_RESERVED, camel, constant, kebab, member_registry, pascal
+from .retries import retry_policy
 from .types import TypeLowering
 from .view import Argument, Child, Credential, Method, OperationTest, Resource, Sdk
 
@@ -40,6 +41,10 @@ _RESPONSE_TYPES = {
     "empty": "void",
 }
 MAX_DEPTH = 6
+# The constants sdk.ts declares beside the root's operations (templates/typescript/src/sdk.ts.j2).
+SDK_CONSTANTS = frozenset(
+    {"DEFAULT_SERVER_URL", "SERVER_URL_ENV", "SECURITY", "RETRY_POLICY"}
+)
 
 
 def package_problem(name: str) -> str | None:
@@ -128,6 +133,9 @@ def lower_sdk(
         credentials=credentials,
         example_credentials=_example_credentials(api, credentials),
         security=security,
+        retry=statement(
+            "const RETRY_POLICY: RetryPolicy = ", retry_policy(api.retries)
+        ),
         models=models,
         resources=tuple(resources),
         root=root_resource,
@@ -371,6 +379,8 @@ def _method(
     spec_name = (
         constant(f"{'_'.join(node.path)}_{name}") if node.path else constant(name)
     )
+    if not node.path and spec_name in SDK_CONSTANTS:  # sdk.ts declares these too
+        spec_name += "_OPERATION"
     spec = statement(
         f"const {spec_name}: OperationSpec = ",
         Obj(
@@ -391,6 +401,11 @@ def _method(
                 ),
                 ("response", Raw(ts_string(kind))),
                 ("shape", shape),
+                *(
+                    (("retries", retry_policy(operation.retries)),)
+                    if operation.retries is not None
+                    else ()
+                ),
             )
         ),
     )

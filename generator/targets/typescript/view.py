@@ -130,6 +130,7 @@ class Sdk:
         Credential, ...
     ]  # those a sample passes (one requirement's)
     security: str  # `const SECURITY: SecurityScheme[] = [...]`, laid out
+    retry: str  # `const RETRY_POLICY: RetryPolicy = {...}` (the document's), laid out
     models: tuple[ModelFile, ...]
     resources: tuple[Resource, ...]  # under src/resources/
     root: Resource
