@@ -140,7 +140,11 @@ def resolve_options(
         str(table["package"]) if same_document and "package" in table else None
     )
     packages = dict(every_package) if same_document else {}
-    if package_name is not None:
+    if (
+        package is not None
+    ):  # the flag names the package of every target the command runs
+        packages = {name: package for name in TARGETS}
+    elif package_name is not None:
         packages[chosen] = package_name
     overlay_dirs = [Path(t) for t in templates or []]
     if not overlay_dirs and same_target and isinstance(table.get("templates"), str):

@@ -536,6 +536,10 @@ def test_the_npm_and_python_packages_are_the_configured_ones() -> None:
 
     options = resolve_options(None, None, None, None, REPO, target="docs")
     assert dict(options.packages) == {"python": "mka1", "typescript": "@meetkai/mka1"}
+    # a --package flag names the package of every target the command runs
+    flagged = resolve_options(None, None, "other", None, REPO, target="docs")
+    assert dict(flagged.packages)["typescript"] == "other"
+    assert dict(flagged.packages)["python"] == "other"
     page = PAGE.read_text("utf-8")
     assert 'import { SDK } from "@meetkai/mka1";' in page
     assert "from mka1 import SDK" in page

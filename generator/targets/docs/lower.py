@@ -28,14 +28,9 @@ def lower_docs(
     """The reference pages of `api`, and what lowering found (the SDK targets' findings: the
     pages show their calls). `packages` are the SDK targets' package names as the run
     configures them (target name -> name, None or absent for the target's default); the docs
-    have no package of their own, so `package` is refused with a warning."""
+    have no package of their own (`package` is not used: a `--package` flag reaches the pages
+    through `packages`, as it reaches every target the command runs)."""
     calls, diagnostics = sdk_calls(api, packages or {}, earlier)
-    if package is not None:
-        message = (
-            "the docs target has no package of its own (--package is ignored): its samples "
-            "import the packages configured for the python and typescript targets"
-        )
-        diagnostics.append(Diagnostic(message, "--package", "", severity="warning"))
     files: set[str] = set()
     pages = tuple(
         _page(api, placed.operation, calls, files) for placed in api.operations
