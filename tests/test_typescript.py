@@ -1,7 +1,8 @@
 """The TypeScript target: names, layout and escaping (unit), the multi-target configuration,
 and the generated packages themselves under node: the seed page's snippet, verbatim, compiled
 with `tsc --strict` and run against a local server; MKA1 and three corpus documents through
-`prettier --check`, `tsc --strict --noEmit` and their own `node --test` suites.
+`prettier --check`, `tsc --strict --noEmit` and their own `node --test` suites (with the docs
+target's TypeScript sample of each corpus operation compiled beside them).
 
 The node tools (typescript and prettier, pinned in generated/typescript/package.json) are the
 ones `make test` installs with `npm ci`; a run without them installs them the same way first.
@@ -395,10 +396,34 @@ def test_corpus_documents_make_typescript_that_compiles_and_passes_its_tests(
     ]
     assert main([*args, "--out", str(out), "--package", f"@sdkgen/{name}"]) == EXIT_OK
     (out / "node_modules").symlink_to(node_modules)
-    output = _check_package(out, node_modules)
+    _add_docs_samples(SPECS / spec, f"@sdkgen/{name}", out)
+    output = _check_package(
+        out, node_modules
+    )  # the samples prettier-clean and tsc --strict
     passed = int(output.split("# pass ")[1].split()[0])
     operations = len(list((out / "test").glob("*.test.js"))) - 1
     assert operations > 0 and passed >= operations
+
+
+def _add_docs_samples(spec: Path, package: str, out: Path) -> None:
+    """The docs target's TypeScript sample of every operation, as src/samples/*.ts importing
+    the package's index, so that the package's checks compile them against the SDK."""
+    from generator.pipeline import generate
+
+    pages = generate(
+        spec, target_name="docs", packages={"typescript": package}
+    ).files.items()
+    folder = out / "src" / "samples"
+    folder.mkdir()
+    for page, text in pages:
+        if page.endswith(".md") and page != "README.md":
+            sample = text.split("```typescript\n", 1)[1].split("```", 1)[0]
+            head = f'import {{ SDK }} from "{package}";'
+            assert sample.startswith(head), sample
+            sample = sample.replace(head, 'import { SDK } from "../index.js";', 1)
+            (folder / (page[: -len(".md")].replace(".", "-") + ".ts")).write_text(
+                sample
+            )
 
 
 HOSTILE = {

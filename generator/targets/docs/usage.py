@@ -72,15 +72,6 @@ class SdkCalls:
             f"  {c.option}: {json.dumps(c.placeholder)},\n"
             for c in self.typescript.example_credentials
         )
-        arguments = [a for a in method.arguments if a.required]
-        call = f"sdk.{method.call_path}"
-        if arguments:
-            fields = "".join(
-                f"    {a.name}: {a.sample or 'null'},\n" for a in arguments
-            )
-            call += "({\n" + fields + "  })"
-        else:
-            call += "()"
         construct = (
             f"const sdk = new SDK({{\n{credentials}}});\n\n"
             if credentials
@@ -90,7 +81,7 @@ class SdkCalls:
             f"import {{ SDK }} from {json.dumps(self.typescript.package)};\n\n"
             f"{construct}"
             "async function run() {\n"
-            f"  const result = await {call};\n"
+            f"{method.example}\n"
             "  console.log(result);\n"
             "}\n\n"
             "run();\n"

@@ -98,7 +98,9 @@ def lower_sdk(
     accessors = _accessors(root)
     for node, method in placed_methods:
         path = ".".join((*accessors[node.path], method.name))
-        node.methods[node.methods.index(method)] = replace(method, call_path=path)
+        node.methods[node.methods.index(method)] = replace(
+            method, call_path=path, example=example_call(path, method.arguments)
+        )
     tests = [
         _Test(
             _retarget(
@@ -330,8 +332,8 @@ def _method(
     declarations = types.collect(f"resources/{module}")  # never a model module
     if body is not None:
         example = (
-            types.in_members(body.type, body.example)
-            if body.type is not None and body.encoding == "json"
+            types.in_members(body.type, types.required_only(body.type, body.example))
+            if body.type is not None
             else body.example
         )
         arguments.append(
@@ -418,6 +420,7 @@ def _method(
         operation_id=operation.operation_id,
         call_path="",  # set once every resource is known (`_accessors`)
         arguments=tuple(arguments),
+        example="",  # likewise
         doc=(operation.description or operation.summary)
         + ("\n\n@deprecated" if operation.deprecated else ""),
         deprecated=operation.deprecated,
@@ -542,6 +545,37 @@ def _signature(name: str, request: str, default: bool, returns: str) -> str:
     if len(one) <= 80:
         return one
     return f"  {name}(\n    {argument},\n    options?: RequestOptions,\n  ): Promise<{returns}> {{"
+
+
+def example_call(call_path: str, arguments: Sequence[Argument]) -> str:
+    """`  const result = await sdk.<call_path>({...});` with the required arguments' samples,
+    laid out as prettier prints it inside a function body (README and docs examples)."""
+    entries = tuple(
+        (a.name, sample_node(json.loads(a.sample)) if a.sample else Raw("null"))
+        for a in arguments
+        if a.required
+    )
+    call = Call(f"await sdk.{call_path}", (Obj(entries),) if entries else ())
+    return statement("const result = ", call, 2)
+
+
+_KEY = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+
+
+def sample_node(value: Any) -> Any:
+    """A JSON value as a TypeScript literal's layout node."""
+    if isinstance(value, dict):
+        return Obj(
+            tuple(
+                (k if _KEY.fullmatch(k) else ts_string(k), sample_node(v))
+                for k, v in value.items()
+            )
+        )
+    if isinstance(value, list):
+        return Arr(tuple(sample_node(v) for v in value))
+    if isinstance(value, str):
+        return Raw(ts_string(value))
+    return Raw(json.dumps(value))
 
 
 def _literal(value: Any) -> str:

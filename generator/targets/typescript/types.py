@@ -205,19 +205,32 @@ class TypeLowering:
                     return self.in_members(variant, value, depth + 1)
         return value
 
-    def _holds_keys(self, node: TypeNode, keys: set[str]) -> bool:
+    def required_only(self, node: TypeNode, value: Any) -> Any:
+        """An object's example with its required properties only (what a sample call needs)."""
+        target = self._resolved(node)
+        if not isinstance(target, ObjectType) or not isinstance(value, dict):
+            return value
+        required = {p.wire_name.raw for p in target.properties if p.required}
+        return {k: v for k, v in value.items() if k in required}
+
+    def _resolved(self, node: TypeNode) -> TypeNode | None:
+        """`node` past references and nullability (None for an unknown reference)."""
         for _ in range(_MAX_SAMPLE_DEPTH):  # an alias of an alias ..., bounded
-            if not isinstance(node, (ModelRef, Nullable)):
-                break
             if isinstance(node, Nullable):
                 node = node.inner
-            else:
+            elif isinstance(node, ModelRef):
                 definition = self.definitions.get(node.id)
                 if definition is None:
-                    return False
+                    return None
                 node = definition.type
-        return isinstance(node, ObjectType) and keys <= {
-            p.wire_name.raw for p in node.properties
+            else:
+                return node
+        return None
+
+    def _holds_keys(self, node: TypeNode, keys: set[str]) -> bool:
+        target = self._resolved(node)
+        return isinstance(target, ObjectType) and keys <= {
+            p.wire_name.raw for p in target.properties
         }
 
     # -- types -----------------------------------------------------------------------------

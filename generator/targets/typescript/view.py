@@ -51,7 +51,7 @@ class Argument:
     wire_name: SpecText  # the parameter's name in the document (`body` for the body)
     location: str  # path | query | header | cookie | body
     required: bool
-    sample: str  # a valid value as a TypeScript literal, in the SDK's member names ("" if none)
+    sample: str  # a valid value as JSON, in the SDK's member names ("" if none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,7 @@ class Method:
     operation_id: SpecText
     call_path: str  # from the SDK object: `llm.responses.cancel`
     arguments: tuple[Argument, ...]  # the request object's members, in order
+    example: str  # `  const result = await sdk.a.b({...});` with the samples, laid out
     doc: SpecText
     deprecated: bool
     request_type: str
