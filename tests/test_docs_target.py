@@ -477,6 +477,15 @@ paths:
     get:
       operationId: ItemsGet
       responses: {"204": {description: done}}
+  /llm:
+    get:
+      operationId: llm.responses
+      responses: {"204": {description: done}}
+  /llm/responses/{id}/cancel:
+    post:
+      operationId: llm.responses.cancel
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {"204": {description: done}}
 """
 
 
@@ -489,9 +498,9 @@ def _typescript_call(sample: str) -> tuple[str, list[str]]:
 
 
 def test_the_typescript_sample_is_the_typescript_sdks_call(tmp_path: Path) -> None:
-    """Names that collide once camelCased (operations, parameters, body members) and a
-    credential named like a reserved option: the sample says what the TypeScript target made.
-    """
+    """Names that collide once camelCased (operations, parameters, body members), a resource
+    named like a method of its parent (reached as `responsesResource`) and a credential named
+    like a reserved member: the sample says what the TypeScript target made."""
     from generator.ir import build_api
     from generator.load import load_spec
     from generator.normalize import normalize_spec
@@ -508,7 +517,7 @@ def test_the_typescript_sample_is_the_typescript_sdks_call(tmp_path: Path) -> No
     pages = [
         t for p, t in result.files.items() if p.endswith(".md") and p != "README.md"
     ]
-    assert len(pages) == 3
+    assert len(pages) == 5
     seen = set()
     for page in pages:
         operation_id = re.search(r"operationId `([^`]+)`", page).group(1)  # type: ignore[union-attr]
@@ -521,10 +530,13 @@ def test_the_typescript_sample_is_the_typescript_sdks_call(tmp_path: Path) -> No
         option = view.credentials[0].option
         assert f'  {option}: "<YOUR_BEARER_TOKEN_HERE>",' in sample
         seen.add(path)
-    assert len(seen) == 3  # three methods, three distinct calls
+    assert len(seen) == 5  # five methods, five distinct calls
+    assert "llm.responsesResource.cancel" in seen and "llm.responses" in seen
+    # the TypeScript package's own tests call each method where the SDK object has it
+    assert {t.target for t in view.operations} == {f"sdk.{path}" for path in seen}
     get = methods["items.get"]
     assert len({a.name for a in get.arguments}) == len(get.arguments) == 5
-    assert view.credentials[0].option not in ("constructor",)
+    assert view.credentials[0].option == "constructor2"  # not the class's constructor
     body = next(a for a in get.arguments if a.location == "body")
     # the body's sample is in the SDK's member names, as the TypeScript SDK takes it
     assert json.loads(body.sample) == {"firstName": "x", "firstName2": "y"}
