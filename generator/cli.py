@@ -157,6 +157,7 @@ def _generate_files(
             previous=previous,
             progress=status or silent,
             release=diff_command.release_for(options, options.bump_version),
+            packages=dict(options.packages),
         )
     finally:
         if status is not None:
@@ -174,6 +175,7 @@ def _validate(options: Options, quiet: bool) -> int:
             strict=options.strict,
             target_name=options.target,
             progress=status or silent,
+            packages=dict(options.packages),
         )
     finally:
         if status is not None:

@@ -28,6 +28,9 @@ class Options:
     strict: bool = False  # every warning about the document is an error
     target: str = "python"  # which target (generator/targets/) turns the IR into output
     bump_version: bool = False  # `generate`: bump the SDK's version by the drift report
+    # every target's package name for this document, as configured (target name -> name; the
+    # flag's for the chosen target): the docs target shows the SDK targets' imports
+    packages: tuple[tuple[str, str], ...] = ()
 
 
 def find_config(start: Path) -> tuple[Path, dict[str, object]] | None:
@@ -74,6 +77,11 @@ def resolve_options(
         "target", "python"
     )  # checked above unless a flag chose the target
     tables = _target_tables(table, config_file)
+    every_package = {
+        name: own["package"]
+        for name, own in ((primary, table), *tables.items())
+        if isinstance(own.get("package"), str)
+    }
     if chosen != primary and chosen in tables:
         # another configured target: its own table's out, package and templates (the top-level
         # ones belong to the primary target); the document and the project's settings are shared
@@ -131,6 +139,13 @@ def resolve_options(
     package_name = package or (
         str(table["package"]) if same_document and "package" in table else None
     )
+    packages = dict(every_package) if same_document else {}
+    if (
+        package is not None
+    ):  # the flag names the package of every target the command runs
+        packages = {name: package for name in TARGETS}
+    elif package_name is not None:
+        packages[chosen] = package_name
     overlay_dirs = [Path(t) for t in templates or []]
     if not overlay_dirs and same_target and isinstance(table.get("templates"), str):
         overlay_dirs = [configured("templates")]  # type: ignore[list-item]
@@ -150,6 +165,7 @@ def resolve_options(
         keep,
         strict=strict or _flag(table, "strict", found),
         target=chosen,
+        packages=tuple(sorted(packages.items())),
     )
 
 

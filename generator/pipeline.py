@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -55,17 +55,21 @@ def generate(
     previous: PreviousOutput = NOTHING,
     progress: Progress = silent,
     release: Release | None = None,
+    packages: Mapping[str, str] | None = None,
 ) -> Generated:
     """Run the pipeline; raises SpecError (with diagnostics) on bad input.
 
     `previous` is what an earlier run's output folder holds (read by the caller): files it
     formatted from exactly what this run renders are taken from it instead of formatted again.
     `release` is the SDK's version and changelog as the manifest keeps them (diff/versioning.py).
+    `packages` are the configured package names of every target (by name), for a target that
+    shows other targets' calls (the docs).
     """
     target = TARGETS[target_name]
     found = analysis(
         spec_path,
         package=package,
+        packages=packages,
         allow_external_refs=allow_external_refs,
         limits=limits,
         strict=strict,
@@ -130,11 +134,13 @@ def analyze(
     strict: bool = False,
     target_name: str = "python",
     progress: Progress = silent,
+    packages: Mapping[str, str] | None = None,
 ) -> tuple[Any, tuple[Diagnostic, ...]]:
     """The target's view of the document and every warning about it (see `analysis`)."""
     found = analysis(
         spec_path,
         package=package,
+        packages=packages,
         allow_external_refs=allow_external_refs,
         limits=limits,
         strict=strict,
@@ -153,6 +159,7 @@ def analysis(
     strict: bool = False,
     target_name: str = "python",
     progress: Progress = silent,
+    packages: Mapping[str, str] | None = None,
 ) -> Analysis:
     """Load, validate, normalize, build the IR and lower it for the target: the target's view
     and every warning about the document, each once. Raises SpecError on errors, and under
@@ -180,8 +187,8 @@ def analysis(
         spec, upgrade_warnings = normalize_spec(spec)
         api, reading = build_api(spec)
         progress("naming and typing", 0, 0)
-        sdk, lowering = TARGETS[target_name].lower(
-            api, package, (*upgrade_warnings, *reading)
+        sdk, lowering = TARGETS[target_name].lower_api(
+            api, package, (*upgrade_warnings, *reading), packages
         )
         built = [*upgrade_warnings, *reading, *lowering]
         if any(d.severity == "error" for d in built):

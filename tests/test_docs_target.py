@@ -28,10 +28,7 @@ from generator.output import check
 from generator.pipeline import generate
 from generator.targets.docs.attributes import MAX_DEPTH, AttributeTree
 from generator.targets.docs.filters import md
-from generator.targets.docs.typescript_naming import (
-    typescript_call_path,
-    typescript_member,
-)
+from generator.targets.typescript.lower import lower_sdk as lower_typescript
 from generator.text import SpecText
 
 from .helpers import REPO
@@ -293,7 +290,7 @@ def test_the_auth_scheme_is_named_with_what_it_sends() -> None:
     page = _page()
     assert (
         "- `bearerAuth` · HTTP bearer · `Authorization: Bearer <token>` · "
-        "Python SDK argument `bearer_auth`" in page
+        "TypeScript SDK option `bearerAuth` · Python SDK argument `bearer_auth`" in page
     )
 
 
@@ -342,7 +339,10 @@ def test_nested_child_attributes_are_listed() -> None:
 
 
 def test_the_page_is_what_the_generator_makes_and_check_passes() -> None:
-    result = generate(REPO / "spec" / "mka1.yaml", package="mka1", target_name="docs")
+    packages = {"python": "mka1", "typescript": "@meetkai/mka1"}
+    result = generate(
+        REPO / "spec" / "mka1.yaml", target_name="docs", packages=packages
+    )
     assert sorted(result.files) == [
         ".sdkgen-manifest.json",
         "README.md",
@@ -442,11 +442,119 @@ def test_a_union_lists_its_object_variants_and_its_enum_values() -> None:
     ]
 
 
-def test_typescript_names_are_camel_case_of_the_python_ones() -> None:
-    assert typescript_member("response_id") == "responseId"
-    assert typescript_member("x_on_behalf_of") == "xOnBehalfOf"
-    assert typescript_member("from_") == "from"
-    assert typescript_call_path("llm.responses.list_items") == "llm.responses.listItems"
+COLLIDING = """\
+openapi: 3.1.0
+info: {title: Clash, version: "1.0"}
+components:
+  securitySchemes:
+    constructor: {type: http, scheme: bearer}
+security: [{constructor: []}]
+paths:
+  /items/{for}:
+    get:
+      operationId: items.get
+      parameters:
+        - {name: for, in: path, required: true, schema: {type: string}, example: a}
+        - {name: item-id, in: query, required: true, schema: {type: string}, example: b}
+        - {name: item_id, in: header, required: true, schema: {type: string}, example: c}
+        - {name: body, in: query, required: true, schema: {type: integer}, example: 3}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [first-name, first_name]
+              properties:
+                first-name: {type: string, example: x}
+                first_name: {type: string, example: y}
+      responses: {"204": {description: done}}
+  /items:
+    get:
+      operationId: items_get
+      responses: {"204": {description: done}}
+  /items/list:
+    get:
+      operationId: ItemsGet
+      responses: {"204": {description: done}}
+  /llm:
+    get:
+      operationId: llm.responses
+      responses: {"204": {description: done}}
+  /llm/responses/{id}/cancel:
+    post:
+      operationId: llm.responses.cancel
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {"204": {description: done}}
+"""
+
+
+def _typescript_call(sample: str) -> tuple[str, list[str]]:
+    """The call path and the request members of a page's TypeScript sample."""
+    path = re.search(r"await sdk\.([\w.]+)\(", sample)
+    assert path is not None, sample
+    members = re.findall(r"^    (\w+): ", sample, flags=re.MULTILINE)
+    return path.group(1), members
+
+
+def test_the_typescript_sample_is_the_typescript_sdks_call(tmp_path: Path) -> None:
+    """Names that collide once camelCased (operations, parameters, body members), a resource
+    named like a method of its parent (reached as `responsesResource`) and a credential named
+    like a reserved member: the sample says what the TypeScript target made."""
+    from generator.ir import build_api
+    from generator.load import load_spec
+    from generator.normalize import normalize_spec
+
+    spec = tmp_path / "clash.yaml"
+    spec.write_text(COLLIDING, "utf-8")
+    packages = {"python": "clash_sdk", "typescript": "@clash/sdk"}
+    result = generate(spec, target_name="docs", packages=packages)
+    api, _ = build_api(normalize_spec(load_spec(spec))[0])
+    view, _ = lower_typescript(api, "@clash/sdk")
+    methods = {
+        m.operation_id.raw: m for r in (view.root, *view.resources) for m in r.methods
+    }
+    pages = [
+        t for p, t in result.files.items() if p.endswith(".md") and p != "README.md"
+    ]
+    assert len(pages) == 5
+    seen = set()
+    for page in pages:
+        operation_id = re.search(r"operationId `([^`]+)`", page).group(1)  # type: ignore[union-attr]
+        method = methods[operation_id]
+        sample = page.split("```typescript\n", 1)[1].split("```", 1)[0]
+        path, members = _typescript_call(sample)
+        assert path == method.call_path
+        assert members == [a.name for a in method.arguments if a.required]
+        assert 'import { SDK } from "@clash/sdk";' in sample
+        option = view.credentials[0].option
+        assert f'  {option}: "<YOUR_BEARER_TOKEN_HERE>",' in sample
+        seen.add(path)
+    assert len(seen) == 5  # five methods, five distinct calls
+    assert "llm.responsesResource.cancel" in seen and "llm.responses" in seen
+    # the TypeScript package's own tests call each method where the SDK object has it
+    assert {t.target for t in view.operations} == {f"sdk.{path}" for path in seen}
+    get = methods["items.get"]
+    assert len({a.name for a in get.arguments}) == len(get.arguments) == 5
+    assert view.credentials[0].option == "constructor2"  # not the class's constructor
+    body = next(a for a in get.arguments if a.location == "body")
+    # the body's sample is in the SDK's member names, as the TypeScript SDK takes it
+    assert json.loads(body.sample) == {"firstName": "x", "firstName2": "y"}
+
+
+def test_the_npm_and_python_packages_are_the_configured_ones() -> None:
+    """One source for package names: the run's options (pyproject's [tool.sdkgen] tables)."""
+    from generator.config import resolve_options
+
+    options = resolve_options(None, None, None, None, REPO, target="docs")
+    assert dict(options.packages) == {"python": "mka1", "typescript": "@meetkai/mka1"}
+    # a --package flag names the package of every target the command runs
+    flagged = resolve_options(None, None, "other", None, REPO, target="docs")
+    assert dict(flagged.packages)["typescript"] == "other"
+    assert dict(flagged.packages)["python"] == "other"
+    page = PAGE.read_text("utf-8")
+    assert 'import { SDK } from "@meetkai/mka1";' in page
+    assert "from mka1 import SDK" in page
 
 
 def test_a_hostile_document_makes_inert_pages(tmp_path: Path) -> None:

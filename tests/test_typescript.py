@@ -1,7 +1,8 @@
 """The TypeScript target: names, layout and escaping (unit), the multi-target configuration,
 and the generated packages themselves under node: the seed page's snippet, verbatim, compiled
 with `tsc --strict` and run against a local server; MKA1 and three corpus documents through
-`prettier --check`, `tsc --strict --noEmit` and their own `node --test` suites.
+`prettier --check`, `tsc --strict --noEmit` and their own `node --test` suites (with the docs
+target's TypeScript sample of each corpus operation compiled beside them).
 
 The node tools (typescript and prettier, pinned in generated/typescript/package.json) are the
 ones `make test` installs with `npm ci`; a run without them installs them the same way first.
@@ -395,10 +396,34 @@ def test_corpus_documents_make_typescript_that_compiles_and_passes_its_tests(
     ]
     assert main([*args, "--out", str(out), "--package", f"@sdkgen/{name}"]) == EXIT_OK
     (out / "node_modules").symlink_to(node_modules)
-    output = _check_package(out, node_modules)
+    _add_docs_samples(SPECS / spec, f"@sdkgen/{name}", out)
+    output = _check_package(
+        out, node_modules
+    )  # the samples prettier-clean and tsc --strict
     passed = int(output.split("# pass ")[1].split()[0])
     operations = len(list((out / "test").glob("*.test.js"))) - 1
     assert operations > 0 and passed >= operations
+
+
+def _add_docs_samples(spec: Path, package: str, out: Path) -> None:
+    """The docs target's TypeScript sample of every operation, as src/samples/*.ts importing
+    the package's index, so that the package's checks compile them against the SDK."""
+    from generator.pipeline import generate
+
+    pages = generate(
+        spec, target_name="docs", packages={"typescript": package}
+    ).files.items()
+    folder = out / "src" / "samples"
+    folder.mkdir()
+    for page, text in pages:
+        if page.endswith(".md") and page != "README.md":
+            sample = text.split("```typescript\n", 1)[1].split("```", 1)[0]
+            head = f'import {{ SDK }} from "{package}";'
+            assert sample.startswith(head), sample
+            sample = sample.replace(head, 'import { SDK } from "../index.js";', 1)
+            (folder / (page[: -len(".md")].replace(".", "-") + ".ts")).write_text(
+                sample
+            )
 
 
 HOSTILE = {
@@ -478,3 +503,103 @@ def test_hostile_spec_text_stays_inert_in_typescript(
     assert "export const pwned" not in sources.replace("*\\/ export const pwned", "")
     assert "interface Record " not in sources and "interface Promise" not in sources
     _check_package(out, node_modules)
+
+
+# -- the document's retry policy ----------------------------------------------------------------
+
+RETRYING = {
+    "openapi": "3.1.0",
+    "info": {"title": "Retrying", "version": "1.0"},
+    "x-sdkgen-retries": {
+        "statusCodes": [503],
+        "backoff": {"initialInterval": 1, "maxInterval": 2, "exponent": 2},
+        "maxRetries": 1,
+    },
+    "paths": {
+        "/patient": {
+            "get": {
+                "operationId": "patient",
+                "x-sdkgen-retries": {
+                    "statusCodes": [409, "5XX"],
+                    "maxRetries": 4,
+                    "retryCountHeader": "X-Attempt",
+                },
+                "responses": {"204": {"description": "done"}},
+            }
+        },
+        "/plain": {
+            "get": {
+                "operationId": "plain",
+                "responses": {"204": {"description": "done"}},
+            }
+        },
+    },
+}
+
+
+def _retrying_package(tmp_path: Path) -> Path:
+    spec = tmp_path / "retrying.json"
+    spec.write_text(json.dumps(RETRYING))
+    out = tmp_path / "sdk"
+    args = ["generate", "--quiet", "--target", "typescript", "--spec", str(spec)]
+    assert main([*args, "--out", str(out), "--package", "retrying"]) == EXIT_OK
+    return out
+
+
+def test_the_documents_retry_policy_and_an_operations_own_are_declared(
+    tmp_path: Path,
+) -> None:
+    out = _retrying_package(tmp_path)
+    sdk = (out / "src" / "sdk.ts").read_text()
+    default = sdk.split("const RETRY_POLICY: RetryPolicy = {", 1)[1].split("};")[0]
+    assert "maxRetries: 1," in default and "retryStatuses: [503]," in default
+    assert "initialIntervalMs: 1," in default and "backoffFactor: 2," in default
+    assert "RETRY_POLICY,\n    );" in sdk  # passed to the client
+    resources = out / "src" / "resources"
+    patient = (resources / "patient.ts").read_text()
+    patient = patient.split("const PATIENT_LIST: OperationSpec = {", 1)[1]
+    own = patient.split("retries: {", 1)[1].split("}")[0]
+    # the operation's keys over the document's, the runtime's defaults for the rest
+    assert "maxRetries: 4," in own and 'retryStatuses: [409, "5XX"],' in own
+    assert "initialIntervalMs: 1," in own and "maxElapsedMs: 15000," in own
+    assert 'retryCountHeader: "X-Attempt",' in own
+    plain = (resources / "plain.ts").read_text()
+    assert "PLAIN_LIST: OperationSpec" in plain and "retries" not in plain
+
+
+def test_an_operations_retry_policy_holds_in_the_built_sdk(
+    node_modules: Path, tmp_path: Path
+) -> None:
+    out = _retrying_package(tmp_path)
+    (out / "node_modules").symlink_to(node_modules)
+    built = _run([str(node_modules / ".bin" / "tsc"), "-p", "."], out)
+    assert built.returncode == 0, built.stdout
+    script = """\
+import { SDK } from "./dist/index.js";
+const seen = [];
+const fetch = async (url, init) => {
+  seen.push([new URL(url).pathname, new Headers(init.headers).get("x-attempt")]);
+  return new Response("{}", { status: seen.length % 2 ? 409 : 503 });
+};
+const sdk = new SDK({ serverURL: "http://api.test", fetch });
+for (const call of [() => sdk.patient.list(), () => sdk.plain.list()]) {
+  await call().catch((e) => seen.push(["threw", String(e.status)]));
+}
+console.log(JSON.stringify(seen));
+"""
+    (out / "retry.mjs").write_text(script)
+    done = _run(["node", "retry.mjs"], out)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    # patient: 409 and 5XX retried 4 times, each try counted; plain: the document's
+    # policy retries nothing but 503, so its first answer (a 409 here) is final
+    assert seen == [
+        ["/patient", "0"],
+        ["/patient", "1"],
+        ["/patient", "2"],
+        ["/patient", "3"],
+        ["/patient", "4"],
+        ["threw", "409"],
+        ["/plain", None],
+        ["threw", "409"],
+    ]

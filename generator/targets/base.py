@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -36,6 +36,24 @@ class Target:
     with_version: Callable[[Any, str], Any] | None = None
     # one line for `sdkgen targets`
     description: str = ""
+    # the SDK targets whose calls this target's output shows (the docs show Python and
+    # TypeScript calls): `lower` then also takes, as keyword `packages`, their package names as
+    # the run configures them (target name -> name, None for the target's default)
+    shows: tuple[str, ...] = ()
+
+    def lower_api(
+        self,
+        api: Api,
+        package: str | None,
+        earlier: Sequence[Diagnostic],
+        packages: Mapping[str, str] | None = None,
+    ) -> tuple[Any, list[Diagnostic]]:
+        """`lower`, given the shown targets' packages if this target shows any."""
+        if not self.shows:
+            return self.lower(api, package, earlier)
+        given = packages or {}
+        shown = {name: given.get(name) for name in self.shows}
+        return self.lower(api, package, earlier, packages=shown)  # type: ignore[call-arg]
 
     def templates(self) -> Path:
         """The built-in template set: this checkout's, or the installed copy."""

@@ -6,6 +6,7 @@ import {
   type RequestOptions,
   type SecurityScheme,
 } from "./runtime/client.js";
+import type { RetryPolicy } from "./runtime/retry.js";
 import * as $ from "./runtime/shapes.js";
 import * as models from "./models/index.js";
 import { Llm } from "./resources/llm.js";
@@ -23,6 +24,17 @@ const SECURITY: readonly SecurityScheme[] = [
     kind: "bearer",
   },
 ];
+
+/** The document's retry policy; an operation's own is in its declaration. */
+const RETRY_POLICY: RetryPolicy = {
+  maxRetries: 2,
+  initialIntervalMs: 500,
+  maxIntervalMs: 5000,
+  backoffFactor: 1.5,
+  maxElapsedMs: 15000,
+  retryStatuses: [429, 500, 502, 503, 504],
+  retryConnectionErrors: true,
+};
 
 /** The SDK's options: where and how to send, and the credentials. */
 export interface SDKOptions extends ClientOptions {
@@ -50,6 +62,7 @@ export class SDK {
       {
         bearerAuth: options.bearerAuth,
       },
+      RETRY_POLICY,
     );
     this.llm = new Llm(this.#client);
   }

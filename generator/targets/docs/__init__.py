@@ -1,8 +1,8 @@
 """The docs target: one Markdown reference page per operation, from templates/docs.
 
 `lower.py` turns the neutral IR into the `Docs` view (`view.py`): per operation, code samples in
-each SDK's own names (`usage.py`: the Python target's lowering, and `typescript_naming.py`, the
-stand-in for the TypeScript target's naming), auth, parameters, body, the example response and
+each SDK's own names (`usage.py`: the Python and the TypeScript targets' lowerings, with the
+package names the run configures for them), auth, parameters, body, the example response and
 the response's attributes with their enums and bounds (`attributes.py`, nested, bounded). Spec
 text reaches a page only through `md` (`filters.py`). Markdown needs no formatter: the rendered
 text is the output.
@@ -17,6 +17,7 @@ from ...progress import Progress
 from ..base import Target
 from .filters import FILTERS
 from .lower import lower_docs
+from .usage import SHOWN_TARGETS
 
 
 def unformatted(
@@ -42,4 +43,5 @@ DOCS = Target(
     FILTERS,
     unformatted,
     description="Markdown API reference: a page per operation, usage in TypeScript and Python",
+    shows=SHOWN_TARGETS,
 )

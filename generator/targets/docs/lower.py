@@ -4,7 +4,7 @@ and what comes back (the example, the attributes with their enums and bounds).""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ...diagnostics import Diagnostic
 from ...ir import api as ir
@@ -19,11 +19,18 @@ __all__ = ["lower_docs"]
 
 
 def lower_docs(
-    api: ir.Api, package: str | None = None, earlier: Sequence[Diagnostic] = ()
+    api: ir.Api,
+    package: str | None = None,
+    earlier: Sequence[Diagnostic] = (),
+    *,
+    packages: Mapping[str, str | None] | None = None,
 ) -> tuple[Docs, list[Diagnostic]]:
-    """The reference pages of `api`, and what lowering found (the Python target's findings:
-    the pages show its calls)."""
-    calls, diagnostics = sdk_calls(api, package, earlier)
+    """The reference pages of `api`, and what lowering found (the SDK targets' findings: the
+    pages show their calls). `packages` are the SDK targets' package names as the run
+    configures them (target name -> name, None or absent for the target's default); the docs
+    have no package of their own (`package` is not used: a `--package` flag reaches the pages
+    through `packages`, as it reaches every target the command runs)."""
+    calls, diagnostics = sdk_calls(api, packages or {}, earlier)
     files: set[str] = set()
     pages = tuple(
         _page(api, placed.operation, calls, files) for placed in api.operations
@@ -171,6 +178,7 @@ def _credentials(
                 kind=_kind(scheme),
                 sent_as=_sent_as(scheme),
                 sdk_arguments=python,
+                typescript_options=calls.typescript_options.get(key, ()),
                 description=scheme.description,
             )
         )

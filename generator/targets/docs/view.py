@@ -69,7 +69,10 @@ class Credential:
     sent_as: SpecText  # what travels: `Authorization: Bearer <token>`, `X-Key: <api key>`, ...
     sdk_arguments: tuple[
         str, ...
-    ]  # the SDKs' constructor arguments for it (`bearer_auth`, ...)
+    ]  # the Python SDK's constructor arguments for it (`bearer_auth`, ...)
+    typescript_options: tuple[
+        str, ...
+    ]  # the TypeScript SDK's option for it (`bearerAuth`)
     description: SpecText
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from ...diagnostics import Diagnostic
@@ -20,12 +21,19 @@ from ...text import SpecText
 from .filters import ts_string
 from .layout import Arr, Call, Obj, Raw, call_line, statement
 from .naming import OPTION_RESERVED, camel, constant, kebab, member_registry, pascal
+from .retries import retry_policy
 from .types import TypeLowering
-from .view import Child, Credential, Method, OperationTest, Resource, Sdk
+from .view import Argument, Child, Credential, Method, OperationTest, Resource, Sdk
 
 __all__ = ["lower_sdk"]
 
 _PACKAGE = re.compile(r"^(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$")
+# a sample's value for each kind of credential (the README's and the docs' samples)
+_PLACEHOLDERS = {
+    "bearer": "<YOUR_BEARER_TOKEN_HERE>",
+    "basic": "<YOUR_USERNAME_HERE>:<YOUR_PASSWORD_HERE>",
+    "apiKey": "<YOUR_API_KEY_HERE>",
+}
 _RESPONSE_TYPES = {
     "text": "string",
     "event_stream": "string",
@@ -33,6 +41,10 @@ _RESPONSE_TYPES = {
     "empty": "void",
 }
 MAX_DEPTH = 6
+# The constants sdk.ts declares beside the root's operations (templates/typescript/src/sdk.ts.j2).
+SDK_CONSTANTS = frozenset(
+    {"DEFAULT_SERVER_URL", "SERVER_URL_ENV", "SECURITY", "RETRY_POLICY"}
+)
 
 
 def package_problem(name: str) -> str | None:
@@ -65,6 +77,7 @@ def lower_sdk(
     tests: list[OperationTest] = []
     test_names = NameRegistry()
     methods_by_node: dict[tuple[str, ...], NameRegistry] = {}
+    placed_methods: list[tuple[_Node, Method]] = []
     for placed in api.operations:
         node = root
         levels = [camel(level, "api") for level in placed.call_name.resource][
@@ -78,9 +91,26 @@ def lower_sdk(
         name = _method_name(placed, names)
         method, test = _method(placed, name, node, types, api)
         node.methods.append(method)
+        placed_methods.append((node, method))
         tests.append(
             test._replace_file(test_names.claim(kebab(f"{'-'.join(node.path)}-{name}")))
         )
+    accessors = _accessors(root)
+    for node, method in placed_methods:
+        path = ".".join((*accessors[node.path], method.name))
+        node.methods[node.methods.index(method)] = replace(
+            method, call_path=path, example=example_call(path, method.arguments)
+        )
+    tests = [
+        _Test(
+            _retarget(
+                t.test,
+                ".".join(("sdk", *accessors[n.path], m.name)),
+                placed.operation,
+            )
+        )
+        for t, (n, m), placed in zip(tests, placed_methods, api.operations)
+    ]
     resources: list[Resource] = []
     class_names = NameRegistry(types.names.taken())
     root_resource = _freeze(root, resources, class_names, types)
@@ -103,7 +133,11 @@ def lower_sdk(
         default_server_url=default_url,
         server_url_env=f"{prefix}_SERVER_URL",
         credentials=credentials,
+        example_credentials=_example_credentials(api, credentials),
         security=security,
+        retry=statement(
+            "const RETRY_POLICY: RetryPolicy = ", retry_policy(api.retries)
+        ),
         models=models,
         resources=tuple(resources),
         root=root_resource,
@@ -120,12 +154,32 @@ def _semver(version: str) -> str:
     return ".".join(str(int(g or 0)) for g in found.groups())
 
 
+def _accessors(root: _Node) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Each resource's property path from the SDK object: a child named like a method of its
+    parent is reached as `<name>Resource` (`_freeze` names it so)."""
+    found: dict[tuple[str, ...], tuple[str, ...]] = {(): ()}
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        for name, child in node.children.items():
+            found[child.path] = (*found[node.path], _child_member(node, name))
+            pending.append(child)
+    return found
+
+
+def _child_member(parent: _Node, name: str) -> str:
+    return name if name not in parent.method_names() else name + "Resource"
+
+
 class _Node:
     def __init__(self, path: tuple[str, ...], name: str) -> None:
         self.path = path
         self.name = name
         self.children: dict[str, _Node] = {}
         self.methods: list[Method] = []
+
+    def method_names(self) -> set[str]:
+        return {m.name for m in self.methods}
 
     def child(self, path: tuple[str, ...]) -> _Node:
         name = path[-1]
@@ -168,13 +222,19 @@ def _method_name(placed: PlacedOperation, names: NameRegistry) -> str:
     return names.claim(free if free is not None else candidates[0])
 
 
+def _retarget(test: OperationTest, target: str, operation: Operation) -> OperationTest:
+    """The test calling the method where the SDK object reaches it."""
+    title = f"{target} sends {operation.method.upper()} {operation.path.raw}"
+    return replace(
+        test, title=ts_string(title), target=target, call=_result_line(target)
+    )
+
+
 class _Test:
     def __init__(self, test: OperationTest) -> None:
         self.test = test
 
     def _replace_file(self, file: str) -> _Test:
-        from dataclasses import replace
-
         url = Call(
             "new URL",
             (Raw(ts_string(f"./fixtures/{file}.json")), Raw("import.meta.url")),
@@ -200,6 +260,7 @@ def _method(
     fields: list[tuple[str, str, TypeNode, bool, SpecText]] = []
     parameters: list[Obj] = []
     samples: list[tuple[str, Any]] = []
+    arguments: list[Argument] = []
     path = operation.path.raw
     for parameter in operation.parameters:
         key = registry.claim(camel(parameter.wire_name.raw, "param"))
@@ -227,6 +288,15 @@ def _method(
         if parameter.style not in ("form", "simple"):
             entries.append(("style", Raw(ts_string(parameter.style))))
         parameters.append(Obj(tuple(entries)))
+        arguments.append(
+            Argument(
+                key,
+                parameter.wire_name,
+                parameter.location,
+                required,
+                _literal(parameter.example),
+            )
+        )
         if required and parameter.example is not None:
             samples.append((key, parameter.example))
             if parameter.location == "path":
@@ -260,6 +330,21 @@ def _method(
             )
         )
     declarations = types.collect(f"resources/{module}")  # never a model module
+    if body is not None:
+        example = (
+            types.in_members(body.type, types.required_only(body.type, body.example))
+            if body.type is not None
+            else body.example
+        )
+        arguments.append(
+            Argument(
+                body_key,
+                SpecText("body"),
+                "body",
+                operation.request_body is not None and operation.request_body.required,
+                _literal(example),
+            )
+        )
     _, shapes = types.interface(request_name, fields)
     if body is not None:
         body_shape = shapes[body_key]
@@ -296,6 +381,8 @@ def _method(
     spec_name = (
         constant(f"{'_'.join(node.path)}_{name}") if node.path else constant(name)
     )
+    if not node.path and spec_name in SDK_CONSTANTS:  # sdk.ts declares these too
+        spec_name += "_OPERATION"
     spec = statement(
         f"const {spec_name}: OperationSpec = ",
         Obj(
@@ -316,6 +403,11 @@ def _method(
                 ),
                 ("response", Raw(ts_string(kind))),
                 ("shape", shape),
+                *(
+                    (("retries", retry_policy(operation.retries)),)
+                    if operation.retries is not None
+                    else ()
+                ),
             )
         ),
     )
@@ -325,6 +417,10 @@ def _method(
     )
     method = Method(
         name=name,
+        operation_id=operation.operation_id,
+        call_path="",  # set once every resource is known (`_accessors`)
+        arguments=tuple(arguments),
+        example="",  # likewise
         doc=(operation.description or operation.summary)
         + ("\n\n@deprecated" if operation.deprecated else ""),
         deprecated=operation.deprecated,
@@ -451,6 +547,47 @@ def _signature(name: str, request: str, default: bool, returns: str) -> str:
     return f"  {name}(\n    {argument},\n    options?: RequestOptions,\n  ): Promise<{returns}> {{"
 
 
+def example_call(call_path: str, arguments: Sequence[Argument]) -> str:
+    """`  const result = await sdk.<call_path>({...});` with the required arguments' samples,
+    laid out as prettier prints it inside a function body (README and docs examples)."""
+    entries = tuple(
+        (a.name, sample_node(json.loads(a.sample)) if a.sample else Raw("null"))
+        for a in arguments
+        if a.required
+    )
+    call = Call(f"await sdk.{call_path}", (Obj(entries),) if entries else ())
+    return statement("const result = ", call, 2)
+
+
+_KEY = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+
+
+def sample_node(value: Any) -> Any:
+    """A JSON value as a TypeScript literal's layout node."""
+    if isinstance(value, dict):
+        return Obj(
+            tuple(
+                (k if _KEY.fullmatch(k) else ts_string(k), sample_node(v))
+                for k, v in value.items()
+            )
+        )
+    if isinstance(value, list):
+        return Arr(tuple(sample_node(v) for v in value))
+    if isinstance(value, str):
+        return Raw(ts_string(value))
+    return Raw(json.dumps(value))
+
+
+def _literal(value: Any) -> str:
+    """A sample value as a TypeScript literal (JSON, ASCII only), "" for none."""
+    if value is None:
+        return ""
+    try:
+        return json.dumps(value, ensure_ascii=True)
+    except (TypeError, ValueError, RecursionError):
+        return ""
+
+
 def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -498,7 +635,15 @@ def _credentials(api: Api, prefix: str) -> tuple[tuple[Credential, ...], str]:
         doc = (scheme.description or SpecText(f"The {scheme.key} credential.")) + (
             f"\n\nFalls back to the environment variable {env}."
         )
-        credentials.append(Credential(option, doc, env))
+        credentials.append(
+            Credential(
+                key=SpecText(scheme.key),
+                option=option,
+                placeholder=_PLACEHOLDERS[kind],
+                doc=doc,
+                env=env,
+            )
+        )
         entries = [
             ("key", Raw(ts_string(scheme.key))),
             ("option", Raw(ts_string(option))),
@@ -513,6 +658,18 @@ def _credentials(api: Api, prefix: str) -> tuple[tuple[Credential, ...], str]:
         "const SECURITY: readonly SecurityScheme[] = ", Arr(tuple(schemes))
     )
     return tuple(credentials), security
+
+
+def _example_credentials(
+    api: Api, credentials: tuple[Credential, ...]
+) -> tuple[Credential, ...]:
+    """The credentials a sample passes: the first default requirement the SDK can send in
+    full, else the first credential."""
+    by_key = {c.key.raw: c for c in credentials}
+    for requirement in api.security:
+        if requirement and all(k in by_key for k in requirement):
+            return tuple(by_key[k] for k in requirement)
+    return credentials[:1]
 
 
 def where(api: Api) -> Where:

@@ -19,15 +19,14 @@ _DIGEST_LENGTH = 8
 # Names a generated type or class must not take: the globals the generated code names unqualified
 # (a model may be called `Error` or `Response`: no generated module uses those globals), the
 # runtime's exports (index.ts re-exports them beside the models) and the SDK class itself.
-TYPE_RESERVED = frozenset(
-    """Array Partial Promise Readonly Record Uint8Array
+TYPE_RESERVED = frozenset("""Array Partial Promise Readonly Record Uint8Array
     SDK SDKOptions Client ClientOptions RequestOptions FetchLike OperationSpec ParameterSpec
     BodySpec SecurityScheme Shape Field Primitive RetryPolicy DEFAULT_RETRY NO_RETRY
     SDKError InvalidParameterError MissingCredentialsError APIConnectionError APITimeoutError
     APIAbortError ResponseValidationError APIStatusError BadRequestError AuthenticationError
     PermissionDeniedError NotFoundError ConflictError UnprocessableEntityError RateLimitError
-    InternalServerError statusError backoffDelay parseRetryAfter nextRetryDelay""".split()
-)
+    InternalServerError statusError backoffDelay parseRetryAfter nextRetryDelay serverDelay
+    retriesStatus StatusRange""".split())
 # A class member that would break the class (`constructor`) or hide what the runtime needs.
 MEMBER_RESERVED = frozenset({"constructor", "prototype", "__proto__"})
 # The SDK's constructor options that are not credentials (runtime/client.ts ClientOptions).

@@ -11,6 +11,7 @@ Optional (`name?:`) and nullable (`| null`) are told apart as the document tells
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from ...ir.types import (
     AnyType,
@@ -139,10 +140,8 @@ class TypeLowering:
         return declaration, by_name
 
     def _interface(self, name: str, node: ObjectType, doc: SpecText) -> Declaration:
-        registry = member_registry()
         members, shapes = [], []
-        for prop in node.properties:
-            member_name = registry.claim(camel(prop.wire_name.raw, "field"))
+        for prop, member_name in zip(node.properties, member_names(node)):
             type_text, shape = self.lower(prop.type, name + pascal(member_name))
             members.append(
                 Member(
@@ -162,6 +161,77 @@ class TypeLowering:
             "",
             statement(_shape_head(name), Call("$.object", (Arr(tuple(shapes)),))),
         )
+
+    # -- samples ---------------------------------------------------------------------------
+
+    def in_members(self, node: TypeNode, value: Any, depth: int = 0) -> Any:
+        """A wire value of `node` (an example) with each object's keys renamed to the SDK's
+        member names, as a caller passes it (what the runtime's shapes undo on the wire).
+        """
+        if depth > _MAX_SAMPLE_DEPTH:
+            return value
+        if isinstance(node, ModelRef):
+            definition = self.definitions.get(node.id)
+            return (
+                value
+                if definition is None
+                else self.in_members(definition.type, value, depth + 1)
+            )
+        if isinstance(node, Nullable):
+            return self.in_members(node.inner, value, depth + 1)
+        if isinstance(node, ArrayType) and isinstance(value, list):
+            return [self.in_members(node.items, v, depth + 1) for v in value]
+        if isinstance(node, MapType) and isinstance(value, dict):
+            return {
+                k: self.in_members(node.values, v, depth + 1) for k, v in value.items()
+            }
+        if isinstance(node, ObjectType) and isinstance(value, dict):
+            props = {
+                p.wire_name.raw: (p, m)
+                for p, m in zip(node.properties, member_names(node))
+            }
+            renamed = {}
+            for key, item in value.items():
+                prop, name = props.get(key, (None, key))
+                renamed[name] = (
+                    item
+                    if prop is None
+                    else self.in_members(prop.type, item, depth + 1)
+                )
+            return renamed
+        if isinstance(node, UnionType) and isinstance(value, dict):
+            for variant in node.variants:
+                if self._holds_keys(variant, set(value)):
+                    return self.in_members(variant, value, depth + 1)
+        return value
+
+    def required_only(self, node: TypeNode, value: Any) -> Any:
+        """An object's example with its required properties only (what a sample call needs)."""
+        target = self._resolved(node)
+        if not isinstance(target, ObjectType) or not isinstance(value, dict):
+            return value
+        required = {p.wire_name.raw for p in target.properties if p.required}
+        return {k: v for k, v in value.items() if k in required}
+
+    def _resolved(self, node: TypeNode) -> TypeNode | None:
+        """`node` past references and nullability (None for an unknown reference)."""
+        for _ in range(_MAX_SAMPLE_DEPTH):  # an alias of an alias ..., bounded
+            if isinstance(node, Nullable):
+                node = node.inner
+            elif isinstance(node, ModelRef):
+                definition = self.definitions.get(node.id)
+                if definition is None:
+                    return None
+                node = definition.type
+            else:
+                return node
+        return None
+
+    def _holds_keys(self, node: TypeNode, keys: set[str]) -> bool:
+        target = self._resolved(node)
+        return isinstance(target, ObjectType) and keys <= {
+            p.wire_name.raw for p in target.properties
+        }
 
     # -- types -----------------------------------------------------------------------------
 
@@ -256,6 +326,15 @@ class TypeLowering:
         if len(unique) == 1:
             return unique[0]
         return Call("$.union", tuple(unique))
+
+
+_MAX_SAMPLE_DEPTH = 32
+
+
+def member_names(node: ObjectType) -> list[str]:
+    """The member name of each property of an object, in order (camelCase, unique in it)."""
+    registry = member_registry()
+    return [registry.claim(camel(p.wire_name.raw, "field")) for p in node.properties]
 
 
 def _split_top(type_text: str) -> list[str]:

@@ -44,8 +44,23 @@ class ModelFile:
 
 
 @dataclass(frozen=True, slots=True)
+class Argument:
+    """One member of a method's request object, for code samples (the docs target's)."""
+
+    name: str  # the member: `responseId`, `body`
+    wire_name: SpecText  # the parameter's name in the document (`body` for the body)
+    location: str  # path | query | header | cookie | body
+    required: bool
+    sample: str  # a valid value as JSON, in the SDK's member names ("" if none)
+
+
+@dataclass(frozen=True, slots=True)
 class Method:
     name: str
+    operation_id: SpecText
+    call_path: str  # from the SDK object: `llm.responses.cancel`
+    arguments: tuple[Argument, ...]  # the request object's members, in order
+    example: str  # `  const result = await sdk.a.b({...});` with the samples, laid out
     doc: SpecText
     deprecated: bool
     request_type: str
@@ -75,7 +90,9 @@ class Resource:
 
 @dataclass(frozen=True, slots=True)
 class Credential:
+    key: SpecText  # the scheme's name in components/securitySchemes
     option: str
+    placeholder: str  # what a sample passes: `<YOUR_BEARER_TOKEN_HERE>`
     doc: SpecText
     env: str
 
@@ -110,7 +127,11 @@ class Sdk:
     default_server_url: SpecText
     server_url_env: str  # the environment variable that replaces the default server
     credentials: tuple[Credential, ...]
+    example_credentials: tuple[
+        Credential, ...
+    ]  # those a sample passes (one requirement's)
     security: str  # `const SECURITY: SecurityScheme[] = [...]`, laid out
+    retry: str  # `const RETRY_POLICY: RetryPolicy = {...}` (the document's), laid out
     models: tuple[ModelFile, ...]
     resources: tuple[Resource, ...]  # under src/resources/
     root: Resource

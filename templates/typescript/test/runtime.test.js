@@ -20,6 +20,8 @@ import {
   backoffDelay,
   nextRetryDelay,
   parseRetryAfter,
+  retriesStatus,
+  serverDelay,
 } from "../dist/runtime/retry.js";
 import * as $ from "../dist/runtime/shapes.js";
 
@@ -52,18 +54,24 @@ const GET_ITEM = {
 
 const FAST = { ...DEFAULT_RETRY, initialIntervalMs: 1, maxIntervalMs: 2 };
 
-function client(respond, options = {}, credentials = { token: "secret" }) {
+function client(
+  respond,
+  options = { retries: FAST },
+  credentials = { token: "secret" },
+  sdkRetries = undefined,
+) {
   const calls = [];
   const fetch = async (url, init) => {
     calls.push({ url, init });
     return respond(calls.length, url, init);
   };
   const made = new Client(
-    { serverURL: "http://api.test/", fetch, retries: FAST, ...options },
+    { serverURL: "http://api.test/", fetch, ...options },
     "https://example.invalid",
     "SDKGEN_TEST_SERVER_URL",
     SCHEMES,
     credentials,
+    sdkRetries,
   );
   return { client: made, calls };
 }
@@ -264,4 +272,120 @@ test("credentials and the server fall back to the environment", async () => {
     delete process.env.SDKGEN_TEST_TOKEN;
     delete process.env.SDKGEN_TEST_SERVER_URL;
   }
+});
+
+// -- the document's policy and an operation's own (x-sdkgen-retries) -----------------------
+
+const NEVER = { ...FAST, maxRetries: 0 };
+const FIVE = { ...FAST, maxRetries: 5, retryStatuses: [409, "5XX"] };
+const GET_ITEM_FIVE = { ...GET_ITEM, retries: FIVE };
+
+test("an operation's own policy replaces the SDK's default", async () => {
+  const { client: c, calls } = client(
+    () => json({}, 409),
+    {},
+    undefined,
+    NEVER,
+  );
+  await assert.rejects(
+    c.call(GET_ITEM_FIVE, { itemId: "item_1" }),
+    APIStatusError,
+  );
+  assert.equal(calls.length, 6); // 409 is retried by the operation's policy, 5 times
+  calls.length = 0;
+  await assert.rejects(c.call(GET_ITEM, { itemId: "item_1" }), APIStatusError);
+  assert.equal(calls.length, 1); // the SDK's default retries nothing
+});
+
+test("the SDK's default policy is the document's", async () => {
+  const { client: c, calls } = client(() => json({}, 500), {}, undefined, {
+    ...FAST,
+    maxRetries: 4,
+  });
+  await assert.rejects(
+    c.call(GET_ITEM, { itemId: "item_1" }),
+    InternalServerError,
+  );
+  assert.equal(calls.length, 5);
+});
+
+test("the client's and the call's policies win over the operation's", async () => {
+  const { client: c, calls } = client(() => json({}, 409), { retries: NEVER });
+  await assert.rejects(
+    c.call(GET_ITEM_FIVE, { itemId: "item_1" }),
+    APIStatusError,
+  );
+  assert.equal(calls.length, 1);
+  const { client: d, calls: more } = client(() => json({}, 503), {});
+  await assert.rejects(
+    d.call(
+      GET_ITEM_FIVE,
+      { itemId: "item_1" },
+      { retries: { ...FAST, maxRetries: 1 } },
+    ),
+    APIStatusError,
+  );
+  assert.equal(more.length, 2);
+});
+
+test("a whole hundred of statuses is retried", () => {
+  assert.ok(retriesStatus(FIVE, 599));
+  assert.ok(retriesStatus(FIVE, 409));
+  assert.ok(!retriesStatus(FIVE, 429));
+  assert.ok(!retriesStatus(DEFAULT_RETRY, 501));
+});
+
+test("connection errors are retried unless the policy says not", async () => {
+  const failing = () => Promise.reject(new TypeError("fetch failed"));
+  const { client: c, calls } = client(failing, {}, undefined, FAST);
+  await assert.rejects(c.call(GET_ITEM, { itemId: "item_1" }));
+  assert.equal(calls.length, 3);
+  const off = { ...FAST, retryConnectionErrors: false };
+  const { client: d, calls: once } = client(failing, {}, undefined, off);
+  await assert.rejects(d.call(GET_ITEM, { itemId: "item_1" }));
+  assert.equal(once.length, 1);
+});
+
+test("each try carries the retry count header the policy names", async () => {
+  const policy = { ...FAST, retryCountHeader: "X-Retry-Count" };
+  const { client: c, calls } = client(
+    (n) => (n < 3 ? json({}, 503) : json({ item_id: "x" })),
+    {},
+    undefined,
+    policy,
+  );
+  await c.call(GET_ITEM, { itemId: "item_1" });
+  const counts = calls.map((call) =>
+    new Headers(call.init.headers).get("x-retry-count"),
+  );
+  assert.deepEqual(counts, ["0", "1", "2"]);
+});
+
+test("retry-after-ms and Retry-After replace the backoff, within the budget", async () => {
+  assert.equal(serverDelay(new Headers({ "retry-after-ms": "250" })), 250);
+  assert.equal(
+    serverDelay(new Headers({ "retry-after-ms": "20", "retry-after": "9" })),
+    20,
+  );
+  assert.equal(serverDelay(new Headers({ "retry-after": "3" })), 3000);
+  assert.equal(serverDelay(new Headers()), null);
+  const ms = new Headers({ "retry-after-ms": "30" });
+  assert.equal(nextRetryDelay(DEFAULT_RETRY, 1, 0, ms, 0), 30);
+  // never shortened: a wait beyond the budget left, or the cap, is not made
+  assert.equal(nextRetryDelay(DEFAULT_RETRY, 1, 14990, ms, 0), null);
+  assert.equal(nextRetryDelay(DEFAULT_RETRY, 1, 0, "61", 0), null);
+  const started = Date.now();
+  const { client: c, calls } = client(
+    (n) =>
+      n === 1
+        ? json({}, 429, { "retry-after-ms": "40" })
+        : json({ item_id: "x" }),
+    {},
+    undefined,
+    { ...DEFAULT_RETRY, initialIntervalMs: 1000 },
+  );
+  await c.call(GET_ITEM, { itemId: "item_1" });
+  const took = Date.now() - started;
+  assert.equal(calls.length, 2);
+  assert.ok(took >= 35 && took < 900, `waited ${took} ms`);
 });

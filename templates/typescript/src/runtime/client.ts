@@ -15,7 +15,12 @@ import {
   SDKError,
   statusError,
 } from "./errors.js";
-import { DEFAULT_RETRY, nextRetryDelay, type RetryPolicy } from "./retry.js";
+import {
+  DEFAULT_RETRY,
+  nextRetryDelay,
+  retriesStatus,
+  type RetryPolicy,
+} from "./retry.js";
 import { decode, encode, type Shape } from "./shapes.js";
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -58,6 +63,8 @@ export interface OperationSpec {
   readonly security: readonly (readonly string[])[];
   readonly response: "json" | "text" | "bytes" | "empty" | "event_stream";
   readonly shape: Shape;
+  /** The operation's own retry policy, where the document gives one. */
+  readonly retries?: RetryPolicy;
 }
 
 /** Options for one call. */
@@ -66,7 +73,7 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
   /** Milliseconds for each try before it fails with APITimeoutError. */
   readonly timeoutMs?: number;
-  /** This call's retry policy instead of the client's. */
+  /** This call's retry policy instead of the client's or the operation's. */
   readonly retries?: RetryPolicy;
   /** Extra headers for this call. */
   readonly headers?: Record<string, string>;
@@ -79,7 +86,10 @@ export interface ClientOptions {
   readonly fetch?: FetchLike;
   /** Milliseconds for each try (default: no limit). */
   readonly timeoutMs?: number;
-  /** The retry policy (default: DEFAULT_RETRY). */
+  /**
+   * The retry policy of every call (default: the document's, and an operation's own where the
+   * document gives one; DEFAULT_RETRY where it says nothing).
+   */
   readonly retries?: RetryPolicy;
   /** Headers sent with every call. */
   readonly headers?: Record<string, string>;
@@ -113,6 +123,20 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** `init` with the retry count header set, when the policy names one. */
+function counted(
+  init: RequestInit,
+  header: string | undefined,
+  retries: number,
+): RequestInit {
+  if (header === undefined) {
+    return init;
+  }
+  const headers = new Headers(init.headers);
+  headers.set(header, String(retries));
+  return { ...init, headers };
+}
+
 function text(value: unknown): string {
   if (typeof value === "string") {
     return value;
@@ -129,11 +153,12 @@ export class Client {
   readonly #options: ClientOptions;
   readonly #schemes: readonly SecurityScheme[];
   readonly #credentials: Credentials;
+  readonly #retries: RetryPolicy;
 
   /**
    * `defaultServerURL` is used unless `options.serverURL` or the environment variable named
    * `serverURLEnv` gives another; each credential is `credentials[scheme.option]`, else the
-   * environment variable `scheme.env`.
+   * environment variable `scheme.env`. `retries` is the SDK's default policy (the document's).
    */
   constructor(
     options: ClientOptions,
@@ -141,6 +166,7 @@ export class Client {
     serverURLEnv: string,
     schemes: readonly SecurityScheme[],
     credentials: Credentials,
+    retries: RetryPolicy = DEFAULT_RETRY,
   ) {
     const server =
       options.serverURL ?? environment(serverURLEnv) ?? defaultServerURL;
@@ -149,6 +175,7 @@ export class Client {
       options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#options = options;
     this.#schemes = schemes;
+    this.#retries = retries;
     const resolved: Record<string, string | undefined> = {};
     for (const scheme of schemes) {
       resolved[scheme.key] =
@@ -375,37 +402,48 @@ export class Client {
     init: RequestInit,
     options: RequestOptions,
   ): Promise<Response> {
-    const policy = options.retries ?? this.#options.retries ?? DEFAULT_RETRY;
+    // this call's, else the client's, else the operation's own, else the SDK's (the document's)
+    const policy =
+      options.retries ??
+      this.#options.retries ??
+      operation.retries ??
+      this.#retries;
     const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs;
-    const started = Date.now();
+    let waited = 0;
     for (let retry = 1; ; retry++) {
       let response: Response;
       try {
-        response = await this.#try(url, init, options.signal, timeoutMs);
+        response = await this.#try(
+          url,
+          counted(init, policy.retryCountHeader, retry - 1),
+          options.signal,
+          timeoutMs,
+        );
       } catch (error) {
-        if (error instanceof APIAbortError || !(error instanceof SDKError)) {
+        if (
+          error instanceof APIAbortError ||
+          !(error instanceof SDKError) ||
+          policy.retryConnectionErrors === false
+        ) {
           throw error;
         }
-        const delay = nextRetryDelay(policy, retry, Date.now() - started);
+        const delay = nextRetryDelay(policy, retry, waited);
         if (delay === null) {
           throw error;
         }
         await sleep(delay, options.signal);
+        waited += delay;
         continue;
       }
       if (response.ok) {
         return response;
       }
-      if (policy.retryStatuses.includes(response.status)) {
-        const delay = nextRetryDelay(
-          policy,
-          retry,
-          Date.now() - started,
-          response.headers.get("retry-after"),
-        );
+      if (retriesStatus(policy, response.status)) {
+        const delay = nextRetryDelay(policy, retry, waited, response.headers);
         if (delay !== null) {
           await response.body?.cancel();
           await sleep(delay, options.signal);
+          waited += delay;
           continue;
         }
       }
