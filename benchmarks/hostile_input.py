@@ -189,7 +189,7 @@ def _summary(lines: list[str]) -> str:
 
 def table(title: str, rows: list[tuple[Case, Outcome]]) -> str:
     header = (
-        f"| case | wall time | peak RSS | status | message |\n|---|---:|---:|---|---|"
+        "| case | wall time | peak RSS | status | message |\n|---|---:|---:|---|---|"
     )
     body = "\n".join(
         f"| {case.name} | {o.seconds:.2f} s | {o.peak_mb:.0f} MB | {o.status} | "
