@@ -13,7 +13,7 @@ SDK_READY := $(VENV)/.sdk-installed
 TS_PACKAGE := generated/typescript
 NODE_READY := $(TS_PACKAGE)/node_modules/.sdkgen-installed
 
-.PHONY: generate test check bench corpus fuzz clean prism
+.PHONY: generate test check bench corpus fuzz clean prism node-tools
 
 generate: $(GENERATOR_READY)
 	$(BIN)/python -m generator generate
@@ -21,7 +21,7 @@ generate: $(GENERATOR_READY)
 
 RUNTIME := templates/python/package/_runtime
 
-test: $(GENERATOR_READY) $(SDK_READY) $(NODE_READY) prism
+test: $(GENERATOR_READY) $(SDK_READY) node-tools prism
 	$(BIN)/python -m generator check
 	$(BIN)/python -m black --check --quiet generated/python $(RUNTIME)
 	$(BIN)/python -m mypy --strict generated/python
@@ -72,6 +72,15 @@ $(GENERATOR_READY): pyproject.toml
 	touch $@
 
 # The TypeScript SDK's pinned devDependencies (typescript, prettier), from its committed lock file.
+# The TypeScript SDK's pinned typescript and prettier (generated/typescript's devDependencies), for its
+# prettier --check, tsc --strict and node --test in tests/test_typescript.py; skipped without node.
+node-tools:
+	@if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory $(NODE_READY); \
+	else \
+		echo "make: node or npm not found: the TypeScript SDK's node checks will be skipped"; \
+	fi
+
 $(NODE_READY): $(TS_PACKAGE)/package-lock.json
 	cd $(TS_PACKAGE) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
