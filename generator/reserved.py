@@ -42,6 +42,8 @@ CLASS_RESERVED = RUNTIME_EXPORTS | frozenset(
         "Annotated", "Any", "Field", "Literal", "TypeAdapter", "TypeAlias", "TypeAliasType", "Unpack", "cached_property",
         "BaseException", "TracebackType", "SDK", "AsyncSDK", "DEFAULT_SERVER_URL", "USER_AGENT", "EXAMPLE", "CONTENT",
         "SERVER_URL", "Recorder", "DEFAULT_RETRY", "LOG_ENV", "PAGES", "PageRecorder",
+        # the lazy imports of the package and its models (a module __getattr__ under TYPE_CHECKING)
+        "AttributeError", "TYPE_CHECKING",
         # the generated tests of streams, downloads and multipart uploads
         "Replies", "PAYLOAD", "Path", "BytesParser", "HTTP",
     }

@@ -42,6 +42,7 @@ from typing import Any
 import yaml  # type: ignore[import-untyped]
 
 from . import prism as prism_tier
+from .helpers import origin_checkout as _origin_checkout
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_FOLDERS = ("../shared/specs", "../shared/specs/guru")
@@ -208,24 +209,6 @@ def configured_folders() -> list[Path]:
         if base is not None and all((base / n).resolve().is_dir() for n in names if n):
             return [(base / name).resolve() for name in names if name]
     return [(REPO / name).resolve() for name in names if name]
-
-
-def _origin_checkout() -> Path | None:
-    """The local folder this checkout was cloned from, if it was cloned from one."""
-    try:
-        url = subprocess.run(
-            ["git", "-C", str(REPO), "config", "--get", "remote.origin.url"],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if not url or "://" in url or ":" in url.split("/", 1)[0]:
-        return None  # a remote URL (https://, ssh://, host:path), not a local folder
-    origin = Path(url.removeprefix("file://"))
-    return origin if origin.is_absolute() and origin.is_dir() else None
 
 
 def discover(folders: Sequence[Path], *, recursive: bool = False) -> list[Document]:

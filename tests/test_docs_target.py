@@ -31,11 +31,11 @@ from generator.targets.docs.filters import md
 from generator.targets.typescript.lower import lower_sdk as lower_typescript
 from generator.text import SpecText
 
-from .helpers import REPO
+from .helpers import REPO, shared_folder
 
 DOCS = REPO / "generated" / "docs"
 PAGE = DOCS / "llm.responses.cancel.md"
-SEED = REPO.parent / "shared" / "seeds" / "mka1-responses-cancel.txt"
+SEED = shared_folder() / "seeds" / "mka1-responses-cancel.txt"
 
 # CommonMark with GitHub's tables and strikethrough: what a reader's renderer does with a page.
 PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])

@@ -34,12 +34,13 @@ from generator.targets.typescript.layout import (
 )
 from generator.targets.typescript.naming import camel, kebab, pascal
 
+from .helpers import shared_folder
 from .test_cli import PETS
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "generated" / "typescript"
-SEED = ROOT.parent / "shared" / "seeds" / "mka1-responses-cancel.txt"
-SPECS = ROOT.parent / "shared" / "specs"
+SEED = shared_folder() / "seeds" / "mka1-responses-cancel.txt"
+SPECS = shared_folder() / "specs"
 CORPUS = ("petstore-swagger-3.0.yaml", "spotify.yaml", "petstore-oai-2.0.yaml")
 
 

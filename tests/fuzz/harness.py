@@ -40,6 +40,8 @@ ALLOWED_IMPORTS = frozenset(
         "random", "re", "time", "types", "typing", "typing_extensions", "urllib",
         # the runtime's streams, logging and hooks, and the tests of downloads
         "codecs", "inspect", "math", "pathlib", "sys", "threading",
+        # the lazy imports of models and resources, and the attribute docstrings read from source
+        "ast", "importlib",
     }
 )  # fmt: skip
 
