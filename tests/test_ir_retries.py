@@ -134,10 +134,10 @@ def test_the_targets_account_of_the_defaults_matches_the_runtime() -> None:
     """The README's sentence for a document without the extension describes `RetryPolicy()`."""
     from mka1._runtime import RetryPolicy
 
-    from generator.targets.python.retries import _DEFAULTS
+    from generator.ir.retries import RUNTIME_DEFAULTS
 
     runtime = RetryPolicy()
-    assert _DEFAULTS == RetryFacts(
+    assert RUNTIME_DEFAULTS == RetryFacts(
         statuses=tuple(sorted(runtime.retry_statuses)),
         initial_interval_ms=round(runtime.initial_interval * 1000),
         max_interval_ms=round(runtime.max_interval * 1000),

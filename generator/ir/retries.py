@@ -72,6 +72,22 @@ class RetryFacts:
         return replace(defaults, **{k: v for k, v in given.items() if v is not None})
 
 
+# What every SDK runtime does where the document says nothing: the Python runtime's `RetryPolicy()`
+# and the TypeScript runtime's `DEFAULT_RETRY` hold the same numbers (the MKA1 contract's policy);
+# tests/test_ir_retries.py compares these with `RetryPolicy()`, and the TypeScript runtime's own
+# tests (templates/typescript/test/runtime.test.js) pin the same numbers.
+RUNTIME_DEFAULTS = RetryFacts(
+    statuses=(429, 500, 502, 503, 504),
+    initial_interval_ms=500,
+    max_interval_ms=5000,
+    exponent=1.5,
+    max_elapsed_ms=15000,
+    max_retries=2,
+    retry_connection_errors=True,
+    retry_count_header=None,
+)
+
+
 def read_retries(
     value: Any, file: SourceFile, pointer: str, diagnostics: list[Diagnostic]
 ) -> RetryFacts | None:

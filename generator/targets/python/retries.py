@@ -4,23 +4,11 @@ so it is left out of the expression too."""
 
 from __future__ import annotations
 
-from ...ir.retries import RetryFacts
+from ...ir.retries import RUNTIME_DEFAULTS, RetryFacts
 
 __all__ = ["LOG_ENV_SUFFIX", "log_env_var", "retry_policy", "retry_summary"]
 
 LOG_ENV_SUFFIX = "_LOG"
-
-# The runtime's defaults (`_retry.RetryPolicy`), for the README when the document says nothing.
-_DEFAULTS = RetryFacts(
-    statuses=(429, 500, 502, 503, 504),
-    initial_interval_ms=500,
-    max_interval_ms=5000,
-    exponent=1.5,
-    max_elapsed_ms=15000,
-    max_retries=2,
-    retry_connection_errors=True,
-    retry_count_header=None,
-)
 
 
 def log_env_var(package: str) -> str:
@@ -84,7 +72,7 @@ def _statuses(statuses: tuple[int, ...]) -> str:
 
 def retry_summary(facts: RetryFacts | None) -> str:
     """One Markdown sentence: what is retried, how often and how patiently, by default."""
-    given = facts.over(_DEFAULTS) if facts else _DEFAULTS
+    given = facts.over(RUNTIME_DEFAULTS) if facts else RUNTIME_DEFAULTS
     connection = (
         " and connection errors and timeouts" if given.retry_connection_errors else ""
     )

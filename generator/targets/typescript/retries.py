@@ -8,28 +8,16 @@ whole where it is declared.
 
 from __future__ import annotations
 
-from ...ir.retries import RetryFacts
+from ...ir.retries import RUNTIME_DEFAULTS, RetryFacts
 from .filters import ts_string
 from .layout import Arr, Obj, Raw
 
 __all__ = ["retry_policy"]
 
-# The runtime's DEFAULT_RETRY (the same numbers as the Python runtime's RetryPolicy).
-DEFAULTS = RetryFacts(
-    statuses=(429, 500, 502, 503, 504),
-    initial_interval_ms=500,
-    max_interval_ms=5000,
-    exponent=1.5,
-    max_elapsed_ms=15000,
-    max_retries=2,
-    retry_connection_errors=True,
-    retry_count_header=None,
-)
-
 
 def retry_policy(facts: RetryFacts | None) -> Obj:
     """The policy `facts` make over the runtime's defaults, as an object literal."""
-    given = facts.over(DEFAULTS) if facts is not None else DEFAULTS
+    given = facts.over(RUNTIME_DEFAULTS) if facts is not None else RUNTIME_DEFAULTS
     entries: list[tuple[str, Raw | Arr]] = [
         ("maxRetries", Raw(str(given.max_retries))),
         ("initialIntervalMs", Raw(str(given.initial_interval_ms))),
