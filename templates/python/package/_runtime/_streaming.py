@@ -20,10 +20,9 @@ from types import TracebackType
 from typing import Generic, Literal, TypeVar
 
 import httpx
-import pydantic
 
 from ._errors import ResponseValidationError, transport_error
-from ._lenient import parse_leniently, summarize
+from ._lenient import parse_body
 from ._options import NonIdempotentRequestOptions, RequestOptions
 from ._sse import ServerSentEvent, SSEDecoder
 
@@ -70,18 +69,16 @@ def parse_event(
 ) -> T:
     """An event's data parsed as the operation declares (leniently, like any response)."""
     content = event.data.encode()
-    failure: ValueError
-    try:
-        return parse(content)
-    except pydantic.ValidationError as error:
-        try:
-            return parse_leniently(parse, content, error)
-        except pydantic.ValidationError as remaining:
-            reason, failure = summarize(remaining), remaining
-    except ValueError as error:
-        reason, failure = str(error), error
-    message = f"an event's data does not match the declared schema: {reason}"
-    raise _invalid(operation_id, message, response, content) from failure
+    return parse_body(
+        parse,
+        content,
+        lambda reason: _invalid(
+            operation_id,
+            f"an event's data does not match the declared schema: {reason}",
+            response,
+            content,
+        ),
+    )
 
 
 def _invalid(

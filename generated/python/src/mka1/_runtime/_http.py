@@ -10,12 +10,11 @@ from collections.abc import Mapping
 from typing import NamedTuple, TypeVar
 
 import httpx
-import pydantic
 
 from ._auth import AuthParts
 from ._config import ClientConfig
 from ._errors import InvalidParameterError, ResponseValidationError, status_error
-from ._lenient import parse_leniently, summarize
+from ._lenient import parse_body
 from ._operation import Operation, Param
 
 __all__ = [
@@ -166,21 +165,12 @@ def read_response(operation: Operation[T], response: httpx.Response) -> T:
         if operation.parsers is None
         else operation.parser_for(response.status_code)
     )
-    failure: ValueError
-    try:
-        return parse(content)
-    except pydantic.ValidationError as error:
-        # A newer server's enum value or union variant is kept; only then is the
-        # (slower) lenient parse tried, so a body that fits costs nothing extra.
-        try:
-            return parse_leniently(parse, content, error)
-        except pydantic.ValidationError as remaining:
-            # Chained in full for debugging; the message keeps to the first few.
-            reason, failure = summarize(remaining), remaining
-    except ValueError as error:
-        reason, failure = str(error), error
-    raise ResponseValidationError(
-        f"{operation.operation_id}: the {response.status_code} response body "
-        f"does not match the declared schema: {reason}",
-        response=response,
-    ) from failure
+    return parse_body(
+        parse,
+        content,
+        lambda reason: ResponseValidationError(
+            f"{operation.operation_id}: the {response.status_code} response body "
+            f"does not match the declared schema: {reason}",
+            response=response,
+        ),
+    )

@@ -19,7 +19,7 @@ from typing import Any, TypeVar, cast
 import pydantic
 from pydantic_core import core_schema
 
-__all__ = ["UnknownStr", "UnknownVariant", "parse_leniently", "summarize"]
+__all__ = ["UnknownStr", "UnknownVariant", "parse_body", "parse_leniently", "summarize"]
 
 T = TypeVar("T")
 
@@ -153,6 +153,30 @@ def _replace(data: object, path: tuple[str | int, ...], kind: str) -> object:
         UnknownStr(value) if kind == _UNKNOWN_STR else UnknownVariant(value)
     )
     return data
+
+
+def parse_body(
+    parse: Callable[[bytes], T],
+    content: bytes,
+    error_for: Callable[[str], Exception],
+) -> T:
+    """``content`` parsed by ``parse``, keeping a newer server's enum values and union variants.
+
+    Only a body that fails the strict parse is tried leniently, so a body that fits costs
+    nothing extra. One that still does not fit raises ``error_for(reason)``, chained to the
+    full validation error (for debugging); ``reason`` keeps to the first few locations.
+    """
+    failure: ValueError
+    try:
+        return parse(content)
+    except pydantic.ValidationError as error:
+        try:
+            return parse_leniently(parse, content, error)
+        except pydantic.ValidationError as remaining:
+            reason, failure = summarize(remaining), remaining
+    except ValueError as error:
+        reason, failure = str(error), error
+    raise error_for(reason) from failure
 
 
 def parse_leniently(
