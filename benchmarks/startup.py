@@ -130,6 +130,19 @@ print(imported - start, built - imported, accessed - built, flush=True)
 """
 
 
+# What any SDK built on httpx and pydantic pays before its own code runs: the same phases,
+# with pydantic's model machinery as the import and a default httpx.Client as the SDK.
+_FLOOR_IMPORT = """
+import time
+start = time.perf_counter()
+import httpx, pydantic.main
+imported = time.perf_counter()
+client = httpx.Client()
+built = time.perf_counter()
+print(imported - start, built - imported, 0.0, flush=True)
+"""
+
+
 class StartupError(RuntimeError):
     """A program did not do what the measurement assumes."""
 
@@ -199,6 +212,11 @@ class LargeImport:
     def total_ms(self) -> float:
         return statistics.median(sum(times) for times in self.phases) * 1000
 
+    def ratio(self, floor: LargeImport) -> float:
+        """The median over rounds of this program's total over the floor's in the same round."""
+        pairs = zip(self.phases, floor.phases, strict=True)
+        return statistics.median(sum(ours) / sum(theirs) for ours, theirs in pairs)
+
 
 def generate(spec: Path, out: Path) -> str:
     """Generate the SDK of `spec` into `out` (unless already there); its package name."""
@@ -213,10 +231,10 @@ def generate(spec: Path, out: Path) -> str:
     return package
 
 
-def measure_large_import(
-    python_path: str, spec: Path, out: Path, runs: int, base_env: dict[str, str]
+def prepare_large_import(
+    python_path: str, spec: Path, out: Path, base_env: dict[str, str]
 ) -> tuple[LargeImport, str, dict[str, str]]:
-    """The timings, and the timed program with its environment (for -X importtime)."""
+    """An empty result, and the timed program with its environment (also for -X importtime)."""
     package = generate(spec, out)
     env = dict(base_env, PYTHONPATH=str(out / "src"))
     python = [python_path, "-c"]
@@ -230,12 +248,23 @@ def measure_large_import(
     )
     files = sum(1 for _ in (out / "src" / package).rglob("*.py"))
     result = LargeImport(spec.name, package, files, found["resources"][0])
-    run_line(python + [program], env)  # untimed: the resource's modules get their .pyc
-    for _ in range(runs):
-        _, line = run_line(python + [program], env)
-        imported, built, accessed = (float(value) for value in line.split())
-        result.phases.append((imported, built, accessed))
     return result, program, env
+
+
+def measure_large_imports(
+    python: str,
+    prepared: list[tuple[LargeImport, str, dict[str, str]]],
+    runs: int,
+) -> None:
+    """`runs` rounds; each round runs every program once, in a rotating order (drift hits all)."""
+    for _, program, env in prepared:  # untimed: every module gets its .pyc
+        run_line([python, "-c", program], env)
+    for round_index in range(runs):
+        shift = round_index % len(prepared)
+        for result, program, env in prepared[shift:] + prepared[:shift]:
+            _, line = run_line([python, "-c", program], env)
+            imported, built, accessed = (float(value) for value in line.split())
+            result.phases.append((imported, built, accessed))
 
 
 def importtime(
@@ -291,17 +320,26 @@ def print_cold_start(cold: ColdStart, runs: int) -> None:
         print(f"  ours/floor    {cold.ratio('ours', 'floor'):.2f}")
 
 
-def print_large_imports(results: list[LargeImport], runs: int) -> None:
+def print_large_imports(
+    results: list[LargeImport], floor: LargeImport, runs: int
+) -> None:
     print(
-        f"\nlarge generated SDKs: median of {runs} fresh processes; ms "
+        f"\nlarge generated SDKs: median of {runs} fresh processes each, interleaved; ms "
         "(import + SDK(...) + first attribute = total)"
     )
     for item in results:
         print(
             f"  {item.spec:<18} {item.package:<26} {item.files:5} files"
             f"  import {item.median_ms(0):6.1f}  SDK() {item.median_ms(1):5.1f}"
-            f"  .{item.resource} {item.median_ms(2):6.1f}  total {item.total_ms():6.1f}"
+            f"  .{item.resource:<14} {item.median_ms(2):6.1f}  total {item.total_ms():6.1f}"
+            f"  total/floor {item.ratio(floor):.2f}"
         )
+    print(
+        f"  {'floor':<45} {'':11}"
+        f"  import {floor.median_ms(0):6.1f}  SDK() {floor.median_ms(1):5.1f}"
+        f"  {'':15} {'':6}  total {floor.total_ms():6.1f}"
+        "   (import httpx, pydantic.main; httpx.Client())"
+    )
 
 
 def bytecode_cached(pycache: str) -> dict[str, str]:
@@ -356,17 +394,23 @@ def run(
                 python, COLD_PROGRAMS["ours"], timed_env, "mka1", importtime_top
             ):
                 print(line)
-        results, details = [], []
-        for spec in large_specs:
-            out = (sdk_dir or Path(scratch)) / spec.name.split(".")[0]
-            item, program, spec_env = measure_large_import(
-                python, spec, out, import_runs, env
+        details = [
+            prepare_large_import(
+                python, spec, (sdk_dir or Path(scratch)) / spec.name.split(".")[0], env
             )
-            results.append(item)
-            details.append((item, program, spec_env))
-            figures[f"{item.package} import+SDK()+attribute, ms"] = item.total_ms()
-        if results:
-            print_large_imports(results, import_runs)
+            for spec in large_specs
+        ]
+        if details:
+            floor = LargeImport("(no document)", "floor", 0, "(none)")
+            measure_large_imports(
+                python, [*details, (floor, _FLOOR_IMPORT, env)], import_runs
+            )
+            results = [item for item, _, _ in details]
+            print_large_imports(results, floor, import_runs)
+            for item in results:
+                figures[f"{item.package} import, ms"] = item.median_ms(0)
+                figures[f"{item.package} import+SDK()+attribute, ms"] = item.total_ms()
+                figures[f"{item.package} total/floor"] = item.ratio(floor)
         for item, program, spec_env in details if importtime_top else []:
             print(f"\n-X importtime, {item.package} (import, SDK(), .{item.resource}):")
             for line in importtime(

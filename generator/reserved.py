@@ -13,7 +13,7 @@ from __future__ import annotations
 RUNTIME_EXPORTS = frozenset(
     {
         "APIConnectionError", "APIStatusError", "APITimeoutError", "ApiKeyAuth", "AsyncClient",
-        "Auth", "AuthenticationError", "BadRequestError", "BaseModel", "BearerAuth",
+        "Auth", "AuthenticationError", "BadRequestError", "BaseModel", "BearerAuth", "DEFER_BUILD",
         "ClientConfig", "ConflictError", "Constraint", "InternalServerError",
         "InvalidParameterError", "Length", "MissingCredentialsError", "NotFoundError", "OneOf",
         "Operation", "Param", "ParamLocation", "Pattern", "PermissionDeniedError", "Range",

@@ -334,7 +334,10 @@ def test_results_and_skipped_operations(tmp_path: Path) -> None:
         "Pet.model_validate_json",
     )
     assert ops["getPet"].result_imports == ("from pkg.models import Pet",)
-    assert ops["listPets"].parse == "TypeAdapter(list[Pet]).validate_json"
+    assert (
+        ops["listPets"].parse
+        == "TypeAdapter(list[Pet], config=DEFER_BUILD).validate_json"
+    )
     inline = ops["stats"].return_annotation
     assert (
         inline.endswith("Result")

@@ -120,3 +120,46 @@ steps["sdk.pets"] = loaded()
         "lazy_pkg.resources",
         "lazy_pkg.resources.pets",
     ]
+
+
+def test_importing_a_resource_builds_no_validator(tmp_path: Path) -> None:
+    """Parsers are declared at import but built on their first call: a model's (`defer_build`)
+    and a `TypeAdapter`'s of a non-model result (`config=DEFER_BUILD`), which pydantic would
+    otherwise build at once, costing large SDKs tens of ms per resource."""
+    spec = openapi(
+        {"Pet": {"type": "object", "properties": {"name": {"type": "string"}}}},
+        {
+            "/pets": {
+                "get": returning(
+                    {"type": "array", "items": ref("Pet")},
+                    operationId="listPets",
+                    tags=["pets"],
+                ),
+                "post": returning(ref("Pet"), operationId="createPet", tags=["pets"]),
+            }
+        },
+    )
+    (tmp_path / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
+    write(tmp_path / "out", generate(tmp_path / "spec.json", package="lazy_pkg").files)
+    extra = """
+import pydantic
+from lazy_pkg.resources import pets as module
+parsers = {
+    type(value.parse.__self__).__name__: value.parse.__self__
+    for value in vars(module).values()
+    if type(value).__name__ == "Operation"
+}
+def built(parser):
+    if isinstance(parser, pydantic.TypeAdapter):
+        return type(parser.validator).__name__ != "MockValSer"
+    return parser.__pydantic_complete__
+steps["built on import"] = sorted(name for name, p in parsers.items() if built(p))
+steps["parsers"] = sorted(parsers)
+adapter = parsers["TypeAdapter"]
+adapter.validate_json(b'[{"name": "Rex"}]')
+steps["built after a call"] = [type(adapter.validator).__name__]
+"""
+    steps = probe(tmp_path / "out" / "src", "lazy_pkg", "", extra)
+    assert steps["parsers"] == ["ModelMetaclass", "TypeAdapter"]
+    assert steps["built on import"] == []
+    assert steps["built after a call"] == ["SchemaValidator"]

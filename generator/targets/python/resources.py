@@ -225,6 +225,8 @@ def _imports(
         else []
     )
     runtime = {"AsyncClient", "SyncClient"} | extra_runtime
+    if "TypeAdapter" in pydantic_names:
+        runtime.add("DEFER_BUILD")
     if any(op.raw_wrapper == "raw_response_method" for op in node.operations):
         runtime |= {"async_raw_response_method", "raw_response_method"}
     for op in node.operations:

@@ -171,7 +171,7 @@ def _streamed(
         parse = (
             f"{item}.model_validate_json"
             if translator.is_model(item)
-            else f"TypeAdapter({item}).validate_json"
+            else _adapter_parse(item)
         )
         example = success.example
         data = json.dumps(example, ensure_ascii=False, separators=(",", ":"))
@@ -230,7 +230,14 @@ def _lowered(
     annotation = translator.lower(response.type, Place(owner, hint)).with_none()
     if translator.is_model(annotation):
         return annotation, f"{annotation}.model_validate_json"
-    return annotation, f"TypeAdapter({annotation}).validate_json"
+    return annotation, _adapter_parse(annotation)
+
+
+def _adapter_parse(annotation: str) -> str:
+    """The JSON parser of a type that is not a model: a `TypeAdapter` whose validator is built on
+    its first call (as the models' are, `defer_build`), so importing a resource module builds none.
+    """
+    return f"TypeAdapter({annotation}, config=DEFER_BUILD).validate_json"
 
 
 def _union(annotations: list[str]) -> str:

@@ -46,7 +46,10 @@ FileTypes = Union[
 """A file to upload: its content, or (filename, content) or (filename, content, media type)."""
 
 _JSON = "application/json"
-_ANY_VALUE: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(Any)
+# Built on its first use, so that importing the SDK builds no validator.
+_ANY_VALUE: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(
+    Any, config=pydantic.ConfigDict(defer_build=True)
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,11 @@ class BaseModel(pydantic.BaseModel):
                 field.description = docs[name]
 
 
+DEFER_BUILD = pydantic.ConfigDict(defer_build=True)
+"""The config of the generated `TypeAdapter`s of non-model types: their validators too are built on
+first use, so importing a resource module builds none."""
+
+
 _MODULE_DOCSTRINGS: dict[str, dict[str, dict[str, str]]] = {}
 """Per module: the field docstrings of its top-level classes not yet created, by class name."""
 

@@ -31,7 +31,7 @@ from ._errors import (
 from ._hooks import Hooks, RequestHook, ResponseHook
 from ._http import ignore_body
 from ._lenient import UnknownStr, UnknownVariant
-from ._model import BaseModel
+from ._model import DEFER_BUILD, BaseModel
 from ._options import ClientOptions, NonIdempotentRequestOptions, RequestOptions
 from ._operation import (
     Constraint,
@@ -74,6 +74,7 @@ from ._streaming import (
 from ._sse import ServerSentEvent, SSEDecoder
 
 __all__ = [
+    "DEFER_BUILD",
     "StreamRequestOptions",
     "Stream",
     "SSEDecoder",
