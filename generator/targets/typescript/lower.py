@@ -20,20 +20,26 @@ from ...naming import NameRegistry
 from ...text import SpecText
 from .filters import ts_string
 from .layout import Arr, Call, Obj, Raw, call_line, statement
-from .naming import OPTION_RESERVED, camel, constant, kebab, member_registry, pascal
+from .naming import camel, constant, kebab, member_registry, pascal
 from .retries import retry_policy
+from .samples import (
+    MOCK_BODIES,
+    check_result,
+    example_call,
+    exported,
+    literal,
+    mocked_response,
+    quote_segment,
+    result_line,
+    text,
+)
+from .security import credential_kind, credentials_of, example_credentials
 from .types import TypeLowering
-from .view import Argument, Child, Credential, Method, OperationTest, Resource, Sdk
+from .view import Argument, Child, Method, OperationTest, Resource, Sdk
 
 __all__ = ["lower_sdk"]
 
 _PACKAGE = re.compile(r"^(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$")
-# a sample's value for each kind of credential (the README's and the docs' samples)
-_PLACEHOLDERS = {
-    "bearer": "<YOUR_BEARER_TOKEN_HERE>",
-    "basic": "<YOUR_USERNAME_HERE>:<YOUR_PASSWORD_HERE>",
-    "apiKey": "<YOUR_API_KEY_HERE>",
-}
 _RESPONSE_TYPES = {
     "text": "string",
     "event_stream": "string",
@@ -72,7 +78,7 @@ def lower_sdk(
     types = TypeLowering(api.definitions)
     models = types.model_files()
     prefix = constant(package.rsplit("/", 1)[-1])
-    credentials, security = _credentials(api, prefix)
+    credentials, security = credentials_of(api, prefix)
     root = _Node((), "")
     tests: list[OperationTest] = []
     test_names = NameRegistry()
@@ -133,7 +139,7 @@ def lower_sdk(
         default_server_url=default_url,
         server_url_env=f"{prefix}_SERVER_URL",
         credentials=credentials,
-        example_credentials=_example_credentials(api, credentials),
+        example_credentials=example_credentials(api, credentials),
         security=security,
         retry=statement(
             "const RETRY_POLICY: RetryPolicy = ", retry_policy(api.retries)
@@ -226,7 +232,7 @@ def _retarget(test: OperationTest, target: str, operation: Operation) -> Operati
     """The test calling the method where the SDK object reaches it."""
     title = f"{target} sends {operation.method.upper()} {operation.path.raw}"
     return replace(
-        test, title=ts_string(title), target=target, call=_result_line(target)
+        test, title=ts_string(title), target=target, call=result_line(target)
     )
 
 
@@ -294,7 +300,7 @@ def _method(
                 parameter.wire_name,
                 parameter.location,
                 required,
-                _literal(parameter.example),
+                literal(parameter.example),
             )
         )
         if required and parameter.example is not None:
@@ -303,10 +309,10 @@ def _method(
                 rendered = (
                     ",".join(map(str, parameter.example))
                     if isinstance(parameter.example, list)
-                    else _text(parameter.example)
+                    else text(parameter.example)
                 )
                 path = path.replace(
-                    "{" + parameter.wire_name.raw + "}", _quote(rendered)
+                    "{" + parameter.wire_name.raw + "}", quote_segment(rendered)
                 )
     body = _body(operation)
     body_entry: list[tuple[str, Any]] = []
@@ -342,7 +348,7 @@ def _method(
                 SpecText("body"),
                 "body",
                 operation.request_body is not None and operation.request_body.required,
-                _literal(example),
+                literal(example),
             )
         )
     _, shapes = types.interface(request_name, fields)
@@ -377,7 +383,7 @@ def _method(
         returns, shape = _RESPONSE_TYPES.get(kind, "unknown"), Raw("$.any")
     security = operation.security if operation.security is not None else api.security
     # a scheme the runtime cannot send (mutualTLS, ...) is left to the platform
-    sendable = {s.key for s in api.security_schemes if _kind(s) is not None}
+    sendable = {s.key for s in api.security_schemes if credential_kind(s) is not None}
     spec_name = (
         constant(f"{'_'.join(node.path)}_{name}") if node.path else constant(name)
     )
@@ -440,7 +446,7 @@ def _method(
     request_sample = {
         key: (value[1] if isinstance(value, tuple) else value) for key, value in samples
     }
-    response_sample = _response_sample(
+    response_sample = mocked_response(
         kind, success.example if success is not None else None
     )
     fixture = (
@@ -455,7 +461,7 @@ def _method(
     body_sample = next((v for _, v in samples if isinstance(v, tuple)), None)
     if body_sample is not None:
         setup = (
-            statement("const bodyShape = ", _exported(body_sample[2]), 2)
+            statement("const bodyShape = ", exported(body_sample[2]), 2)
             + f"\n  request.{body_key} = $.decode(bodyShape, request.{body_key});\n"
         )
     test = OperationTest(
@@ -464,7 +470,7 @@ def _method(
             f"{'.'.join(('sdk', *node.path, name))} sends {operation.method.upper()} {operation.path.raw}"
         ),
         target=".".join(("sdk", *node.path, name)),
-        call=_result_line(".".join(("sdk", *node.path, name))),
+        call=result_line(".".join(("sdk", *node.path, name))),
         method=call_line(
             2,
             "",
@@ -481,62 +487,10 @@ def _method(
         fixture=fixture,
         fixture_url="",
         setup=setup,
-        mock_body=_MOCK_BODIES.get(kind, "fixture.response"),
-        check=_check(kind, _exported(shape)),
+        mock_body=MOCK_BODIES.get(kind, "fixture.response"),
+        check=check_result(kind, exported(shape)),
     )
     return method, _Test(test)
-
-
-_MOCK_BODIES = {
-    "json": "JSON.stringify(fixture.response)",
-    "text": "fixture.response",
-    "event_stream": "fixture.response",
-    "bytes": "fixture.response",
-    "empty": "null",
-}
-
-
-def _response_sample(kind: str, example: Any) -> Any:
-    if kind == "json":
-        return example if example is not None else {}
-    if kind == "empty":
-        return None
-    return "sample"
-
-
-def _check(kind: str, shape: Any) -> str:
-    if kind == "json":
-        return (
-            statement("const shape = ", shape, 2)
-            + "\n  assert.deepEqual($.encode(shape, result), fixture.response);"
-        )
-    if kind == "empty":
-        return "  assert.equal(result, undefined);"
-    if kind == "bytes":
-        return "  assert.deepEqual(new TextDecoder().decode(result), fixture.response);"
-    return "  assert.equal(result, fixture.response);"
-
-
-def _exported(node: Any) -> Any:
-    """A shape as a test reads it: the resource module's own types through the package's
-    index (`models.X`, where the test imports dist/index.js as `models`)."""
-    if isinstance(node, Call):
-        args = node.args
-        if node.callee == "$.ref" and isinstance(args[0], Raw):
-            name = args[0].text.removeprefix("() => ")
-            if "." not in name:
-                return Call(node.callee, (Raw(f"() => models.{name}"),))
-        return Call(node.callee, tuple(_exported(a) for a in args))
-    if isinstance(node, Arr):
-        return Arr(tuple(_exported(i) for i in node.items))
-    return node
-
-
-def _result_line(target: str) -> str:
-    one = f"  const result = await {target}(request);"
-    if len(one) <= 80:
-        return one
-    return f"  const result =\n    await {target}(request);"
 
 
 def _signature(name: str, request: str, default: bool, returns: str) -> str:
@@ -545,131 +499,6 @@ def _signature(name: str, request: str, default: bool, returns: str) -> str:
     if len(one) <= 80:
         return one
     return f"  {name}(\n    {argument},\n    options?: RequestOptions,\n  ): Promise<{returns}> {{"
-
-
-def example_call(call_path: str, arguments: Sequence[Argument]) -> str:
-    """`  const result = await sdk.<call_path>({...});` with the required arguments' samples,
-    laid out as prettier prints it inside a function body (README and docs examples)."""
-    entries = tuple(
-        (a.name, sample_node(json.loads(a.sample)) if a.sample else Raw("null"))
-        for a in arguments
-        if a.required
-    )
-    call = Call(f"await sdk.{call_path}", (Obj(entries),) if entries else ())
-    return statement("const result = ", call, 2)
-
-
-_KEY = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
-
-
-def sample_node(value: Any) -> Any:
-    """A JSON value as a TypeScript literal's layout node."""
-    if isinstance(value, dict):
-        return Obj(
-            tuple(
-                (k if _KEY.fullmatch(k) else ts_string(k), sample_node(v))
-                for k, v in value.items()
-            )
-        )
-    if isinstance(value, list):
-        return Arr(tuple(sample_node(v) for v in value))
-    if isinstance(value, str):
-        return Raw(ts_string(value))
-    return Raw(json.dumps(value))
-
-
-def _literal(value: Any) -> str:
-    """A sample value as a TypeScript literal (JSON, ASCII only), "" for none."""
-    if value is None:
-        return ""
-    try:
-        return json.dumps(value, ensure_ascii=True)
-    except (TypeError, ValueError, RecursionError):
-        return ""
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _quote(segment: str) -> str:
-    from urllib.parse import quote
-
-    return quote(segment, safe="-_.!~*'()")
-
-
-def _kind(scheme: Any) -> str | None:
-    """How the runtime sends the scheme's credential; None for one it cannot send."""
-    if scheme.type == "http" and scheme.scheme in ("bearer", "basic"):
-        return str(scheme.scheme)
-    if scheme.type in ("oauth2", "openIdConnect"):
-        return "bearer"
-    if scheme.type == "apiKey" and scheme.location in ("header", "query", "cookie"):
-        return "apiKey"
-    return None
-
-
-def _requirements(api: Api) -> list[tuple[str, ...]]:
-    found = list(api.security)
-    for placed in api.operations:
-        found.extend(placed.operation.security or ())
-    return found
-
-
-def _credentials(api: Api, prefix: str) -> tuple[tuple[Credential, ...], str]:
-    registry = member_registry(OPTION_RESERVED)
-    credentials, schemes = [], []
-    used = {key for requirement in _requirements(api) for key in requirement}
-    usable = [s for s in api.security_schemes if s.key in used and _kind(s) is not None]
-    for scheme in usable:
-        kind = _kind(scheme) or "bearer"
-        option = registry.claim(camel(scheme.key, "credential"))
-        # the Python SDK's variable: <PREFIX>_API_KEY for the only scheme, else one per scheme
-        env = (
-            f"{prefix}_API_KEY"
-            if len(usable) == 1
-            else f"{prefix}_{constant(scheme.key)}"
-        )
-        doc = (scheme.description or SpecText(f"The {scheme.key} credential.")) + (
-            f"\n\nFalls back to the environment variable {env}."
-        )
-        credentials.append(
-            Credential(
-                key=SpecText(scheme.key),
-                option=option,
-                placeholder=_PLACEHOLDERS[kind],
-                doc=doc,
-                env=env,
-            )
-        )
-        entries = [
-            ("key", Raw(ts_string(scheme.key))),
-            ("option", Raw(ts_string(option))),
-            ("env", Raw(ts_string(env))),
-            ("kind", Raw(ts_string(kind))),
-        ]
-        if kind == "apiKey":
-            entries.append(("in", Raw(ts_string(scheme.location))))
-            entries.append(("name", Raw(ts_string(scheme.parameter_name))))
-        schemes.append(Obj(tuple(entries)))
-    security = statement(
-        "const SECURITY: readonly SecurityScheme[] = ", Arr(tuple(schemes))
-    )
-    return tuple(credentials), security
-
-
-def _example_credentials(
-    api: Api, credentials: tuple[Credential, ...]
-) -> tuple[Credential, ...]:
-    """The credentials a sample passes: the first default requirement the SDK can send in
-    full, else the first credential."""
-    by_key = {c.key.raw: c for c in credentials}
-    for requirement in api.security:
-        if requirement and all(k in by_key for k in requirement):
-            return tuple(by_key[k] for k in requirement)
-    return credentials[:1]
 
 
 def where(api: Api) -> Where:
