@@ -37,7 +37,7 @@ from mka1._runtime import (
     plan_retry,
     server_delay,
 )
-from mka1._runtime import _attempt, _client
+from mka1._runtime import _attempt, _client, _core
 
 
 class Item(BaseModel):
@@ -222,7 +222,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     fake = Clock()
-    for module in (_attempt, _client):
+    for module in (_attempt, _client, _core):
         monkeypatch.setattr(module, "time", SimpleNamespace(monotonic=fake.monotonic))
     return fake
 

@@ -8,6 +8,7 @@
     ├── APIConnectionError           the server could not be reached
     │   └── APITimeoutError
     ├── ResponseValidationError      a 2xx body did not match the declared schema
+    ├── PaginationLoopError          a list's server repeated a cursor (walking on would loop)
     └── APIStatusError               the server answered with an error status
         ├── BadRequestError          400
         ├── AuthenticationError      401
@@ -20,8 +21,8 @@
 
 An `APIStatusError` carries `status_code`, `headers`, `body` (parsed JSON, else text), the
 `request`, the `response` and the server's `request_id`, whether or not the spec declares that
-status; its message names the operation, the HTTP method and the URL (without the query). Every exception pickles with its
-attributes (for Celery or multiprocessing).
+status; its message names the operation, the HTTP method and the URL (without the query).
+Every exception pickles with its attributes (for Celery or multiprocessing).
 """
 
 from mka1._runtime import (
@@ -36,6 +37,7 @@ from mka1._runtime import (
     InvalidParameterError,
     MissingCredentialsError,
     NotFoundError,
+    PaginationLoopError,
     PermissionDeniedError,
     RateLimitError,
     ResponseValidationError,
@@ -55,6 +57,7 @@ __all__ = [
     "InvalidParameterError",
     "MissingCredentialsError",
     "NotFoundError",
+    "PaginationLoopError",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseValidationError",

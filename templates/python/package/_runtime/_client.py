@@ -18,7 +18,7 @@ import httpx
 from ._core import ClientCore
 from ._config import ClientConfig
 from ._errors import ClientClosedError
-from ._logging import log_response, logger
+from ._logging import log_request, log_response, logger
 from ._operation import Operation
 from ._options import ClientOptions, RequestOptions
 from ._raw import RAW_RESPONSE_OPTION
@@ -160,11 +160,36 @@ class SyncClient(ClientCore):
                 terminator=operation.terminator,
                 max_reconnects=max_reconnects_of(options),
                 reopen=reopener(
-                    self._http, request, lambda r: self._stream_error(operation, r)
+                    self._send_reconnection,
+                    request,
+                    lambda r: self._stream_error(operation, r),
                 ),
                 sleep=self._sleep,
             )
         return cast(T, self._streamed_result(result, response, options, start))
+
+    def _send_reconnection(self, request: httpx.Request) -> httpx.Response:
+        """A stream's reconnection, logged and hooked as every attempt is (the stream, not
+        the retry policy, counts and spaces its reconnections)."""
+        hooks = self._config.hooks
+        secrets = self._config.secrets
+        log_request(request, 1, secrets)
+        if hooks is not None:
+            hooks.run_request(request)
+        sent = time.monotonic()
+        try:
+            response = self._http.send(request, stream=True)
+        except httpx.TransportError as error:
+            log_response(request, error, 1, time.monotonic() - sent, secrets)
+            raise
+        except RuntimeError:
+            if self._http.is_closed:
+                raise ClientClosedError(_CLOSED) from None
+            raise
+        log_response(request, response, 1, time.monotonic() - sent, secrets)
+        if hooks is not None:
+            hooks.run_response(response)
+        return response
 
     def with_options(self, options: ClientOptions) -> SyncClient:
         """A client with other defaults, sending over this one's ``httpx.Client``
@@ -322,11 +347,35 @@ class AsyncClient(ClientCore):
                 terminator=operation.terminator,
                 max_reconnects=max_reconnects_of(options),
                 reopen=async_reopener(
-                    self._http, request, lambda r: self._stream_error(operation, r)
+                    self._send_reconnection,
+                    request,
+                    lambda r: self._stream_error(operation, r),
                 ),
                 sleep=self._sleep,
             )
         return cast(T, self._streamed_result(result, response, options, start))
+
+    async def _send_reconnection(self, request: httpx.Request) -> httpx.Response:
+        """`SyncClient._send_reconnection`, the hooks awaited."""
+        hooks = self._config.hooks
+        secrets = self._config.secrets
+        log_request(request, 1, secrets)
+        if hooks is not None:
+            await hooks.arun_request(request)
+        sent = time.monotonic()
+        try:
+            response = await self._http.send(request, stream=True)
+        except httpx.TransportError as error:
+            log_response(request, error, 1, time.monotonic() - sent, secrets)
+            raise
+        except RuntimeError:
+            if self._http.is_closed:
+                raise ClientClosedError(_CLOSED) from None
+            raise
+        log_response(request, response, 1, time.monotonic() - sent, secrets)
+        if hooks is not None:
+            await hooks.arun_response(response)
+        return response
 
     def with_options(self, options: ClientOptions) -> AsyncClient:
         """A client with other defaults, sending over this one's ``httpx.AsyncClient``

@@ -119,15 +119,16 @@ def reconnection_request(request: httpx.Request, last_event_id: str) -> httpx.Re
 
 
 def reopener(
-    http: httpx.Client,
+    send: Callable[[httpx.Request], httpx.Response],
     request: httpx.Request,
     error: Callable[[httpx.Response], Exception],
 ) -> Callable[[str], httpx.Response | None]:
-    """How a `Stream` sends ``request`` again: its response, None for a 204 (the server says
+    """How a `Stream` sends ``request`` again, through the client's ``send`` (which logs it
+    and runs the hooks, as for every attempt): its response, None for a 204 (the server says
     stop), or ``error(response)`` raised for an error status (its body read)."""
 
     def reopen(last_event_id: str) -> httpx.Response | None:
-        again = http.send(reconnection_request(request, last_event_id), stream=True)
+        again = send(reconnection_request(request, last_event_id))
         if again.is_success and again.status_code != 204:
             return again
         again.read()
@@ -139,16 +140,14 @@ def reopener(
 
 
 def async_reopener(
-    http: httpx.AsyncClient,
+    send: Callable[[httpx.Request], Awaitable[httpx.Response]],
     request: httpx.Request,
     error: Callable[[httpx.Response], Exception],
 ) -> Callable[[str], Awaitable[httpx.Response | None]]:
     """`reopener` for an `AsyncStream`."""
 
     async def reopen(last_event_id: str) -> httpx.Response | None:
-        again = await http.send(
-            reconnection_request(request, last_event_id), stream=True
-        )
+        again = await send(reconnection_request(request, last_event_id))
         if again.is_success and again.status_code != 204:
             return again
         await again.aread()
