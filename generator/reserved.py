@@ -75,6 +75,7 @@ TEST_MODULE_RESERVED = frozenset(
         "_support", "conftest", "test_package", "test_runtime_auth", "test_runtime_body", "test_runtime_client",
         "test_runtime_errors", "test_runtime_lenient", "test_runtime_logging", "test_runtime_options", "test_runtime_packaging", "test_runtime_raw", "test_runtime_params", "test_runtime_request", "test_runtime_retry",
         "test_runtime_pagination",
+        "test_runtime_sse",
         "test_runtime_streaming",
     }
 )  # fmt: skip
