@@ -27,11 +27,11 @@ from .samples import (
     check_result,
     example_call,
     exported,
-    literal,
     mocked_response,
     quote_segment,
     result_line,
-    text,
+    sample_literal,
+    sample_text,
 )
 from .security import credential_kind, credentials_of, example_credentials
 from .types import TypeLowering
@@ -300,7 +300,7 @@ def _method(
                 parameter.wire_name,
                 parameter.location,
                 required,
-                literal(parameter.example),
+                sample_literal(parameter.example),
             )
         )
         if required and parameter.example is not None:
@@ -309,7 +309,7 @@ def _method(
                 rendered = (
                     ",".join(map(str, parameter.example))
                     if isinstance(parameter.example, list)
-                    else text(parameter.example)
+                    else sample_text(parameter.example)
                 )
                 path = path.replace(
                     "{" + parameter.wire_name.raw + "}", quote_segment(rendered)
@@ -348,7 +348,7 @@ def _method(
                 SpecText("body"),
                 "body",
                 operation.request_body is not None and operation.request_body.required,
-                literal(example),
+                sample_literal(example),
             )
         )
     _, shapes = types.interface(request_name, fields)

@@ -96,7 +96,7 @@ def sample_node(value: Any) -> Any:
     return Raw(json.dumps(value))
 
 
-def literal(value: Any) -> str:
+def sample_literal(value: Any) -> str:
     """A sample value as a TypeScript literal (JSON, ASCII only), "" for none."""
     if value is None:
         return ""
@@ -106,7 +106,7 @@ def literal(value: Any) -> str:
         return ""
 
 
-def text(value: Any) -> str:
+def sample_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
