@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 import pydantic
 
 from ._errors import InvalidParameterError
+from ._model import DEFER_BUILD
 
 __all__ = [
     "Body",
@@ -47,10 +48,7 @@ FileTypes = Union[
 """A file to upload: its content, or (filename, content) or (filename, content, media type)."""
 
 _JSON = "application/json"
-# Built on its first use, so that importing the SDK builds no validator.
-_ANY_VALUE: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(
-    Any, config=pydantic.ConfigDict(defer_build=True)
-)
+_ANY_VALUE: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(Any, config=DEFER_BUILD)
 
 
 @dataclass(frozen=True, slots=True)
