@@ -18,10 +18,16 @@ references run the same call over the same kind of transport:
             (the only network access), with the same httpx and pydantic
             versions as the project's side, and reuses that venv afterwards.
 
+Each of the three also runs as "<name>-new-id": the same call with a new
+response id each time (4096 ids in turn), so the URL differs from the last
+call's. The generated SDK keeps the parsed URLs it sent (a call whose URL
+repeats, such as any operation without path parameters, skips httpx's URL
+parsing); with new ids it cannot, and those ratios show what is left.
+
 The canned body is the 200 `example` of the cancel operation in
 spec/mka1.yaml, with `"completed_at": null` added: the example leaves out that
 field, which the contract marks required (and nullable), and the official SDK
-rejects the body without it. All three contenders get the identical bytes.
+rejects the body without it. All contenders get the identical bytes.
 
 Method, built for shared and noisy 2-core machines:
   * each contender runs in its own fresh worker process (this script again,
@@ -30,7 +36,7 @@ Method, built for shared and noisy 2-core machines:
     status is "cancelled" and that the request it sent was the expected one
     (any failure aborts the run), then warms up;
   * the timing is done in rounds of `--calls` calls (time.perf_counter_ns);
-    the rounds go round-robin over the three workers, one at a time, so load
+    the rounds go round-robin over the workers, one at a time, so load
     drift on the machine hits all of them alike;
   * per-call time = round time / calls; the table shows each contender's
     median over `--rounds` rounds (and the fastest and slowest round); each
@@ -59,7 +65,9 @@ import argparse
 import gc
 import importlib.metadata
 import json
+import itertools
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -84,14 +92,29 @@ SPEC_PATH = BENCHMARKS_DIR.parent / "spec" / "mka1.yaml"
 OFFICIAL_VENV = BENCHMARKS_DIR / ".venv-official"
 OFFICIAL_REQUIREMENT = "meetkai-mka1==0.12.128"
 
-# Table order; also the order of the first round (later rounds rotate it).
-CONTENDERS = ("floor", "ours", "official")
+# Table order; also the order of the first round (later rounds rotate it). The "-new-id"
+# contenders make the same call with a new response id each time (cycling over NEW_IDS), so
+# that nothing one contender may keep from an earlier call with the same URL helps it.
+CONTENDERS = (
+    "floor",
+    "ours",
+    "official",
+    "floor-new-id",
+    "ours-new-id",
+    "official-new-id",
+)
 DESCRIPTIONS = {
     "floor": "httpx post + Response.model_validate_json",
     "ours": "generated SDK",
     "official": "Speakeasy SDK",
 }
 SDK_DISTRIBUTIONS = {"floor": "mka1", "ours": "mka1", "official": "meetkai-mka1"}
+NEW_IDS = 4096  # distinct ids each "-new-id" contender cycles over
+NEW_ID_URL = re.compile(
+    re.escape(SERVER_URL + "/api/v1/llm/responses/")
+    + r"resp_\d{6}"
+    + re.escape("/cancel")
+)
 
 Call = Callable[[], object]
 
@@ -114,7 +137,7 @@ class CannedCancelResponse:
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         # Kept so the check before timing can see what each contender sent;
-        # one attribute store per call, paid alike by all three.
+        # one attribute store per call, paid alike by all.
         self.last_request = request
         return httpx.Response(
             200, content=self._body, headers={"content-type": "application/json"}
@@ -125,42 +148,59 @@ def mock_client(handler: CannedCancelResponse) -> httpx.Client:
     return httpx.Client(transport=httpx.MockTransport(handler))
 
 
-def build_floor(handler: CannedCancelResponse) -> Call:
+Ids = Callable[[], str]  # the response id of the next call
+
+
+def build_floor(handler: CannedCancelResponse, next_id: Ids) -> Call:
     from mka1.models import Response
 
     client = mock_client(handler)
     headers = {"Authorization": f"Bearer {API_KEY}", "Accept": "application/json"}
 
     def cancel() -> Response:
-        response = client.post(CANCEL_URL, headers=headers)
+        url = f"{SERVER_URL}/api/v1/llm/responses/{next_id()}/cancel"
+        response = client.post(url, headers=headers)
         return Response.model_validate_json(response.content)
 
     return cancel
 
 
-def build_ours(handler: CannedCancelResponse) -> Call:
+def build_ours(handler: CannedCancelResponse, next_id: Ids) -> Call:
     from mka1 import SDK
 
     # Default retries and timeout: what users get.
     sdk = SDK(
         bearer_auth=API_KEY, server_url=SERVER_URL, http_client=mock_client(handler)
     )
-    return lambda: sdk.llm.responses.cancel(response_id=RESPONSE_ID)
+    return lambda: sdk.llm.responses.cancel(response_id=next_id())
 
 
-def build_official(handler: CannedCancelResponse) -> Call:
+def build_official(handler: CannedCancelResponse, next_id: Ids) -> Call:
     # Only installed in benchmarks/.venv-official, never where mypy runs.
     from meetkai_mka1 import SDK  # type: ignore[import-not-found]
 
     sdk = SDK(bearer_auth=API_KEY, server_url=SERVER_URL, client=mock_client(handler))
-    return lambda: sdk.llm.responses.cancel(response_id=RESPONSE_ID)
+    return lambda: sdk.llm.responses.cancel(response_id=next_id())
 
 
-BUILDERS: dict[str, Callable[[CannedCancelResponse], Call]] = {
+BUILDERS: dict[str, Callable[[CannedCancelResponse, Ids], Call]] = {
     "floor": build_floor,
     "ours": build_ours,
     "official": build_official,
 }
+
+
+def builder_of(name: str) -> str:
+    """The builder a contender uses: `ours-new-id` is `ours` with new ids."""
+    return name.removesuffix("-new-id")
+
+
+def id_source(name: str) -> Ids:
+    """The fixed RESPONSE_ID, or for a "-new-id" contender one of NEW_IDS ids in turn."""
+    if not name.endswith("-new-id"):
+        return lambda: RESPONSE_ID
+    ids = itertools.cycle([f"resp_{number:06d}" for number in range(NEW_IDS)])
+    return lambda: next(ids)
 
 
 def check_one_call(name: str, cancel: Call, handler: CannedCancelResponse) -> None:
@@ -175,7 +215,10 @@ def check_one_call(name: str, cancel: Call, handler: CannedCancelResponse) -> No
     request = handler.last_request
     if request is None:
         raise BenchmarkError(f"{name}: the call never reached the transport")
-    sent = (request.method, str(request.url), request.headers.get("authorization"))
+    url = str(request.url)
+    if name.endswith("-new-id") and NEW_ID_URL.fullmatch(url):
+        url = CANCEL_URL  # any of the new ids, in the cancel URL
+    sent = (request.method, url, request.headers.get("authorization"))
     expected = ("POST", CANCEL_URL, f"Bearer {API_KEY}")
     if sent != expected:
         raise BenchmarkError(f"{name}: sent {sent}, expected {expected}")
@@ -198,7 +241,8 @@ def environment_versions(name: str) -> dict[str, str]:
         "python": platform.python_version(),
         "httpx": version("httpx"),
         "pydantic": version("pydantic"),
-        "sdk": f"{SDK_DISTRIBUTIONS[name]} {version(SDK_DISTRIBUTIONS[name])}",
+        "sdk": f"{SDK_DISTRIBUTIONS[builder_of(name)]} "
+        f"{version(SDK_DISTRIBUTIONS[builder_of(name)])}",
     }
 
 
@@ -216,7 +260,7 @@ def run_worker(name: str) -> None:
     """
     setup = json.loads(sys.stdin.readline())
     handler = CannedCancelResponse(setup["body"].encode())
-    cancel = BUILDERS[name](handler)
+    cancel = BUILDERS[builder_of(name)](handler, id_source(name))
     check_one_call(name, cancel, handler)
     for _ in range(setup["warmup"]):
         cancel()
@@ -374,7 +418,7 @@ def print_report(
             'body: the 200 example in spec/mka1.yaml, plus "completed_at": null -- the'
         )
         print("      example omits that required, nullable field and the official SDK")
-        print("      rejects it without; all three contenders get the same bytes")
+        print("      rejects it without; all contenders get the same bytes")
     else:
         print("body: the 200 example in spec/mka1.yaml, as is")
     print(
@@ -404,7 +448,8 @@ def print_report(
                 versions["python"],
                 versions["httpx"],
                 versions["pydantic"],
-                f"{DESCRIPTIONS[name]} ({versions['sdk']})",
+                f"{DESCRIPTIONS[builder_of(name)]} ({versions['sdk']})"
+                + (", a new response id each call" if name != builder_of(name) else ""),
             ]
         )
     print_table(rows)
@@ -412,6 +457,15 @@ def print_report(
         "ours/floor": paired_ratio(workers["ours"], workers["floor"]),
         "ours/official": paired_ratio(workers["ours"], workers["official"]),
         "official/floor": paired_ratio(workers["official"], workers["floor"]),
+        "new ids, ours/floor": paired_ratio(
+            workers["ours-new-id"], workers["floor-new-id"]
+        ),
+        "new ids, ours/official": paired_ratio(
+            workers["ours-new-id"], workers["official-new-id"]
+        ),
+        "new ids, official/floor": paired_ratio(
+            workers["official-new-id"], workers["floor-new-id"]
+        ),
     }
     print()
     print(
@@ -460,7 +514,8 @@ def main() -> int:
     workers: dict[str, Worker] = {}
     try:
         for name in CONTENDERS:
-            workers[name] = start_worker(name, interpreters[name], body, args.warmup)
+            python = interpreters[builder_of(name)]
+            workers[name] = start_worker(name, python, body, args.warmup)
         run_rounds(list(workers.values()), args.rounds, args.calls)
     finally:
         stop_workers(list(workers.values()))
@@ -479,6 +534,8 @@ def main() -> int:
         summary = {
             "per call, ours/floor": ratios["ours/floor"],
             "per call, official/ours": 1 / ratios["ours/official"],
+            "per call, new ids, ours/floor": ratios["new ids, ours/floor"],
+            "per call, new ids, official/ours": 1 / ratios["new ids, ours/official"],
             **figures,
         }
         print_table([[label, f"{value:.2f}"] for label, value in summary.items()])

@@ -219,6 +219,46 @@ def test_offending_value_is_truncated_in_message() -> None:
     assert caught.value.parameter == "item_id"
 
 
+def test_a_repeated_url_is_parsed_once_and_the_parsed_urls_stay_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    parsed: list[str] = []
+
+    class CountedURL(httpx.URL):
+        def __init__(self, url: str) -> None:
+            parsed.append(url)
+            super().__init__(url)
+
+    monkeypatch.setattr(httpx, "URL", CountedURL)
+    recorder = Recorder()
+    client = make_client(recorder)
+    for _ in range(3):
+        client.call(GET_ITEM, {"item_id": "item_1", "part": "p", "limit": 5})
+    sent = [str(request.url) for request in recorder.requests]
+    assert sent == ["https://api.example.test/base/items/item_1/parts/p?limit=5"] * 3
+    assert parsed == sent[:1]
+    # Distinct URLs (a new id each call) are parsed each time, and never pile up.
+    for number in range(600):
+        client.call(GET_ITEM, {"item_id": f"item_{number}", "part": "p"})
+    assert len(parsed) == 601
+    assert str(recorder.requests[-1].url).endswith("/items/item_599/parts/p")
+    assert 0 < len(client._urls) <= 256
+
+
+def test_a_url_httpx_refuses_is_still_refused_before_sending() -> None:
+    recorder = Recorder()
+    config = ClientConfig(
+        server_url="https://api.example.test:port", auth=BearerAuth("t")
+    )
+    client = SyncClient(
+        config, http_client=httpx.Client(transport=httpx.MockTransport(recorder))
+    )
+    for _ in range(2):  # a refused URL is not kept
+        with pytest.raises(httpx.InvalidURL):
+            client.call(GET_ITEM, {"item_id": "item_1", "part": "p"})
+    assert recorder.requests == []
+
+
 def test_constraint_checks_and_descriptions() -> None:
     assert Pattern(r"^\d+$").describe() == r"must match pattern '^\d+$'"
     assert Pattern("abc").check("xxabcxx")

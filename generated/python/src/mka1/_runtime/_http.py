@@ -43,8 +43,6 @@ class RequestParts(NamedTuple):
 
     method: str
     url: str  # the query string included, encoded as each parameter's style says
-    # A tuple because httpx's parameter type is covariant only for tuples.
-    params: tuple[tuple[str, str], ...] | None
     headers: httpx.Headers
 
 
@@ -138,7 +136,6 @@ def build_request(
     return RequestParts(
         operation.method,
         url + "?" + "&".join(query) if query else url,
-        None,
         base_headers if headers is None else headers,
     )
 
